@@ -1,0 +1,49 @@
+package io.turret.it.host;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Installs the Debian packages the stack runs on when their commands are missing. A developer's
+ * machine that already has them is left alone; only root can install, anyone else is told how.
+ */
+public final class DebianPackages {
+    /** Command that must be on the machine → the Debian package that provides it. */
+    public static final Map<String, String> STACK = Map.of(
+            "dockerd", "docker.io",
+            "docker-registry", "docker-registry",
+            "nginx", "nginx",
+            "htpasswd", "apache2-utils",
+            "openssl", "openssl",
+            "debootstrap", "debootstrap");
+
+    private static boolean updated;
+
+    private DebianPackages() {
+    }
+
+    /** Makes sure every given command exists, installing its package with apt-get when it does not. */
+    public static synchronized void ensureCommands(List<String> commands) {
+        List<String> missing = commands.stream()
+                .filter(command -> !Commands.onPath(command))
+                .map(command -> STACK.getOrDefault(command, command))
+                .distinct()
+                .sorted()
+                .toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        if (!"root".equals(System.getProperty("user.name"))) {
+            throw new IllegalStateException("The test stack needs the Debian packages " + missing
+                    + ". Install them with: sudo apt-get install -y " + String.join(" ", missing));
+        }
+        if (!updated) {
+            Commands.run("apt-get", "update", "-q");
+            updated = true;
+        }
+        var command = new java.util.ArrayList<>(List.of("env", "DEBIAN_FRONTEND=noninteractive",
+                "apt-get", "install", "-y", "-q"));
+        command.addAll(missing);
+        Commands.run(command, "");
+    }
+}

@@ -1,0 +1,190 @@
+package io.turret.it.stack;
+
+import io.turret.it.host.DebianPackages;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The private registry as production has it, on free loopback ports: an S3 server, the
+ * distribution registry storing in a bucket of it, and nginx in front with TLS (a CA made for
+ * this stack) and basic auth (a generated user). Each stack has its own folder, ports and
+ * credentials, so several can run at once. Closing it stops everything; the logs stay in
+ * {@link #logs()}.
+ */
+public final class RegistryStack implements AutoCloseable {
+    public static final String WORKDIR_PROPERTY = "turret.it.workdir";
+    public static final String BUCKET = "registry";
+    private static final Path DOCKER_CERTS = Path.of("/etc/docker/certs.d");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Path directory;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final Thread shutdownHook = new Thread(this::stopAll, "turret-stack-shutdown");
+    private CertificateAuthority ca;
+    private S3Server s3;
+    private DistributionRegistry registry;
+    private TlsAuthProxy proxy;
+    private Path dockerTrust;
+    private final String username = "turret";
+    private final String password = HexFormat.of().formatHex(RANDOM.generateSeed(12));
+
+    private RegistryStack(Path directory) {
+        this.directory = directory;
+    }
+
+    /** Starts a stack in a new folder under {@code -Dturret.it.workdir} (default {@code target/stacks}). */
+    public static RegistryStack start() {
+        return start(Path.of(System.getProperty(WORKDIR_PROPERTY, "target/stacks")));
+    }
+
+    public static RegistryStack start(Path parent) {
+        DebianPackages.ensureCommands(List.of("docker-registry", "nginx", "htpasswd", "openssl"));
+        String name = "stack-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
+                + HexFormat.of().formatHex(RANDOM.generateSeed(3));
+        RegistryStack stack = new RegistryStack(parent.toAbsolutePath().resolve(name));
+        Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        try {
+            Files.createDirectories(logs());
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot create " + directory, e);
+        }
+        ca = CertificateAuthority.create(directory.resolve("tls"));
+        s3 = started(S3Server.start(directory));
+        s3.createBucket(BUCKET);
+        registry = started(DistributionRegistry.start(directory, s3, BUCKET));
+        proxy = started(TlsAuthProxy.start(directory, ca, registry.port(), username, password));
+        dockerTrust = trustInDocker();
+    }
+
+    private <T extends AutoCloseable> T started(T part) {
+        started.add(0, part);
+        return part;
+    }
+
+    /** Lets the local Docker engine verify this registry as the docker CLI does, when we may write there. */
+    private Path trustInDocker() {
+        Path folder = DOCKER_CERTS.resolve(address());
+        try {
+            Files.createDirectories(folder);
+            Files.copy(ca.certificate(), folder.resolve("ca.crt"));
+            return folder;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** {@code 127.0.0.1:PORT}: the registry part of an image reference. */
+    public String address() {
+        return "127.0.0.1:" + proxy.port();
+    }
+
+    public URI url() {
+        return URI.create("https://" + address());
+    }
+
+    public String username() {
+        return username;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    public CertificateAuthority certificateAuthority() {
+        return ca;
+    }
+
+    /** A TLS context that trusts only this stack's CA. */
+    public SSLContext sslContext() {
+        return ca.sslContext();
+    }
+
+    public S3Server s3() {
+        return s3;
+    }
+
+    public String bucket() {
+        return BUCKET;
+    }
+
+    /** The key prefix, in the bucket, of everything the registry stores. */
+    public String storagePrefix() {
+        return DistributionRegistry.ROOT_DIRECTORY.substring(1) + "/docker/registry/v2/";
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public Path logs() {
+        return directory.resolve("logs");
+    }
+
+    public TlsAuthProxy proxy() {
+        return proxy;
+    }
+
+    public DistributionRegistry registry() {
+        return registry;
+    }
+
+    /** True while every process of the stack runs. */
+    public boolean isRunning() {
+        return s3 != null && s3.process().isAlive() && registry != null && registry.process().isAlive()
+                && proxy != null && proxy.process().isAlive();
+    }
+
+    @Override
+    public void close() {
+        stopAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or has run: nothing left to undo
+        }
+    }
+
+    private synchronized void stopAll() {
+        for (AutoCloseable part : started) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                System.err.println("Could not stop " + part + ": " + e.getMessage());
+            }
+        }
+        started.clear();
+        if (dockerTrust != null) {
+            try {
+                Files.deleteIfExists(dockerTrust.resolve("ca.crt"));
+                Files.deleteIfExists(dockerTrust);
+            } catch (IOException e) {
+                System.err.println("Could not remove " + dockerTrust + ": " + e.getMessage());
+            }
+            dockerTrust = null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "registry stack " + directory.getFileName() + (proxy == null ? "" : " at " + url());
+    }
+}

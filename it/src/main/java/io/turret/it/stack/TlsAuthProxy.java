@@ -1,0 +1,128 @@
+package io.turret.it.stack;
+
+import io.turret.it.host.Commands;
+import io.turret.it.host.LoopbackPorts;
+import io.turret.it.host.ManagedProcess;
+import io.turret.it.host.Wait;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * nginx in front of the registry, as production has it: TLS with the test CA's server
+ * certificate, basic auth from an htpasswd file (bcrypt), no body size limit.
+ */
+public final class TlsAuthProxy implements AutoCloseable {
+    private final ManagedProcess process;
+    private final int port;
+    private final Path accessLog;
+
+    private TlsAuthProxy(ManagedProcess process, int port, Path accessLog) {
+        this.process = process;
+        this.port = port;
+        this.accessLog = accessLog;
+    }
+
+    public static TlsAuthProxy start(Path directory, CertificateAuthority ca, int registryPort, String username,
+            String password) {
+        int port = LoopbackPorts.free();
+        Path htpasswd = directory.resolve("htpasswd");
+        Path logs = directory.resolve("logs");
+        Path accessLog = logs.resolve("nginx-access.log");
+        Path config = directory.resolve("nginx.conf");
+        Commands.run(List.of("htpasswd", "-i", "-B", "-c", htpasswd.toString(), username), password);
+        try {
+            Files.createDirectories(directory.resolve("nginx-temp"));
+            Files.createDirectories(logs);
+            Files.writeString(config, configuration(directory, ca, port, registryPort, htpasswd, accessLog));
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot write in " + directory, e);
+        }
+        ManagedProcess process = ManagedProcess.start("nginx",
+                List.of("nginx", "-p", directory.toString(), "-c", config.toString(),
+                        "-e", logs.resolve("nginx-error.log").toString()),
+                Map.of(), Set.of(), directory, logs.resolve("nginx.log"));
+        TlsAuthProxy proxy = new TlsAuthProxy(process, port, accessLog);
+        try {
+            Wait.until("nginx on 127.0.0.1:" + port, Duration.ofSeconds(30), process, proxy::listens);
+        } catch (RuntimeException e) {
+            proxy.close();
+            throw e;
+        }
+        return proxy;
+    }
+
+    private static String configuration(Path directory, CertificateAuthority ca, int port, int registryPort,
+            Path htpasswd, Path accessLog) {
+        Path temp = directory.resolve("nginx-temp");
+        String user = "root".equals(System.getProperty("user.name")) ? "user root;\n" : "";
+        return user + """
+                daemon off;
+                worker_processes 1;
+                pid %1$s/nginx.pid;
+                events { worker_connections 512; }
+                http {
+                  access_log %2$s;
+                  client_body_temp_path %3$s/body;
+                  proxy_temp_path %3$s/proxy;
+                  fastcgi_temp_path %3$s/fastcgi;
+                  uwsgi_temp_path %3$s/uwsgi;
+                  scgi_temp_path %3$s/scgi;
+                  server {
+                    listen 127.0.0.1:%4$d ssl;
+                    server_name localhost;
+                    ssl_certificate %5$s;
+                    ssl_certificate_key %6$s;
+                    ssl_protocols TLSv1.2 TLSv1.3;
+                    client_max_body_size 0;
+                    chunked_transfer_encoding on;
+                    location /v2/ {
+                      auth_basic "Turret test registry";
+                      auth_basic_user_file %7$s;
+                      add_header Docker-Distribution-Api-Version registry/2.0 always;
+                      proxy_pass http://127.0.0.1:%8$d;
+                      proxy_set_header Host $http_host;
+                      proxy_set_header X-Forwarded-Proto $scheme;
+                      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+                      proxy_request_buffering off;
+                      proxy_read_timeout 900;
+                    }
+                  }
+                }
+                """.formatted(directory, accessLog, temp, port, ca.serverCertificate(), ca.serverKey(), htpasswd,
+                registryPort);
+    }
+
+    private boolean listens() {
+        try {
+            new Socket(InetAddress.getLoopbackAddress(), port).close();
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** nginx's access log: one line per request, for tests that count uploads. */
+    public Path accessLog() {
+        return accessLog;
+    }
+
+    public ManagedProcess process() {
+        return process;
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}
