@@ -1,0 +1,155 @@
+package io.turret.build;
+
+import io.turret.docker.ContainerSpec;
+import io.turret.docker.DockerAccess;
+import io.turret.docker.Labels;
+import io.turret.docker.RunResources;
+import io.turret.failure.EnvironmentFailure;
+import io.turret.failure.UserFailure;
+import io.turret.report.Log;
+import io.turret.tar.OutputExtractor;
+import io.turret.tar.SourceArchive;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/** One builder, start to end: image, container, sources in, script, outputs out, container gone. */
+final class BuilderRun {
+    private static final Set<String> ENGINE_NETWORKS = Set.of("none", "bridge", "host");
+
+    private final DockerAccess docker;
+    private final RunResources run;
+    private final BuildSettings settings;
+    private final Log log;
+
+    BuilderRun(DockerAccess docker, RunResources run, BuildSettings settings, Log log) {
+        this.docker = docker;
+        this.run = run;
+        this.settings = settings;
+        this.log = log;
+    }
+
+    BuildResult run(BuilderSpec builder) {
+        Instant started = Instant.now();
+        ensureImage(builder);
+        requireNetwork(builder);
+        Map<String, String> volumes = cacheVolumes(builder);
+        ContainerSpec spec = new ContainerSpec("turret-" + run.project() + "-build-" + builder.name() + "-" + run.runId(),
+                builder.image(), List.of("sh", "-ec", builder.script()), builder.workingDirectory(),
+                builder.environment(), run.labels("build"), builder.network(), volumes);
+        String container = run.createContainer(spec);
+        try {
+            copySources(builder, container);
+            docker.start(container);
+            log.info("[" + builder.name() + "] started in " + builder.image());
+            int exitCode;
+            try (LogCapture capture = new LogCapture(builder.name(), log, settings.logs().resolve("build-" + builder.name() + ".log"))) {
+                exitCode = docker.followUntilExit(container, capture);
+                List<String> outputs = exitCode == 0 ? copyOutputs(builder, container) : List.of();
+                Duration time = Duration.between(started, Instant.now());
+                log.info("[" + builder.name() + "] " + (exitCode == 0 ? "passed" : "FAILED with exit code " + exitCode)
+                        + " in " + time.toSeconds() + " s" + (outputs.isEmpty() ? "" : ", " + outputs.size() + " output file(s) in "
+                        + settings.projectDirectory().relativize(settings.outputDirectory(builder))));
+                return new BuildResult(builder.name(), exitCode, time, capture.tail(), capture.text(), outputs);
+            }
+        } finally {
+            run.removeContainer(container);
+        }
+    }
+
+    private void ensureImage(BuilderSpec builder) {
+        if (docker.hasImage(builder.image())) {
+            return;
+        }
+        log.info("[" + builder.name() + "] pulling " + builder.image());
+        try {
+            docker.pullImage(builder.image());
+        } catch (EnvironmentFailure e) {
+            throw new UserFailure("<builder> '" + builder.name() + "': the image " + builder.image() + " is not in the Docker"
+                    + " engine and could not be pulled (" + e.getMessage() + "); build or load it first, or fix <image>.", e);
+        }
+    }
+
+    private void requireNetwork(BuilderSpec builder) {
+        if (!ENGINE_NETWORKS.contains(builder.network()) && !docker.hasNetwork(builder.network())) {
+            throw new UserFailure("<builder> '" + builder.name() + "': the network <network>" + builder.network()
+                    + "</network> does not exist in the Docker engine; create it (docker network create " + builder.network()
+                    + ") or remove <network> to build without one.");
+        }
+    }
+
+    /** Named volumes survive the container: one per cache path, per project and builder. */
+    private Map<String, String> cacheVolumes(BuilderSpec builder) {
+        Map<String, String> volumes = new LinkedHashMap<>();
+        for (String path : builder.caches()) {
+            String volume = "turret-" + run.project() + "-" + builder.name() + "-cache"
+                    + path.replaceAll("[^A-Za-z0-9_.-]", "_");
+            docker.ensureVolume(volume, Labels.ofProject(run.project(), "build-cache"));
+            volumes.put(volume, path);
+        }
+        return volumes;
+    }
+
+    private void copySources(BuilderSpec builder, String container) {
+        Path tar = settings.turretDirectory().resolve("tmp").resolve("sources-" + builder.name() + ".tar");
+        try {
+            Files.createDirectories(tar.getParent());
+            try (OutputStream out = Files.newOutputStream(tar)) {
+                new SourceArchive(settings.projectDirectory(), settings.buildDirectory(), builder.excludes())
+                        .write(builder.sources(), builder.workingDirectory(), out);
+            }
+            try (InputStream in = Files.newInputStream(tar)) {
+                docker.copyIn(container, "/", in);
+            }
+            Files.delete(tar);
+        } catch (IOException e) {
+            throw new EnvironmentFailure("<builder> '" + builder.name() + "': cannot send the sources to the container: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private List<String> copyOutputs(BuilderSpec builder, String container) {
+        Path destination = settings.outputDirectory(builder);
+        List<String> written = new ArrayList<>();
+        try {
+            deleteRecursively(destination);
+            Files.createDirectories(destination);
+            for (String output : builder.outputs()) {
+                InputStream archive = docker.copyOut(container, output).orElseThrow(() -> new UserFailure("<builder> '"
+                        + builder.name() + "': the output <output>" + output + "</output> does not exist in the container"
+                        + " after the script; make the script write it, or fix the path."));
+                try (archive) {
+                    OutputExtractor.extract(archive, destination, 1).forEach(path -> written.add(path.toString()));
+                } catch (UserFailure e) {
+                    throw new UserFailure("<builder> '" + builder.name() + "', output " + output + ": " + e.getMessage(), e);
+                }
+            }
+        } catch (IOException e) {
+            throw new EnvironmentFailure("<builder> '" + builder.name() + "': cannot copy the outputs to " + destination
+                    + ": " + e.getMessage(), e);
+        }
+        return written.stream().sorted().toList();
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

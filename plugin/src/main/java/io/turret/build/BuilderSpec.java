@@ -1,0 +1,64 @@
+package io.turret.build;
+
+import io.turret.config.Configured;
+import io.turret.failure.UserFailure;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * One builder: a container from {@code image} that gets the {@code sources} under
+ * {@code workingDirectory}, runs {@code script} with {@code sh -ec} there, and hands back the
+ * content of its {@code outputs}. {@code caches} are paths kept between runs in named volumes;
+ * {@code network} is {@code none} unless the script must download.
+ */
+public record BuilderSpec(String name, String image, List<String> sources, String workingDirectory, String script,
+        Map<String, String> environment, List<String> outputs, List<String> caches, String network,
+        List<String> excludes) {
+
+    public static final String DEFAULT_WORKING_DIRECTORY = "/workspace";
+    public static final String DEFAULT_NETWORK = "none";
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,62}");
+
+    public BuilderSpec {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new UserFailure("<builders><builder><name>" + name + "</name>: a builder's name must be lower-case letters,"
+                    + " digits, '.', '_' or '-' (it names folders and containers); for example <name>go</name>.");
+        }
+        String where = "<builder> '" + name + "': ";
+        if (image == null || image.isBlank()) {
+            throw new UserFailure(where + "<image> is missing; name the builder image, e.g. <image>golang:1.22</image>.");
+        }
+        if (script == null || script.isBlank()) {
+            throw new UserFailure(where + "<script> is empty; give the commands that compile and test, e.g. <script>go test ./...</script>.");
+        }
+        sources = Configured.list(sources);
+        environment = Configured.map(environment);
+        outputs = Configured.list(outputs);
+        caches = Configured.list(caches);
+        excludes = Configured.list(excludes);
+        workingDirectory = workingDirectory == null || workingDirectory.isBlank() ? DEFAULT_WORKING_DIRECTORY : workingDirectory.strip();
+        network = network == null || network.isBlank() ? DEFAULT_NETWORK : network.strip();
+        requireAbsolute(where, "workingDirectory", List.of(workingDirectory));
+        requireAbsolute(where, "output", outputs);
+        requireAbsolute(where, "cache", caches);
+        if (sources.isEmpty()) {
+            throw new UserFailure(where + "<sources> is empty; name at least one project folder, e.g. <sources><source>src</source></sources>.");
+        }
+        for (String source : sources) {
+            if (source == null || source.isBlank() || source.startsWith("/") || source.contains("..")) {
+                throw new UserFailure(where + "<source>" + source + "</source> must be a folder inside the project, relative to it"
+                        + " (no leading '/', no '..'), e.g. <source>src</source>.");
+            }
+        }
+    }
+
+    private static void requireAbsolute(String where, String tag, List<String> paths) {
+        for (String path : paths) {
+            if (path == null || !path.startsWith("/")) {
+                throw new UserFailure(where + "<" + tag + ">" + path + "</" + tag + "> is not an absolute path in the container;"
+                        + " write it as /" + (path == null ? "" : path.replaceAll("^\\./", "")) + ".");
+            }
+        }
+    }
+}

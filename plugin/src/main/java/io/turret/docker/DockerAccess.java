@@ -1,0 +1,46 @@
+package io.turret.docker;
+
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The few things Turret asks of a Docker engine. One implementation talks to the engine with
+ * docker-java; nothing else in Turret knows docker-java.
+ */
+public interface DockerAccess {
+    boolean hasImage(String reference);
+
+    void pullImage(String reference);
+
+    boolean hasNetwork(String name);
+
+    /** Creates the named volume with these labels, unless it exists already. */
+    void ensureVolume(String name, Map<String, String> labels);
+
+    /** Creates (does not start) a container and returns its id. */
+    String createContainer(ContainerSpec spec);
+
+    /** Unpacks a tar stream into the container at {@code path}, which must exist in it. */
+    void copyIn(String containerId, String path, InputStream tar);
+
+    void start(String containerId);
+
+    /** Streams the container's output, line by line, until it exits; then returns its exit code. */
+    int followUntilExit(String containerId, Consumer<String> lines);
+
+    /**
+     * The engine's tar archive of {@code path} in the container, its entries starting with the
+     * path's last name; empty when the path does not exist there.
+     */
+    Optional<InputStream> copyOut(String containerId, String path);
+
+    /** Removes the container, running or not, and its anonymous volumes; a missing one is fine. */
+    void removeContainer(String containerId);
+
+    /** Ids of the containers that carry every one of these labels and were created before {@code before}. */
+    List<String> containersLabelled(Map<String, String> labels, Instant before);
+}

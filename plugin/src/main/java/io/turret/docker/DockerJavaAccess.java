@@ -1,0 +1,175 @@
+package io.turret.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.StreamType;
+import com.github.dockerjava.api.model.Volume;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import io.turret.failure.EnvironmentFailure;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** {@link DockerAccess} with docker-java over its zerodep transport. */
+public final class DockerJavaAccess implements DockerAccess {
+    private final DockerClient docker;
+    private final String host;
+
+    private DockerJavaAccess(DockerClient docker, String host) {
+        this.docker = docker;
+        this.host = host;
+    }
+
+    /**
+     * Connects to the engine the docker CLI would use ({@code DOCKER_HOST}, {@code DOCKER_TLS_VERIFY},
+     * {@code DOCKER_CERT_PATH}, else the local socket) and checks that it answers.
+     */
+    public static DockerJavaAccess connect() {
+        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+        ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
+                .connectionTimeout(Duration.ofSeconds(10))
+                .maxConnections(32)
+                .build();
+        DockerJavaAccess access = new DockerJavaAccess(DockerClientImpl.getInstance(config, http),
+                config.getDockerHost().toString());
+        try {
+            access.docker.pingCmd().exec();
+        } catch (RuntimeException e) {
+            throw new EnvironmentFailure("Cannot reach the Docker engine at " + access.host + " (" + e.getMessage()
+                    + "). Start Docker, or set DOCKER_HOST (and DOCKER_TLS_VERIFY, DOCKER_CERT_PATH) to a running engine.", e);
+        }
+        return access;
+    }
+
+    @Override
+    public boolean hasImage(String reference) {
+        try {
+            docker.inspectImageCmd(reference).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void pullImage(String reference) {
+        try {
+            docker.pullImageCmd(reference).exec(new PullImageResultCallback()).awaitCompletion();
+        } catch (DockerException | com.github.dockerjava.api.exception.DockerClientException e) {
+            throw new EnvironmentFailure("pulling " + reference + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EnvironmentFailure("interrupted while pulling " + reference, e);
+        }
+    }
+
+    @Override
+    public boolean hasNetwork(String name) {
+        try {
+            docker.inspectNetworkCmd().withNetworkId(name).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void ensureVolume(String name, Map<String, String> labels) {
+        try {
+            docker.inspectVolumeCmd(name).exec();
+        } catch (NotFoundException e) {
+            docker.createVolumeCmd().withName(name).withLabels(labels).exec();
+        }
+    }
+
+    @Override
+    public String createContainer(ContainerSpec spec) {
+        HostConfig hostConfig = HostConfig.newHostConfig()
+                .withNetworkMode(spec.network())
+                .withBinds(spec.volumes().entrySet().stream()
+                        .map(volume -> new Bind(volume.getKey(), new Volume(volume.getValue())))
+                        .toList());
+        return docker.createContainerCmd(spec.image())
+                .withName(spec.name())
+                .withCmd(spec.command())
+                .withWorkingDir(spec.workingDirectory())
+                .withEnv(spec.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList())
+                .withLabels(spec.labels())
+                .withHostConfig(hostConfig)
+                .exec()
+                .getId();
+    }
+
+    @Override
+    public void copyIn(String containerId, String path, InputStream tar) {
+        docker.copyArchiveToContainerCmd(containerId).withRemotePath(path).withTarInputStream(tar).exec();
+    }
+
+    @Override
+    public void start(String containerId) {
+        docker.startContainerCmd(containerId).exec();
+    }
+
+    @Override
+    public int followUntilExit(String containerId, Consumer<String> lines) {
+        LineSplitter out = new LineSplitter(lines);
+        LineSplitter err = new LineSplitter(lines);
+        try {
+            docker.logContainerCmd(containerId).withFollowStream(true).withStdOut(true).withStdErr(true)
+                    .exec(new ResultCallback.Adapter<Frame>() {
+                        @Override
+                        public void onNext(Frame frame) {
+                            (frame.getStreamType() == StreamType.STDERR ? err : out).accept(frame.getPayload());
+                        }
+                    }).awaitCompletion();
+            out.flush();
+            err.flush();
+            return docker.waitContainerCmd(containerId).start().awaitStatusCode();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EnvironmentFailure("interrupted while waiting for container " + containerId, e);
+        }
+    }
+
+    @Override
+    public Optional<InputStream> copyOut(String containerId, String path) {
+        try {
+            return Optional.of(docker.copyArchiveFromContainerCmd(containerId, path).exec());
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void removeContainer(String containerId) {
+        try {
+            docker.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException e) {
+            // already gone
+        }
+    }
+
+    @Override
+    public List<String> containersLabelled(Map<String, String> labels, Instant before) {
+        return docker.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec().stream()
+                .filter(container -> container.getCreated() < before.getEpochSecond())
+                .map(Container::getId)
+                .toList();
+    }
+}

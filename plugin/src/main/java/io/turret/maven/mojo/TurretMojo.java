@@ -1,0 +1,68 @@
+package io.turret.maven.mojo;
+
+import io.turret.failure.EnvironmentFailure;
+import io.turret.failure.UserFailure;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * What every goal shares: the skip switches, the project's coordinates and folders, and the one
+ * place where Turret's failures become Maven's (the user's to fix → MojoFailureException; the
+ * environment's → MojoExecutionException).
+ */
+abstract class TurretMojo extends AbstractMojo {
+    /** Skips every Turret goal. */
+    @Parameter(property = Properties.SKIP, defaultValue = "false")
+    boolean skip;
+
+    /** The project's artifactId: it names containers and labels them ({@code io.turret.project}). */
+    @Parameter(defaultValue = "${project.artifactId}", readonly = true, required = true)
+    String projectName;
+
+    @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
+    File projectDirectory;
+
+    @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
+    File buildDirectory;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        String skippedBy = skip ? Properties.SKIP : goalSkipProperty();
+        if (skip || goalSkipped()) {
+            getLog().info("Skipping turret:" + goal() + " (" + skippedBy + "=true)");
+            return;
+        }
+        try {
+            run();
+        } catch (UserFailure e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (EnvironmentFailure e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        }
+    }
+
+    abstract String goal();
+
+    abstract boolean goalSkipped();
+
+    abstract String goalSkipProperty();
+
+    abstract void run();
+
+    Path turretDirectory() {
+        return buildDirectory.toPath().resolve("turret");
+    }
+
+    /** A run id that sorts by time and tells runs apart: {@code 20261124-162301-3fa9}. */
+    static String newRunId() {
+        return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
+                + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
+    }
+}
