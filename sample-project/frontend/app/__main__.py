@@ -1,0 +1,5 @@
+"""Entry point for ``python3 -m app``."""
+
+from app.server import main
+
+main()

@@ -1,0 +1,73 @@
+// Command api accepts jobs over HTTP, queues them for the workers and serves their results.
+//
+// Environment: LISTEN_ADDR (default ":8080"), DEPLOY_SUFFIX (default "dev"), and
+// REDIS_MASTER, the shared queue; without it the queue is in memory and no worker sees it.
+package main
+
+import (
+	"context"
+	"errors"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"example.com/turret-sample/internal/api"
+	"example.com/turret-sample/internal/jobs"
+)
+
+const shutdownTimeout = 10 * time.Second
+
+func main() {
+	log.SetPrefix("api: ")
+	if err := run(); err != nil {
+		log.Fatal(err)
+	}
+}
+
+func run() error {
+	backend, err := jobs.Open(os.Getenv("REDIS_MASTER"))
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", envOr("LISTEN_ADDR", ":8080"))
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           api.NewHandler(backend, envOr("DEPLOY_SUFFIX", "dev")),
+		ReadHeaderTimeout: 5 * time.Second,
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
+	defer stop()
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	log.Printf("listening on %s", ln.Addr())
+
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	log.Print("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return err
+	}
+	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func envOr(name, fallback string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return fallback
+}

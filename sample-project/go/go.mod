@@ -1,0 +1,3 @@
+module example.com/turret-sample
+
+go 1.19
