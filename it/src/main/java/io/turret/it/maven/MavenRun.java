@@ -1,0 +1,70 @@
+package io.turret.it.maven;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Maven run on a project, as a user types it, with the plugin this build made: the
+ * Maven that runs the tests ({@code -Dmaven.home}), the local repository the reactor installed
+ * the plugin into. The output is kept in a log file beside the project.
+ */
+public final class MavenRun {
+    /** How the run ended. */
+    public record Result(int exitCode, String output, Path log) {
+        public boolean succeeded() {
+            return exitCode == 0;
+        }
+    }
+
+    private MavenRun() {
+    }
+
+    /** Fails unless the plugin in the local repository is the one this reactor just built. */
+    public static void requireInstalledPluginIsFresh() {
+        Path built = Path.of(System.getProperty("turret.it.plugin.jar", "../plugin/target/missing.jar"));
+        Path installed = Path.of(System.getProperty("turret.it.plugin.installed", "missing.jar"));
+        try {
+            if (!Files.isRegularFile(installed) || Files.mismatch(built, installed) != -1) {
+                throw new IllegalStateException("The Turret plugin in the local repository (" + installed + ") is not the one"
+                        + " this build made (" + built + "). Run the tests with mvn install, which installs it first.");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot compare " + built + " and " + installed + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts {@code mvn -B ARGS} in {@code project}; the caller waits for it (or interrupts it). */
+    public static Process start(Path project, String... args) throws IOException {
+        requireInstalledPluginIsFresh();
+        List<String> command = new ArrayList<>(List.of(mvn(), "-B"));
+        command.addAll(Arrays.asList(args));
+        Path log = project.resolve("maven-output.log");
+        return new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+    }
+
+    /** Runs {@code mvn -B ARGS} in {@code project} to its end. */
+    public static Result run(Path project, String... args) throws IOException, InterruptedException {
+        Process process = start(project, args);
+        if (!process.waitFor(20, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("mvn " + String.join(" ", args) + " in " + project + " ran over 20 minutes");
+        }
+        Path log = project.resolve("maven-output.log");
+        return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8), log);
+    }
+
+    private static String mvn() {
+        String home = System.getProperty("maven.home");
+        if (home != null && Files.isExecutable(Path.of(home, "bin", "mvn"))) {
+            return Path.of(home, "bin", "mvn").toString();
+        }
+        return "mvn";
+    }
+}

@@ -1,0 +1,49 @@
+package io.turret.it.build;
+
+import io.turret.build.BuildResult;
+import io.turret.build.BuildSettings;
+import io.turret.build.BuilderSpec;
+import io.turret.build.Builds;
+import io.turret.docker.DockerJavaAccess;
+import io.turret.docker.RunResources;
+import io.turret.it.images.SampleBaseImages;
+import io.turret.report.Log;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Runs Turret's build core against the real engine, as turret:build does, keeping the log lines. */
+final class EngineBuilds {
+    final List<String> lines = new ArrayList<>();
+    private final Log log = new Log() {
+        @Override
+        public synchronized void info(String line) {
+            lines.add(line);
+            System.out.println(line);
+        }
+
+        @Override
+        public void warn(String line) {
+            info(line);
+        }
+
+        @Override
+        public void debug(String line) {
+        }
+    };
+
+    static BuilderSpec goBuilder(String script) {
+        return new BuilderSpec("go", SampleBaseImages.GO_BUILDER.reference(), List.of("go"), null, script,
+                Map.of("CGO_ENABLED", "0", "GOCACHE", "/cache/go-build"), List.of("/out"), List.of("/cache"), null, List.of());
+    }
+
+    List<BuildResult> run(String project, Path projectDirectory, List<BuilderSpec> builders) {
+        BuildSettings settings = new BuildSettings(project, projectDirectory, projectDirectory.resolve("target"),
+                projectDirectory.resolve("target/turret"), 2, builders);
+        DockerJavaAccess docker = DockerJavaAccess.connect();
+        try (RunResources run = RunResources.open(docker, "it-" + System.nanoTime(), project, log)) {
+            return new Builds(docker, log).runAll(settings, run);
+        }
+    }
+}
