@@ -1,0 +1,57 @@
+package io.turret.parallel;
+
+import io.turret.failure.EnvironmentFailure;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+
+/** Runs one task per item, at most {@code threads} at once, and waits for every one of them. */
+public final class BoundedParallel {
+    private BoundedParallel() {
+    }
+
+    /**
+     * @return each item's result, in the items' order
+     * @throws RuntimeException the first item's failure (in the items' order), once all have ended
+     */
+    public static <T, R> List<R> map(List<T> items, int threads, String threadName, Function<T, R> task) {
+        if (items.isEmpty()) {
+            return List.of();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, items.size()), runnable -> {
+            Thread thread = new Thread(runnable, threadName);
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<R>> futures = new ArrayList<>();
+            for (T item : items) {
+                futures.add(pool.submit(() -> task.apply(item)));
+            }
+            List<R> results = new ArrayList<>();
+            RuntimeException firstError = null;
+            for (Future<R> future : futures) {
+                try {
+                    results.add(future.get());
+                } catch (ExecutionException e) {
+                    RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime
+                            : new EnvironmentFailure(e.getCause().getMessage(), e.getCause());
+                    firstError = firstError == null ? cause : firstError;
+                }
+            }
+            if (firstError != null) {
+                throw firstError;
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EnvironmentFailure("Interrupted while waiting for " + threadName + " tasks", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
