@@ -1,12 +1,10 @@
 package io.turret.maven.mojo;
 
 import io.turret.build.BuildSettings;
-import io.turret.build.BuilderSpec;
 import io.turret.build.Builds;
 import io.turret.docker.DockerAccess;
 import io.turret.docker.DockerJavaAccess;
 import io.turret.docker.RunResources;
-import java.util.List;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -18,14 +16,6 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "build", defaultPhase = LifecyclePhase.COMPILE, threadSafe = true)
 public class BuildMojo extends TurretMojo {
-    /** The builders: each compiles and tests one part of the system in its own container. */
-    @Parameter
-    List<Builder> builders = List.of();
-
-    /** How many builders run at once; the number of cores by default. */
-    @Parameter(property = Properties.THREADS)
-    Integer threads;
-
     /** Skips turret:build. */
     @Parameter(property = Properties.BUILD_SKIP, defaultValue = "false")
     boolean skipBuild;
@@ -47,21 +37,11 @@ public class BuildMojo extends TurretMojo {
 
     @Override
     void run() {
-        BuildSettings settings = settings();
+        BuildSettings settings = buildSettings();
         DockerAccess docker = DockerJavaAccess.connect();
         MavenLog log = new MavenLog(getLog());
         try (RunResources run = RunResources.open(docker, newRunId(), projectName, log)) {
             new Builds(docker, log).runAll(settings, run);
         }
-    }
-
-    BuildSettings settings() {
-        List<BuilderSpec> specs = (builders == null ? List.<Builder>of() : builders).stream()
-                .map(b -> new BuilderSpec(b.name, b.image, b.sources, b.workingDirectory, b.script, b.environment,
-                        b.outputs, b.caches, b.network, b.excludes))
-                .toList();
-        int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        return new BuildSettings(projectName, projectDirectory.toPath(), buildDirectory.toPath(), turretDirectory(),
-                threadCount, specs);
     }
 }

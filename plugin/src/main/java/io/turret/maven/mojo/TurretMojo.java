@@ -1,11 +1,14 @@
 package io.turret.maven.mojo;
 
+import io.turret.build.BuildSettings;
+import io.turret.build.BuilderSpec;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -31,6 +34,14 @@ abstract class TurretMojo extends AbstractMojo {
 
     @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
     File buildDirectory;
+
+    /** The builders: each compiles and tests one part of the system in its own container. */
+    @Parameter
+    List<Builder> builders = List.of();
+
+    /** How many builders, services or runners run at once; the number of cores by default. */
+    @Parameter(property = Properties.THREADS)
+    Integer threads;
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -58,6 +69,16 @@ abstract class TurretMojo extends AbstractMojo {
 
     Path turretDirectory() {
         return buildDirectory.toPath().resolve("turret");
+    }
+
+    BuildSettings buildSettings() {
+        List<BuilderSpec> specs = (builders == null ? List.<Builder>of() : builders).stream()
+                .map(b -> new BuilderSpec(b.name, b.image, b.sources, b.workingDirectory, b.script, b.environment,
+                        b.outputs, b.caches, b.network, b.excludes))
+                .toList();
+        int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        return new BuildSettings(projectName, projectDirectory.toPath(), buildDirectory.toPath(), turretDirectory(),
+                threadCount, specs);
     }
 
     /** A run id that sorts by time and tells runs apart: {@code 20261124-162301-3fa9}. */
