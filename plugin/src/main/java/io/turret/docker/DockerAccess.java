@@ -1,6 +1,7 @@
 package io.turret.docker;
 
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,15 @@ public interface DockerAccess {
     boolean hasImage(String reference);
 
     void pullImage(String reference);
+
+    /** The image's id, size and layers as the engine has them; empty when it does not have it. */
+    Optional<EngineImage> inspectImage(String reference);
+
+    /** Writes the engine's {@code docker save} archive of the image. */
+    void saveImage(String reference, OutputStream archive);
+
+    /** Loads a {@code docker save} archive into the engine, with the tags it names. */
+    void loadImage(InputStream archive);
 
     boolean hasNetwork(String name);
 

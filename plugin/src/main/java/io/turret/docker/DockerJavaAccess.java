@@ -2,6 +2,7 @@ package io.turret.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -16,7 +17,9 @@ import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import io.turret.failure.EnvironmentFailure;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -76,6 +79,37 @@ public final class DockerJavaAccess implements DockerAccess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EnvironmentFailure("interrupted while pulling " + reference, e);
+        }
+    }
+
+    @Override
+    public Optional<EngineImage> inspectImage(String reference) {
+        try {
+            InspectImageResponse image = docker.inspectImageCmd(reference).exec();
+            List<String> layers = image.getRootFS() == null || image.getRootFS().getLayers() == null
+                    ? List.of() : image.getRootFS().getLayers();
+            long size = image.getSize() == null ? 0 : image.getSize();
+            return Optional.of(new EngineImage(image.getId(), size, layers));
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void saveImage(String reference, OutputStream archive) {
+        try (InputStream saved = docker.saveImageCmd(reference).exec()) {
+            saved.transferTo(archive);
+        } catch (IOException | DockerException e) {
+            throw new EnvironmentFailure("saving " + reference + " from the engine failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void loadImage(InputStream archive) {
+        try {
+            docker.loadImageCmd(archive).exec();
+        } catch (DockerException e) {
+            throw new EnvironmentFailure("loading an image into the engine failed: " + e.getMessage(), e);
         }
     }
 

@@ -5,6 +5,12 @@ final class Properties {
     static final String SKIP = "turret.skip";
     static final String BUILD_SKIP = "turret.build.skip";
     static final String THREADS = "turret.threads";
+    static final String ASSEMBLE_SKIP = "turret.assemble.skip";
+    static final String SUFFIX = "suffix";
+    static final String REGISTRY = "turret.registry";
+    static final String NAMESPACE = "turret.namespace";
+    static final String PULL = "turret.pull";
+    static final String CACHE = "turret.cache";
 
     private Properties() {
     }

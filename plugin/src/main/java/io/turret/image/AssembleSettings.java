@@ -1,0 +1,60 @@
+package io.turret.image;
+
+import io.turret.build.BuildSettings;
+import io.turret.failure.UserFailure;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything turret:assemble needs, checked: the services, where their images go, where they come
+ * from, and the builds whose outputs their layers take.
+ *
+ * @param cacheDirectory jib's base and application layer caches; outside {@code target/} so that
+ *     {@code mvn clean} keeps them
+ */
+public record AssembleSettings(BuildSettings build, ImageNaming naming, Provenance provenance, PullPolicy pull,
+        Path cacheDirectory, List<ServiceSpec> services) {
+
+    public AssembleSettings {
+        services = List.copyOf(services);
+        Set<String> names = new HashSet<>();
+        for (ServiceSpec service : services) {
+            String where = ServiceSpec.where(service.name());
+            if (!names.add(service.name())) {
+                throw new UserFailure("Two services are named '" + service.name() + "'; give each <service> its own <name>.");
+            }
+            for (LayerSpec layer : service.layers()) {
+                if (layer.fromBuildOutput()) {
+                    build.builder(layer.builder(), where + "<layer> " + layer.name());
+                }
+            }
+            if (service.base() instanceof BaseImage.Tarball tarball && !Files.isRegularFile(tarball.path())) {
+                throw new UserFailure(where + "<base>" + build.projectDirectory().relativize(tarball.path())
+                        + "</base> does not exist; fix the path, or make it with docker save.");
+            }
+        }
+    }
+
+    public Path imagesDirectory() {
+        return build.turretDirectory().resolve("images");
+    }
+
+    public Path tarball(ServiceSpec service) {
+        return imagesDirectory().resolve(service.name() + ".tar");
+    }
+
+    public Path imagesJson() {
+        return build.turretDirectory().resolve("images.json");
+    }
+
+    /** The folder a layer takes its files from. */
+    public Path source(LayerSpec layer) {
+        Path root = layer.fromBuildOutput()
+                ? build.outputDirectory(build.builder(layer.builder(), layer.name()))
+                : build.projectDirectory();
+        return layer.path().isEmpty() ? root : root.resolve(layer.path()).normalize();
+    }
+}

@@ -1,0 +1,19 @@
+package io.turret.image;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A service's assembled image, as images.json records it.
+ *
+ * @param digest the manifest digest the registry will know it by
+ * @param imageId the config digest: the id the engine and the integration tests see
+ * @param compressedSize bytes of its compressed layers and config, what a push would store
+ * @param layers the compressed layers' digests, base first
+ */
+public record AssembledImage(String service, String reference, String digest, String imageId, long compressedSize,
+        List<String> layers, Path tarball) {
+    public AssembledImage {
+        layers = List.copyOf(layers);
+    }
+}

@@ -1,0 +1,38 @@
+package io.turret.image;
+
+import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
+import io.turret.docker.DockerAccess;
+import io.turret.parallel.BoundedParallel;
+import io.turret.report.Log;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code turret:assemble}: every service's image, up to {@code threads} at once, after every
+ * service's layers were checked; then {@code images.json}.
+ */
+public final class Assemblies {
+    private final DockerAccess docker;
+    private final Log log;
+
+    public Assemblies(DockerAccess docker, Log log) {
+        this.docker = docker;
+        this.log = log;
+    }
+
+    public List<AssembledImage> assembleAll(AssembleSettings settings) {
+        if (settings.services().isEmpty()) {
+            log.info("No <services> configured: nothing to assemble.");
+            return List.of();
+        }
+        LayerPlanner planner = new LayerPlanner(settings::source, settings.build().projectDirectory());
+        Map<ServiceSpec, List<FileEntriesLayer>> plans = new LinkedHashMap<>();
+        settings.services().forEach(service -> plans.put(service, planner.plan(service)));
+        ServiceAssembler assembler = new ServiceAssembler(settings, docker, log);
+        List<AssembledImage> images = BoundedParallel.map(settings.services(), settings.build().threads(), "turret-assemble",
+                service -> assembler.assemble(service, plans.get(service)));
+        ImagesJson.write(settings.imagesJson(), settings.naming().suffix(), images);
+        return images;
+    }
+}

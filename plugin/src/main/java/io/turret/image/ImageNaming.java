@@ -1,0 +1,35 @@
+package io.turret.image;
+
+import com.google.cloud.tools.jib.api.ImageReference;
+import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
+import io.turret.failure.UserFailure;
+
+/** Where a service's image goes: {@code REGISTRY/NAMESPACE/SERVICE:SUFFIX}. */
+public record ImageNaming(String registry, String namespace, Suffix suffix) {
+    public ImageNaming {
+        if (registry == null || registry.isBlank()) {
+            throw new UserFailure("No registry: set <registry>HOST:PORT</registry> in the plugin's configuration, or"
+                    + " -Dturret.registry=HOST:PORT.");
+        }
+        registry = registry.strip();
+        namespace = namespace == null ? "" : namespace.strip();
+        if (!ImageReference.isValidRegistry(registry)) {
+            throw new UserFailure("<registry>" + registry + "</registry> (turret.registry) is not a registry host; write it"
+                    + " as HOST or HOST:PORT, without a scheme or path, e.g. registry.example.com:5000.");
+        }
+        if (!namespace.isEmpty() && !ImageReference.isValidRepository(namespace)) {
+            throw new UserFailure("<namespace>" + namespace + "</namespace> (turret.namespace) is not a repository path;"
+                    + " use lower-case letters, digits and '.', '_', '-', parts joined by '/', e.g. team/shop.");
+        }
+    }
+
+    public ImageReference reference(String service) {
+        String repository = namespace.isEmpty() ? service : namespace + "/" + service;
+        try {
+            return ImageReference.parse(registry + "/" + repository + ":" + suffix.value());
+        } catch (InvalidImageReferenceException e) {
+            throw new UserFailure(ServiceSpec.where(service) + registry + "/" + repository + ":" + suffix.value()
+                    + " is not a valid image reference: " + e.getMessage());
+        }
+    }
+}

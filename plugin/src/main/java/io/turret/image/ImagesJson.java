@@ -1,0 +1,41 @@
+package io.turret.image;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.turret.failure.EnvironmentFailure;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** {@code target/turret/images.json}: per service, what turret:assemble made. */
+public final class ImagesJson {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ImagesJson() {
+    }
+
+    static void write(Path file, Suffix suffix, List<AssembledImage> images) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("suffix", suffix.value());
+        ObjectNode services = root.putObject("services");
+        for (AssembledImage image : images) {
+            ObjectNode service = services.putObject(image.service());
+            service.put("reference", image.reference());
+            service.put("digest", image.digest());
+            service.put("imageId", image.imageId());
+            service.put("compressedSize", image.compressedSize());
+            ArrayNode layers = service.putArray("layers");
+            image.layers().forEach(layers::add);
+            service.put("tarball", file.getParent().relativize(image.tarball()).toString());
+        }
+        try {
+            Files.createDirectories(file.getParent());
+            JSON.writeValue(file.toFile(), root);
+        } catch (IOException e) {
+            throw new EnvironmentFailure("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.turret.image;
+
+import com.google.cloud.tools.jib.api.CacheDirectoryCreationException;
+import com.google.cloud.tools.jib.api.Containerizer;
+import com.google.cloud.tools.jib.api.DockerDaemonImage;
+import com.google.cloud.tools.jib.api.ImageReference;
+import com.google.cloud.tools.jib.api.Jib;
+import com.google.cloud.tools.jib.api.JibContainer;
+import com.google.cloud.tools.jib.api.JibContainerBuilder;
+import com.google.cloud.tools.jib.api.LogEvent;
+import com.google.cloud.tools.jib.api.RegistryException;
+import com.google.cloud.tools.jib.api.RegistryImage;
+import com.google.cloud.tools.jib.api.RegistryUnauthorizedException;
+import com.google.cloud.tools.jib.api.TarImage;
+import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
+import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
+import com.google.cloud.tools.jib.api.buildplan.Port;
+import io.turret.docker.DockerAccess;
+import io.turret.docker.EngineImage;
+import io.turret.failure.EnvironmentFailure;
+import io.turret.failure.UserFailure;
+import io.turret.report.Log;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * One service's image, made with jib from its base and planned layers into
+ * {@code target/turret/images/SERVICE.tar}, then loaded into the engine under its reference.
+ */
+final class ServiceAssembler {
+    private final AssembleSettings settings;
+    private final DockerAccess docker;
+    private final Log log;
+
+    ServiceAssembler(AssembleSettings settings, DockerAccess docker, Log log) {
+        this.settings = settings;
+        this.docker = docker;
+        this.log = log;
+    }
+
+    AssembledImage assemble(ServiceSpec service, List<FileEntriesLayer> layers) {
+        String prefix = "[" + service.name() + "] ";
+        ImageReference reference = settings.naming().reference(service.name());
+        Path tarball = settings.tarball(service);
+        try {
+            Files.createDirectories(tarball.getParent());
+            JibContainerBuilder image = configured(from(service), service, layers);
+            Containerizer containerizer = Containerizer.to(TarImage.at(tarball).named(reference))
+                    .setBaseImageLayersCache(settings.cacheDirectory().resolve("base"))
+                    .setApplicationLayersCache(settings.cacheDirectory().resolve("application"))
+                    .addEventHandler(LogEvent.class, event -> log.debug(prefix + event.getMessage()));
+            JibContainer built = image.containerize(containerizer);
+            TarballManifest manifest = TarballManifest.read(tarball);
+            String imageId = built.getImageId().toString();
+            loadIntoEngine(reference.toString(), imageId, tarball);
+            AssembledImage assembled = new AssembledImage(service.name(), reference.toString(), built.getDigest().toString(),
+                    imageId, manifest.layersSize() + manifest.configSize(), manifest.layerDigests(), tarball);
+            log.info(prefix + "assembled " + assembled.reference() + " " + assembled.digest() + " ("
+                    + assembled.layers().size() + " layers, " + Sizes.human(assembled.compressedSize()) + ")");
+            return assembled;
+        } catch (RegistryUnauthorizedException e) {
+            throw new UserFailure(ServiceSpec.where(service.name()) + "the registry refused the base image " + service.base()
+                    + " (" + e.getMessage() + "); check the registry credentials, or load the base into the engine.", e);
+        } catch (RegistryException e) {
+            throw new EnvironmentFailure(ServiceSpec.where(service.name()) + "getting the base image " + service.base()
+                    + " failed: " + e.getMessage(), e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException known && (known instanceof UserFailure || known instanceof EnvironmentFailure)) {
+                throw known;
+            }
+            throw new EnvironmentFailure(ServiceSpec.where(service.name()) + "assembling the image failed: "
+                    + e.getCause(), e.getCause());
+        } catch (IOException | CacheDirectoryCreationException e) {
+            throw new EnvironmentFailure(ServiceSpec.where(service.name()) + "assembling the image failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EnvironmentFailure(ServiceSpec.where(service.name()) + "interrupted while assembling", e);
+        }
+    }
+
+    private JibContainerBuilder from(ServiceSpec service) {
+        if (service.base() instanceof BaseImage.Tarball tarball) {
+            return Jib.from(TarImage.at(tarball.path()));
+        }
+        if (service.base() instanceof BaseImage.Reference base) {
+            return fromReference(service, base.reference());
+        }
+        return Jib.fromScratch();
+    }
+
+    private JibContainerBuilder fromReference(ServiceSpec service, ImageReference base) {
+        boolean inEngine = settings.pull() != PullPolicy.ALWAYS && docker.inspectImage(base.toString()).isPresent();
+        if (inEngine) {
+            return Jib.from(new EngineImageClient(docker), DockerDaemonImage.named(base));
+        }
+        if (settings.pull() == PullPolicy.NEVER) {
+            throw new UserFailure(ServiceSpec.where(service.name()) + "the base image " + base + " is not in the engine, and"
+                    + " turret.pull is never; load it into the engine, or use -Dturret.pull=ifNotPresent.");
+        }
+        return Jib.from(RegistryImage.named(base));
+    }
+
+    private JibContainerBuilder configured(JibContainerBuilder image, ServiceSpec service, List<FileEntriesLayer> layers) {
+        image.setFileEntriesLayers(layers)
+                .setCreationTime(Instant.EPOCH)
+                .setLabels(settings.provenance().labels(service, settings.naming().suffix()));
+        service.environment().forEach(image::addEnvironmentVariable);
+        if (!service.ports().isEmpty()) {
+            Set<Port> ports = new LinkedHashSet<>(com.google.cloud.tools.jib.api.Ports.parse(service.ports()));
+            image.setExposedPorts(ports);
+        }
+        if (!service.entrypoint().isEmpty()) {
+            image.setEntrypoint(service.entrypoint());
+        }
+        if (!service.cmd().isEmpty()) {
+            image.setProgramArguments(service.cmd());
+        }
+        if (service.user() != null) {
+            image.setUser(service.user());
+        }
+        if (service.workingDirectory() != null) {
+            image.setWorkingDirectory(AbsoluteUnixPath.get(service.workingDirectory()));
+        }
+        return image;
+    }
+
+    /** Loads the tarball unless the engine already has this very image under the reference. */
+    private void loadIntoEngine(String reference, String imageId, Path tarball) throws IOException {
+        if (docker.inspectImage(reference).map(EngineImage::id).filter(imageId::equals).isPresent()) {
+            return;
+        }
+        try (InputStream in = Files.newInputStream(tarball)) {
+            docker.loadImage(in);
+        }
+    }
+}
