@@ -1,6 +1,9 @@
 package io.turret.build;
 
+import io.turret.report.JUnitReport;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -20,7 +23,24 @@ public record BuildResult(String builder, int exitCode, Duration time, List<Stri
 
     /** The failure, as the user reads it: the builder, the exit code and the last lines of its log. */
     public String failureMessage() {
-        return "builder '" + builder + "' failed: its script exited with code " + exitCode + ". The last "
+        return failureMessage("builder");
+    }
+
+    /** @param element what the script is: {@code builder}, {@code runner} */
+    public String failureMessage(String element) {
+        return element + " '" + builder + "' failed: its script exited with code " + exitCode + ". The last "
                 + logTail.size() + " lines of its log:\n" + String.join("\n", logTail);
+    }
+
+    /**
+     * Writes {@code reports/TEST-KIND-NAME.xml}: one test case for the script, its log as system-out.
+     *
+     * @param kind {@code build} for a builder, {@code it} for a test runner
+     */
+    public void writeReport(Path reports, String kind, Instant started) {
+        JUnitReport.TestCase testCase = passed()
+                ? JUnitReport.TestCase.passed("turret." + kind, builder, time)
+                : JUnitReport.TestCase.failed("turret." + kind, builder, time, "exit code " + exitCode, String.join("\n", logTail));
+        JUnitReport.write(reports, kind + "-" + builder, started, List.of(testCase), log);
     }
 }

@@ -3,7 +3,6 @@ package io.turret.build;
 import io.turret.docker.DockerAccess;
 import io.turret.docker.RunResources;
 import io.turret.parallel.BoundedParallel;
-import io.turret.report.JUnitReport;
 import io.turret.report.Log;
 import java.time.Instant;
 import java.util.List;
@@ -27,11 +26,11 @@ public final class Builds {
             log.info("No <builders> configured: nothing to build.");
             return List.of();
         }
-        BuilderRun builderRun = new BuilderRun(docker, run, settings, log);
+        ScriptRun scripts = new ScriptRun(docker, run, settings, log);
         Instant started = Instant.now();
         List<BuildResult> results = BoundedParallel.map(settings.builders(), settings.threads(), "turret-build", builder -> {
-            BuildResult result = builderRun.run(builder);
-            report(settings, started, result);
+            BuildResult result = scripts.build(builder);
+            result.writeReport(settings.reports(), "build", started);
             return result;
         });
         List<BuildResult> failed = results.stream().filter(result -> !result.passed()).toList();
@@ -39,13 +38,5 @@ public final class Builds {
             throw new BuildFailure(failed);
         }
         return results;
-    }
-
-    private static void report(BuildSettings settings, Instant started, BuildResult result) {
-        JUnitReport.TestCase testCase = result.passed()
-                ? JUnitReport.TestCase.passed("turret.build", result.builder(), result.time())
-                : JUnitReport.TestCase.failed("turret.build", result.builder(), result.time(),
-                        "exit code " + result.exitCode(), String.join("\n", result.logTail()));
-        JUnitReport.write(settings.reports(), "build-" + result.builder(), started, List.of(testCase), result.log());
     }
 }

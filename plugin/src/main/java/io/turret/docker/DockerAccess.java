@@ -48,6 +48,20 @@ public interface DockerAccess {
      */
     Optional<InputStream> copyOut(String containerId, String path);
 
+    ContainerState inspectContainer(String containerId);
+
+    /** What the container wrote to stdout and stderr so far, interleaved: the last {@code lines} lines, all when 0. */
+    List<String> logs(String containerId, int lines);
+
+    /** Creates a network with these labels and returns its id. */
+    String createNetwork(String name, Map<String, String> labels);
+
+    /** Removes the network; a missing one is fine. */
+    void removeNetwork(String networkId);
+
+    /** Ids of the networks that carry every one of these labels and were created before {@code before}. */
+    List<String> networksLabelled(Map<String, String> labels, Instant before);
+
     /** Removes the container, running or not, and its anonymous volumes; a missing one is fine. */
     void removeContainer(String containerId);
 

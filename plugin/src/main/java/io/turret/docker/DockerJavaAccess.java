@@ -2,14 +2,21 @@ package io.turret.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.command.HealthState;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.api.model.Volume;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
@@ -22,6 +29,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -134,20 +143,31 @@ public final class DockerJavaAccess implements DockerAccess {
 
     @Override
     public String createContainer(ContainerSpec spec) {
+        Ports bindings = new Ports();
+        List<ExposedPort> exposed = spec.published().stream().map(ExposedPort::parse).toList();
+        exposed.forEach(port -> bindings.bind(port, Ports.Binding.bindIp("127.0.0.1")));
         HostConfig hostConfig = HostConfig.newHostConfig()
                 .withNetworkMode(spec.network())
+                .withPortBindings(bindings)
                 .withBinds(spec.volumes().entrySet().stream()
                         .map(volume -> new Bind(volume.getKey(), new Volume(volume.getValue())))
                         .toList());
-        return docker.createContainerCmd(spec.image())
+        CreateContainerCmd create = docker.createContainerCmd(spec.image())
                 .withName(spec.name())
-                .withCmd(spec.command())
-                .withWorkingDir(spec.workingDirectory())
                 .withEnv(spec.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList())
                 .withLabels(spec.labels())
-                .withHostConfig(hostConfig)
-                .exec()
-                .getId();
+                .withExposedPorts(exposed)
+                .withHostConfig(hostConfig);
+        if (!spec.command().isEmpty()) {
+            create.withCmd(spec.command());
+        }
+        if (spec.workingDirectory() != null) {
+            create.withWorkingDir(spec.workingDirectory());
+        }
+        if (!spec.aliases().isEmpty()) {
+            create.withAliases(spec.aliases());
+        }
+        return create.exec().getId();
     }
 
     @Override
@@ -187,6 +207,80 @@ public final class DockerJavaAccess implements DockerAccess {
             return Optional.of(docker.copyArchiveFromContainerCmd(containerId, path).exec());
         } catch (NotFoundException e) {
             return Optional.empty();
+        }
+    }
+
+    @Override
+    public ContainerState inspectContainer(String containerId) {
+        InspectContainerResponse container = docker.inspectContainerCmd(containerId).exec();
+        InspectContainerResponse.ContainerState state = container.getState();
+        Map<String, Integer> hostPorts = new LinkedHashMap<>();
+        Map<ExposedPort, Ports.Binding[]> bindings = container.getNetworkSettings().getPorts() == null ? Map.of()
+                : container.getNetworkSettings().getPorts().getBindings();
+        bindings.forEach((port, bound) -> {
+            if (bound != null && bound.length > 0 && bound[0].getHostPortSpec() != null) {
+                hostPorts.put(port.toString(), Integer.parseInt(bound[0].getHostPortSpec()));
+            }
+        });
+        Optional<String> address = container.getNetworkSettings().getNetworks().values().stream()
+                .map(ContainerNetwork::getIpAddress).filter(ip -> ip != null && !ip.isEmpty()).findFirst();
+        Optional<String> health = Optional.ofNullable(state.getHealth()).map(HealthState::getStatus);
+        return new ContainerState(Boolean.TRUE.equals(state.getRunning()),
+                state.getExitCodeLong() == null ? 0 : state.getExitCodeLong().intValue(), health, hostPorts, address);
+    }
+
+    @Override
+    public List<String> logs(String containerId, int lines) {
+        List<String> collected = new ArrayList<>();
+        LineSplitter splitter = new LineSplitter(collected::add);
+        try {
+            var command = docker.logContainerCmd(containerId).withStdOut(true).withStdErr(true);
+            (lines > 0 ? command.withTail(lines) : command.withTailAll())
+                    .exec(new ResultCallback.Adapter<Frame>() {
+                        @Override
+                        public void onNext(Frame frame) {
+                            splitter.accept(frame.getPayload());
+                        }
+                    }).awaitCompletion();
+            splitter.flush();
+            return collected;
+        } catch (NotFoundException e) {
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EnvironmentFailure("interrupted while reading the log of container " + containerId, e);
+        }
+    }
+
+    @Override
+    public String createNetwork(String name, Map<String, String> labels) {
+        return docker.createNetworkCmd().withName(name).withLabels(labels).withCheckDuplicate(true).exec().getId();
+    }
+
+    @Override
+    public void removeNetwork(String networkId) {
+        try {
+            docker.removeNetworkCmd(networkId).exec();
+        } catch (NotFoundException e) {
+            // already gone
+        }
+    }
+
+    @Override
+    public List<String> networksLabelled(Map<String, String> labels, Instant before) {
+        return docker.listNetworksCmd().exec().stream()
+                .filter(network -> network.getLabels() != null && network.getLabels().entrySet().containsAll(labels.entrySet()))
+                .filter(network -> createdBefore(network.getId(), before))
+                .map(Network::getId)
+                .toList();
+    }
+
+    private boolean createdBefore(String networkId, Instant before) {
+        try {
+            java.util.Date created = docker.inspectNetworkCmd().withNetworkId(networkId).exec().getCreated();
+            return created == null || created.toInstant().isBefore(before);
+        } catch (NotFoundException e) {
+            return false;
         }
     }
 

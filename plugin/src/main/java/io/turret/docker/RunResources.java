@@ -2,6 +2,7 @@ package io.turret.docker;
 
 import io.turret.report.Log;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,16 +32,30 @@ public final class RunResources implements AutoCloseable {
 
     /** Opens a run: first removes what killed runs of this project left behind. */
     public static RunResources open(DockerAccess docker, String runId, String project, Log log) {
+        return open(docker, runId, project, log, Set.of());
+    }
+
+    /**
+     * Opens a run: first removes the containers and networks of this project that are older than
+     * this run, except those of {@code spareRuns} (a test environment that turret:start left up on purpose).
+     */
+    public static RunResources open(DockerAccess docker, String runId, String project, Log log, Set<String> spareRuns) {
         Instant started = Instant.now();
         RunResources run = new RunResources(docker, runId, project, started, log);
-        List<String> leftovers = docker.containersLabelled(Map.of(Labels.PROJECT, project), started);
-        for (String id : leftovers) {
-            if (!run.containers.contains(id)) {
-                docker.removeContainer(id);
-            }
+        Set<String> spared = new HashSet<>();
+        for (String spare : spareRuns) {
+            spared.addAll(docker.containersLabelled(Map.of(Labels.RUN, spare), started));
+            spared.addAll(docker.networksLabelled(Map.of(Labels.RUN, spare), started));
         }
-        if (!leftovers.isEmpty()) {
-            log.info("Removed " + leftovers.size() + " container(s) an earlier, interrupted run of " + project + " left behind");
+        List<String> leftovers = docker.containersLabelled(Map.of(Labels.PROJECT, project), started).stream()
+                .filter(id -> !spared.contains(id)).toList();
+        leftovers.forEach(docker::removeContainer);
+        List<String> networks = docker.networksLabelled(Map.of(Labels.PROJECT, project), started).stream()
+                .filter(id -> !spared.contains(id)).toList();
+        networks.forEach(docker::removeNetwork);
+        if (!leftovers.isEmpty() || !networks.isEmpty()) {
+            log.info("Removed " + leftovers.size() + " container(s) and " + networks.size() + " network(s) that an earlier,"
+                    + " interrupted run of " + project + " left behind");
         }
         Runtime.getRuntime().addShutdownHook(run.shutdownHook);
         return run;

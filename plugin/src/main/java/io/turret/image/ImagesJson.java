@@ -8,13 +8,30 @@ import io.turret.failure.EnvironmentFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** {@code target/turret/images.json}: per service, what turret:assemble made. */
 public final class ImagesJson {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ImagesJson() {
+    }
+
+    /** Service → image id, as the last turret:assemble recorded them; empty when it has not run. */
+    public static Map<String, String> imageIds(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Map.of();
+        }
+        try {
+            Map<String, String> ids = new LinkedHashMap<>();
+            JSON.readTree(file.toFile()).path("services").fields()
+                    .forEachRemaining(service -> ids.put(service.getKey(), service.getValue().path("imageId").asText()));
+            return ids;
+        } catch (IOException e) {
+            throw new EnvironmentFailure("cannot read " + file + " (" + e.getMessage() + "); run turret:assemble again.", e);
+        }
     }
 
     static void write(Path file, Suffix suffix, List<AssembledImage> images) {

@@ -40,7 +40,7 @@ public class BuildMojo extends TurretMojo {
         BuildSettings settings = buildSettings();
         DockerAccess docker = DockerJavaAccess.connect();
         MavenLog log = new MavenLog(getLog());
-        try (RunResources run = RunResources.open(docker, newRunId(), projectName, log)) {
+        try (RunResources run = RunResources.open(docker, newRunId(), projectName, log, liveEnvironmentRuns())) {
             new Builds(docker, log).runAll(settings, run);
         }
     }

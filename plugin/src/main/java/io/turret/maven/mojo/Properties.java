@@ -11,6 +11,8 @@ final class Properties {
     static final String NAMESPACE = "turret.namespace";
     static final String PULL = "turret.pull";
     static final String CACHE = "turret.cache";
+    static final String IT_SKIP = "turret.it.skip";
+    static final String KEEP = "turret.keep";
 
     private Properties() {
     }

@@ -4,11 +4,13 @@ import io.turret.build.BuildSettings;
 import io.turret.build.BuilderSpec;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
+import io.turret.itest.RunningEnvironment;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -69,6 +71,12 @@ abstract class TurretMojo extends AbstractMojo {
 
     Path turretDirectory() {
         return buildDirectory.toPath().resolve("turret");
+    }
+
+    /** The run of a test environment turret:start left up on purpose, which other goals must not remove. */
+    Set<String> liveEnvironmentRuns() {
+        return RunningEnvironment.load(turretDirectory().resolve("environment.json"))
+                .map(environment -> Set.of(environment.runId())).orElse(Set.of());
     }
 
     BuildSettings buildSettings() {

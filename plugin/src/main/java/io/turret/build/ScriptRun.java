@@ -21,11 +21,16 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
-/** One builder, start to end: image, container, sources in, script, outputs out, container gone. */
-final class BuilderRun {
+/**
+ * One script container, start to end: image, container, sources in, script, outputs out,
+ * container gone. A builder's outputs come back only when its script passed; a test runner's
+ * reports come back either way.
+ */
+public final class ScriptRun {
     private static final Set<String> ENGINE_NETWORKS = Set.of("none", "bridge", "host");
 
     private final DockerAccess docker;
@@ -33,34 +38,54 @@ final class BuilderRun {
     private final BuildSettings settings;
     private final Log log;
 
-    BuilderRun(DockerAccess docker, RunResources run, BuildSettings settings, Log log) {
+    public ScriptRun(DockerAccess docker, RunResources run, BuildSettings settings, Log log) {
         this.docker = docker;
         this.run = run;
         this.settings = settings;
         this.log = log;
     }
 
-    BuildResult run(BuilderSpec builder) {
+    /** Runs a builder: outputs into {@code target/turret/build/NAME/}, its log as {@code build-NAME.log}. */
+    BuildResult build(BuilderSpec builder) {
+        return run(builder, new Purpose("build", "build-" + builder.name(), settings.outputDirectory(builder), false));
+    }
+
+    /**
+     * What a script container is for.
+     *
+     * @param role its {@code io.turret.role} label and part of its name
+     * @param logName its log file's name under {@code target/turret/logs/}, without {@code .log}
+     * @param outputDirectory where the content of its outputs goes
+     * @param test a test runner: its outputs (reports) come back whether it passed or not, and may be missing
+     */
+    public record Purpose(String role, String logName, Path outputDirectory, boolean test) {
+        /** The configuration element messages name. */
+        String element() {
+            return test ? "runner" : "builder";
+        }
+    }
+
+    public BuildResult run(BuilderSpec builder, Purpose purpose) {
         Instant started = Instant.now();
-        ensureImage(builder);
-        requireNetwork(builder);
+        ensureImage(builder, purpose);
+        requireNetwork(builder, purpose);
         Map<String, String> volumes = cacheVolumes(builder);
-        ContainerSpec spec = new ContainerSpec("turret-" + run.project() + "-build-" + builder.name() + "-" + run.runId(),
-                builder.image(), List.of("sh", "-ec", builder.script()), builder.workingDirectory(),
-                builder.environment(), run.labels("build"), builder.network(), volumes);
+        ContainerSpec spec = new ContainerSpec("turret-" + run.project() + "-" + purpose.role() + "-" + builder.name() + "-"
+                + run.runId(), builder.image(), List.of("sh", "-ec", builder.script()), builder.workingDirectory(),
+                builder.environment(), run.labels(purpose.role()), builder.network(), volumes);
         String container = run.createContainer(spec);
         try {
-            copySources(builder, container);
+            copySources(builder, container, purpose);
             docker.start(container);
             log.info("[" + builder.name() + "] started in " + builder.image());
             int exitCode;
-            try (LogCapture capture = new LogCapture(builder.name(), log, settings.logs().resolve("build-" + builder.name() + ".log"))) {
+            try (LogCapture capture = new LogCapture(builder.name(), log, settings.logs().resolve(purpose.logName() + ".log"))) {
                 exitCode = docker.followUntilExit(container, capture);
-                List<String> outputs = exitCode == 0 ? copyOutputs(builder, container) : List.of();
+                List<String> outputs = exitCode == 0 || purpose.test() ? copyOutputs(builder, container, purpose) : List.of();
                 Duration time = Duration.between(started, Instant.now());
                 log.info("[" + builder.name() + "] " + (exitCode == 0 ? "passed" : "FAILED with exit code " + exitCode)
                         + " in " + time.toSeconds() + " s" + (outputs.isEmpty() ? "" : ", " + outputs.size() + " output file(s) in "
-                        + settings.projectDirectory().relativize(settings.outputDirectory(builder))));
+                        + settings.projectDirectory().relativize(purpose.outputDirectory())));
                 return new BuildResult(builder.name(), exitCode, time, capture.tail(), capture.text(), outputs);
             }
         } finally {
@@ -68,7 +93,7 @@ final class BuilderRun {
         }
     }
 
-    private void ensureImage(BuilderSpec builder) {
+    private void ensureImage(BuilderSpec builder, Purpose purpose) {
         if (docker.hasImage(builder.image())) {
             return;
         }
@@ -76,14 +101,14 @@ final class BuilderRun {
         try {
             docker.pullImage(builder.image());
         } catch (EnvironmentFailure e) {
-            throw new UserFailure("<builder> '" + builder.name() + "': the image " + builder.image() + " is not in the Docker"
+            throw new UserFailure("<" + purpose.element() + "> '" + builder.name() + "': the image " + builder.image() + " is not in the Docker"
                     + " engine and could not be pulled (" + e.getMessage() + "); build or load it first, or fix <image>.", e);
         }
     }
 
-    private void requireNetwork(BuilderSpec builder) {
+    private void requireNetwork(BuilderSpec builder, Purpose purpose) {
         if (!ENGINE_NETWORKS.contains(builder.network()) && !docker.hasNetwork(builder.network())) {
-            throw new UserFailure("<builder> '" + builder.name() + "': the network <network>" + builder.network()
+            throw new UserFailure("<" + purpose.element() + "> '" + builder.name() + "': the network <network>" + builder.network()
                     + "</network> does not exist in the Docker engine; create it (docker network create " + builder.network()
                     + ") or remove <network> to build without one.");
         }
@@ -101,7 +126,7 @@ final class BuilderRun {
         return volumes;
     }
 
-    private void copySources(BuilderSpec builder, String container) {
+    private void copySources(BuilderSpec builder, String container, Purpose purpose) {
         Path tar = settings.turretDirectory().resolve("tmp").resolve("sources-" + builder.name() + ".tar");
         try {
             Files.createDirectories(tar.getParent());
@@ -114,29 +139,33 @@ final class BuilderRun {
             }
             Files.delete(tar);
         } catch (IOException e) {
-            throw new EnvironmentFailure("<builder> '" + builder.name() + "': cannot send the sources to the container: "
+            throw new EnvironmentFailure("<" + purpose.element() + "> '" + builder.name() + "': cannot send the sources to the container: "
                     + e.getMessage(), e);
         }
     }
 
-    private List<String> copyOutputs(BuilderSpec builder, String container) {
-        Path destination = settings.outputDirectory(builder);
+    private List<String> copyOutputs(BuilderSpec builder, String container, Purpose purpose) {
+        Path destination = purpose.outputDirectory();
         List<String> written = new ArrayList<>();
         try {
             deleteRecursively(destination);
             Files.createDirectories(destination);
             for (String output : builder.outputs()) {
-                InputStream archive = docker.copyOut(container, output).orElseThrow(() -> new UserFailure("<builder> '"
+                Optional<InputStream> found = docker.copyOut(container, output);
+                if (found.isEmpty() && purpose.test()) {
+                    continue; // a runner that wrote no reports: its exit code is the verdict
+                }
+                InputStream archive = found.orElseThrow(() -> new UserFailure("<" + purpose.element() + "> '"
                         + builder.name() + "': the output <output>" + output + "</output> does not exist in the container"
                         + " after the script; make the script write it, or fix the path."));
                 try (archive) {
                     OutputExtractor.extract(archive, destination, 1).forEach(path -> written.add(path.toString()));
                 } catch (UserFailure e) {
-                    throw new UserFailure("<builder> '" + builder.name() + "', output " + output + ": " + e.getMessage(), e);
+                    throw new UserFailure("<" + purpose.element() + "> '" + builder.name() + "', output " + output + ": " + e.getMessage(), e);
                 }
             }
         } catch (IOException e) {
-            throw new EnvironmentFailure("<builder> '" + builder.name() + "': cannot copy the outputs to " + destination
+            throw new EnvironmentFailure("<" + purpose.element() + "> '" + builder.name() + "': cannot copy the outputs to " + destination
                     + ": " + e.getMessage(), e);
         }
         return written.stream().sorted().toList();

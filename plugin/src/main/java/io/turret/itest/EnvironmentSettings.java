@@ -1,0 +1,88 @@
+package io.turret.itest;
+
+import io.turret.build.BuildSettings;
+import io.turret.failure.UserFailure;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The test environment and its runners, checked: unique names, known dependencies without
+ * cycles, and an assembled image for every service it starts.
+ *
+ * @param serviceImages service → the id of the image turret:assemble made for it
+ * @param keep leave the environment up at the end, for debugging
+ */
+public record EnvironmentSettings(BuildSettings build, List<TestContainerSpec> containers, List<RunnerSpec> runners,
+        Map<String, String> serviceImages, boolean keep) {
+
+    public EnvironmentSettings {
+        containers = List.copyOf(containers);
+        runners = List.copyOf(runners);
+        serviceImages = Map.copyOf(serviceImages);
+        Set<String> names = new HashSet<>();
+        for (TestContainerSpec container : containers) {
+            if (!names.add(container.name())) {
+                throw new UserFailure("Two test containers are named '" + container.name() + "'; give each <container> its own"
+                        + " <name>.");
+            }
+            if (container.service() != null && !serviceImages.containsKey(container.service())) {
+                throw new UserFailure(TestContainerSpec.where(container.name()) + "the service '" + container.service()
+                        + "' has no assembled image in target/turret/images.json; run turret:assemble first"
+                        + " (mvn turret:build turret:assemble turret:integration-test -Dsuffix=...), or fix <service>.");
+            }
+        }
+        for (TestContainerSpec container : containers) {
+            for (String dependency : container.dependsOn()) {
+                if (!names.contains(dependency)) {
+                    throw new UserFailure(TestContainerSpec.where(container.name()) + "<dependsOn> names '" + dependency
+                            + "', which is not one of the test containers " + names.stream().sorted().toList() + ".");
+                }
+            }
+        }
+        Set<String> runnerNames = new HashSet<>();
+        for (RunnerSpec runner : runners) {
+            if (!runnerNames.add(runner.name())) {
+                throw new UserFailure("Two runners are named '" + runner.name() + "'; give each <runner> its own <name>.");
+            }
+        }
+        startOrder(containers);
+    }
+
+    /** The containers in an order that starts each after what it depends on, otherwise as written. */
+    public List<TestContainerSpec> startOrder() {
+        return startOrder(containers);
+    }
+
+    private static List<TestContainerSpec> startOrder(List<TestContainerSpec> containers) {
+        Map<String, TestContainerSpec> pending = new LinkedHashMap<>();
+        containers.forEach(container -> pending.put(container.name(), container));
+        List<TestContainerSpec> order = new ArrayList<>();
+        Set<String> started = new HashSet<>();
+        while (!pending.isEmpty()) {
+            TestContainerSpec next = pending.values().stream().filter(c -> started.containsAll(c.dependsOn())).findFirst()
+                    .orElseThrow(() -> new UserFailure("The test containers " + pending.keySet() + " depend on each other in a"
+                            + " cycle; remove one of their <dependsOn>."));
+            order.add(next);
+            started.add(next.name());
+            pending.remove(next.name());
+        }
+        return order;
+    }
+
+    public Path stateFile() {
+        return build.turretDirectory().resolve("environment.json");
+    }
+
+    public Path testedFile() {
+        return build.turretDirectory().resolve("tested.json");
+    }
+
+    public Path runnerReports(RunnerSpec runner) {
+        return build.reports().resolve("it-" + runner.name());
+    }
+}

@@ -1,0 +1,89 @@
+package io.turret.itest;
+
+import io.turret.build.BuildResult;
+import io.turret.build.BuilderSpec;
+import io.turret.build.ScriptRun;
+import io.turret.docker.DockerAccess;
+import io.turret.docker.RunResources;
+import io.turret.failure.UserFailure;
+import io.turret.parallel.BoundedParallel;
+import io.turret.report.Log;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * {@code turret:integration-test}: the environment up, every runner against it (up to
+ * {@code threads} at once), the environment down (unless kept), reports and logs written. When
+ * every runner passed, {@code tested.json} records which image ids were tested.
+ */
+public final class IntegrationTests {
+    private final DockerAccess docker;
+    private final Log log;
+
+    public IntegrationTests(DockerAccess docker, Log log) {
+        this.docker = docker;
+        this.log = log;
+    }
+
+    public List<BuildResult> run(EnvironmentSettings settings, RunResources run) {
+        TestedImages.forget(settings.testedFile());
+        TestEnvironment environment = new TestEnvironment(docker, log);
+        Thread stopOnExit = environment.stopOnExit(settings.stateFile(), settings.build().logs());
+        RunningEnvironment running;
+        try {
+            running = environment.start(settings, run.runId());
+        } catch (RuntimeException e) {
+            TestEnvironment.cancel(stopOnExit);
+            throw e;
+        }
+        List<BuildResult> results;
+        try {
+            results = runners(settings, run, running);
+        } finally {
+            TestEnvironment.cancel(stopOnExit);
+            if (settings.keep()) {
+                log.warn(keptMessage(running));
+            } else {
+                environment.stop(running, settings.build().logs());
+                TestEnvironment.deleteState(settings.stateFile());
+            }
+        }
+        List<BuildResult> failed = results.stream().filter(result -> !result.passed()).toList();
+        if (!failed.isEmpty()) {
+            throw new UserFailure("Integration tests failed:\n\n" + failed.stream().map(result -> result.failureMessage("runner"))
+                    .collect(Collectors.joining("\n\n")));
+        }
+        TestedImages.record(settings.testedFile(), running);
+        return results;
+    }
+
+    private List<BuildResult> runners(EnvironmentSettings settings, RunResources run, RunningEnvironment running) {
+        ScriptRun scripts = new ScriptRun(docker, run, settings.build(), log);
+        Instant started = Instant.now();
+        return BoundedParallel.map(settings.runners(), settings.build().threads(), "turret-it", runner -> {
+            BuildResult result = scripts.run(onTheNetwork(runner, running), new ScriptRun.Purpose("test", "it-" + runner.name(),
+                    settings.runnerReports(runner), true));
+            result.writeReport(settings.build().reports(), "it", started);
+            return result;
+        });
+    }
+
+    private static BuilderSpec onTheNetwork(RunnerSpec runner, RunningEnvironment running) {
+        BuilderSpec script = runner.script();
+        Map<String, String> environment = new LinkedHashMap<>(running.runnerEnvironment());
+        environment.putAll(script.environment());
+        return new BuilderSpec(script.name(), script.image(), script.sources(), script.workingDirectory(), script.script(),
+                environment, List.of(runner.reports()), script.caches(), running.networkName(), script.excludes());
+    }
+
+    /** What -Dturret.keep=true says at the end: what was kept, and how to remove it. */
+    public static String keptMessage(RunningEnvironment running) {
+        return "Kept the test environment up (turret.keep=true): network " + running.networkName() + ", containers "
+                + running.containers().stream().map(RunningEnvironment.Started::name).toList()
+                + ". Remove it with mvn turret:stop, or: docker rm -f $(docker ps -aq --filter label=io.turret.run="
+                + running.runId() + ") && docker network rm " + running.networkName();
+    }
+}

@@ -1,0 +1,155 @@
+package io.turret.itest;
+
+import io.turret.docker.ContainerSpec;
+import io.turret.docker.ContainerState;
+import io.turret.docker.DockerAccess;
+import io.turret.docker.Labels;
+import io.turret.failure.EnvironmentFailure;
+import io.turret.report.Log;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Brings the test environment up (one network per run, containers in dependency order, each
+ * waited for) and down again (every container's log kept, containers and network removed).
+ * When a container does not come up, what was started is removed before the failure is thrown.
+ */
+public final class TestEnvironment {
+    private final DockerAccess docker;
+    private final Log log;
+    private final ContainerWaiter waiter = new ContainerWaiter(Clock.systemUTC());
+
+    public TestEnvironment(DockerAccess docker, Log log) {
+        this.docker = docker;
+        this.log = log;
+    }
+
+    public RunningEnvironment start(EnvironmentSettings settings, String runId) {
+        String project = settings.build().project();
+        String networkName = "turret-" + project + "-" + runId;
+        String networkId = docker.createNetwork(networkName, Labels.ofRun(runId, project, "test-network"));
+        List<RunningEnvironment.Started> started = new ArrayList<>();
+        new RunningEnvironment(runId, project, networkId, networkName, started).save(settings.stateFile());
+        try {
+            for (TestContainerSpec container : settings.startOrder()) {
+                started.add(startOne(settings, container, runId, networkName));
+                // the state is saved after each container, so that an interrupted start can be stopped
+                new RunningEnvironment(runId, project, networkId, networkName, started).save(settings.stateFile());
+            }
+        } catch (RuntimeException e) {
+            stop(new RunningEnvironment(runId, project, networkId, networkName, started), settings.build().logs());
+            deleteState(settings.stateFile());
+            throw e;
+        }
+        RunningEnvironment environment = new RunningEnvironment(runId, project, networkId, networkName, started);
+        environment.save(settings.stateFile());
+        return environment;
+    }
+
+    private RunningEnvironment.Started startOne(EnvironmentSettings settings, TestContainerSpec container, String runId,
+            String network) {
+        String image = container.service() != null ? settings.serviceImages().get(container.service()) : container.image();
+        String project = settings.build().project();
+        ContainerSpec spec = new ContainerSpec("turret-" + project + "-" + container.name() + "-" + runId, image,
+                container.command(), null, container.environment(), Labels.ofRun(runId, project, "test-" + container.name()),
+                network, Map.of(), List.of(container.alias()),
+                container.ports().stream().map(port -> port + "/tcp").toList());
+        String id = docker.createContainer(spec);
+        Integer firstPort = container.firstPort();
+        RunningEnvironment.Started started = new RunningEnvironment.Started(container.name(), id, container.alias(), image,
+                container.service(), firstPort, null);
+        try {
+            docker.start(id);
+            waiter.await(container.name(), container.readiness(), container.timeout(), () -> docker.inspectContainer(id),
+                    lines -> docker.logs(id, lines), probe(id));
+        } catch (RuntimeException e) {
+            saveLog(started, settings.build().logs());
+            docker.removeContainer(id);
+            throw e;
+        }
+        Integer hostPort = firstPort == null ? null : docker.inspectContainer(id).hostPorts().get(firstPort + "/tcp");
+        log.info("[" + container.name() + "] up" + (hostPort == null ? "" : " on 127.0.0.1:" + hostPort) + " ("
+                + container.readiness().describe() + ")");
+        return new RunningEnvironment.Started(container.name(), id, container.alias(), image, container.service(), firstPort,
+                hostPort);
+    }
+
+    private Probe probe(String id) {
+        return new Probe() {
+            @Override
+            public List<String> logLines() {
+                return docker.logs(id, 0);
+            }
+
+            @Override
+            public Optional<String> health() {
+                return docker.inspectContainer(id).health();
+            }
+
+            @Override
+            public Optional<String> hostAndPort(int port) {
+                ContainerState state = docker.inspectContainer(id);
+                return state.address().map(ip -> ip + ":" + port)
+                        .or(() -> Optional.ofNullable(state.hostPorts().get(port + "/tcp")).map(p -> "127.0.0.1:" + p));
+            }
+        };
+    }
+
+    /** Keeps every container's log in {@code logs/CONTAINER.log}, then removes the containers and the network. */
+    public void stop(RunningEnvironment environment, Path logs) {
+        List<RunningEnvironment.Started> reversed = new ArrayList<>(environment.containers());
+        java.util.Collections.reverse(reversed);
+        for (RunningEnvironment.Started container : reversed) {
+            try {
+                saveLog(container, logs);
+            } finally {
+                docker.removeContainer(container.id());
+            }
+        }
+        docker.removeNetwork(environment.networkId());
+    }
+
+    private void saveLog(RunningEnvironment.Started container, Path logs) {
+        try {
+            Files.createDirectories(logs);
+            Files.write(logs.resolve(container.name() + ".log"), docker.logs(container.id(), 0));
+        } catch (IOException | RuntimeException e) {
+            log.warn("Could not keep the log of test container '" + container.name() + "': " + e.getMessage());
+        }
+    }
+
+    /**
+     * Stops the environment saved in {@code stateFile} if the JVM ends before it was stopped
+     * (Ctrl-C, SIGTERM). Remove the hook with {@link #cancel(Thread)} once the environment is down or handed over.
+     */
+    public Thread stopOnExit(Path stateFile, Path logs) {
+        Thread hook = new Thread(() -> RunningEnvironment.load(stateFile).ifPresent(environment -> {
+            stop(environment, logs);
+            deleteState(stateFile);
+        }), "turret-stop-environment");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    public static void cancel(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running: it stops the environment
+        }
+    }
+
+    public static void deleteState(Path stateFile) {
+        try {
+            Files.deleteIfExists(stateFile);
+        } catch (IOException e) {
+            throw new EnvironmentFailure("cannot remove " + stateFile + ": " + e.getMessage(), e);
+        }
+    }
+}

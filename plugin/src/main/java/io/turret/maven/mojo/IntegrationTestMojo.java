@@ -1,0 +1,36 @@
+package io.turret.maven.mojo;
+
+import io.turret.docker.DockerAccess;
+import io.turret.docker.DockerJavaAccess;
+import io.turret.docker.RunResources;
+import io.turret.itest.EnvironmentSettings;
+import io.turret.itest.IntegrationTests;
+import io.turret.itest.RunningEnvironment;
+import io.turret.itest.TestEnvironment;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+
+/**
+ * Tests the very images turret:assemble made: starts the test environment on its own network,
+ * runs every runner against it, stops it, and writes {@code target/turret/reports/TEST-it-*.xml}
+ * and every container's log to {@code target/turret/logs/}.
+ */
+@Mojo(name = "integration-test", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true)
+public class IntegrationTestMojo extends EnvironmentMojo {
+    @Override
+    String goal() {
+        return "integration-test";
+    }
+
+    @Override
+    void run() {
+        EnvironmentSettings settings = environmentSettings();
+        DockerAccess docker = DockerJavaAccess.connect();
+        MavenLog log = new MavenLog(getLog());
+        TestEnvironment environment = new TestEnvironment(docker, log);
+        RunningEnvironment.load(settings.stateFile()).ifPresent(previous -> environment.stop(previous, settings.build().logs()));
+        try (RunResources run = RunResources.open(docker, newRunId(), projectName, log)) {
+            new IntegrationTests(docker, log).run(settings, run);
+        }
+    }
+}
