@@ -6,6 +6,7 @@ import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Bind;
@@ -38,6 +39,8 @@ import java.util.function.Consumer;
 
 /** {@link DockerAccess} with docker-java over its zerodep transport. */
 public final class DockerJavaAccess implements DockerAccess {
+    private static final Duration GONE_TIMEOUT = Duration.ofSeconds(30);
+
     private final DockerClient docker;
     private final String host;
 
@@ -259,10 +262,20 @@ public final class DockerJavaAccess implements DockerAccess {
 
     @Override
     public void removeNetwork(String networkId) {
-        try {
-            docker.removeNetworkCmd(networkId).exec();
-        } catch (NotFoundException e) {
-            // already gone
+        Instant deadline = Instant.now().plus(GONE_TIMEOUT);
+        while (true) {
+            try {
+                docker.removeNetworkCmd(networkId).exec();
+                return;
+            } catch (NotFoundException e) {
+                return;
+            } catch (DockerException e) {
+                // containers being removed elsewhere (another shutdown hook) still hold endpoints for a moment
+                if (Instant.now().isAfter(deadline)) {
+                    throw new EnvironmentFailure("cannot remove network " + networkId + ": " + e.getMessage(), e);
+                }
+                pause();
+            }
         }
     }
 
@@ -290,6 +303,31 @@ public final class DockerJavaAccess implements DockerAccess {
             docker.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
         } catch (NotFoundException e) {
             // already gone
+        } catch (ConflictException e) {
+            awaitGone(containerId); // its removal is in progress elsewhere (another shutdown hook)
+        }
+    }
+
+    private void awaitGone(String containerId) {
+        Instant deadline = Instant.now().plus(GONE_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                docker.inspectContainerCmd(containerId).exec();
+            } catch (NotFoundException gone) {
+                return;
+            }
+            pause();
+        }
+        throw new EnvironmentFailure("container " + containerId + " was still there " + GONE_TIMEOUT.toSeconds()
+                + " s after its removal began");
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EnvironmentFailure("interrupted while removing Turret's containers", e);
         }
     }
 

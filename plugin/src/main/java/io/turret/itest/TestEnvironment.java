@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +113,9 @@ public final class TestEnvironment {
                 docker.removeContainer(container.id());
             }
         }
+        // runners of the same run may still be attached (a Ctrl-C stops them in another hook): the network needs them gone
+        docker.containersLabelled(Map.of(Labels.RUN, environment.runId()), Instant.now().plusSeconds(1))
+                .forEach(docker::removeContainer);
         docker.removeNetwork(environment.networkId());
     }
 
