@@ -12,12 +12,15 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * {@code turret:integration-test}: the environment up, every runner against it (up to
  * {@code threads} at once), the environment down (unless kept), reports and logs written. When
- * every runner passed, {@code tested.json} records which image ids were tested.
+ * every runner passed, {@code tested.json} records which image ids were tested. An environment
+ * turret:start left up is used as it is when it runs exactly the configured containers and the
+ * images last assembled; otherwise it is stopped and a fresh one started.
  */
 public final class IntegrationTests {
     private final DockerAccess docker;
@@ -31,6 +34,12 @@ public final class IntegrationTests {
     public List<BuildResult> run(EnvironmentSettings settings, RunResources run) {
         TestedImages.forget(settings.testedFile());
         TestEnvironment environment = new TestEnvironment(docker, log);
+        Optional<RunningEnvironment> startedBefore = RunningEnvironment.load(settings.stateFile());
+        if (startedBefore.filter(up -> environment.isCurrent(up, settings)).isPresent()) {
+            log.info("Running the runners against the test environment turret:start started; turret:stop stops it.");
+            return verdict(settings, startedBefore.get(), runners(settings, run, startedBefore.get()));
+        }
+        startedBefore.ifPresent(stale -> environment.stop(stale, settings.build().logs()));
         Thread stopOnExit = environment.stopOnExit(settings.stateFile(), settings.build().logs());
         RunningEnvironment running;
         try {
@@ -51,6 +60,10 @@ public final class IntegrationTests {
                 TestEnvironment.deleteState(settings.stateFile());
             }
         }
+        return verdict(settings, running, results);
+    }
+
+    private static List<BuildResult> verdict(EnvironmentSettings settings, RunningEnvironment running, List<BuildResult> results) {
         List<BuildResult> failed = results.stream().filter(result -> !result.passed()).toList();
         if (!failed.isEmpty()) {
             throw new UserFailure("Integration tests failed:\n\n" + failed.stream().map(result -> result.failureMessage("runner"))

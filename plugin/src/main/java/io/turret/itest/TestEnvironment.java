@@ -102,6 +102,35 @@ public final class TestEnvironment {
         };
     }
 
+    /**
+     * Whether {@code environment} is what {@code settings} would start now: the same containers,
+     * all running, each service on the image id last assembled for it.
+     */
+    public boolean isCurrent(RunningEnvironment environment, EnvironmentSettings settings) {
+        Map<String, TestContainerSpec> wanted = new java.util.HashMap<>();
+        settings.containers().forEach(container -> wanted.put(container.name(), container));
+        if (!wanted.keySet().equals(environment.containers().stream().map(RunningEnvironment.Started::name)
+                .collect(java.util.stream.Collectors.toSet()))) {
+            return false;
+        }
+        for (RunningEnvironment.Started container : environment.containers()) {
+            TestContainerSpec spec = wanted.get(container.name());
+            String image = spec.service() != null ? settings.serviceImages().get(spec.service()) : spec.image();
+            if (!container.image().equals(image) || !running(container.id())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean running(String containerId) {
+        try {
+            return docker.inspectContainer(containerId).running();
+        } catch (RuntimeException gone) {
+            return false;
+        }
+    }
+
     /** Keeps every container's log in {@code logs/CONTAINER.log}, then removes the containers and the network. */
     public void stop(RunningEnvironment environment, Path logs) {
         List<RunningEnvironment.Started> reversed = new ArrayList<>(environment.containers());

@@ -118,6 +118,20 @@ class EnvironmentThroughMavenIT {
     }
 
     @Test
+    void integrationTestBetweenStartAndStopRunsAgainstTheStartedEnvironment(DockerClient docker) throws Exception {
+        writeProject("test \"$TURRET_REDIS_HOST\" = redis");
+
+        MavenRun.Result result = MavenRun.run(project, "turret:start", "turret:integration-test", "turret:stop");
+
+        assertEquals(0, result.exitCode(), result.output());
+        assertTrue(result.output().contains("Running the runners against the test environment turret:start started"),
+                result.output());
+        assertEquals(1, Pattern.compile("\\[redis\\] up ").matcher(result.output()).results().count(), "started once");
+        assertEquals(List.of(), left(docker));
+        assertTrue(!networkLeft(docker), "network left");
+    }
+
+    @Test
     void keepLeavesTheEnvironmentUpAndSaysHowToRemoveIt(DockerClient docker) throws Exception {
         writeProject("true");
 

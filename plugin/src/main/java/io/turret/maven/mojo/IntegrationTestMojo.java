@@ -5,8 +5,6 @@ import io.turret.docker.DockerJavaAccess;
 import io.turret.docker.RunResources;
 import io.turret.itest.EnvironmentSettings;
 import io.turret.itest.IntegrationTests;
-import io.turret.itest.RunningEnvironment;
-import io.turret.itest.TestEnvironment;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 
@@ -27,9 +25,7 @@ public class IntegrationTestMojo extends EnvironmentMojo {
         EnvironmentSettings settings = environmentSettings();
         DockerAccess docker = DockerJavaAccess.connect();
         MavenLog log = new MavenLog(getLog());
-        TestEnvironment environment = new TestEnvironment(docker, log);
-        RunningEnvironment.load(settings.stateFile()).ifPresent(previous -> environment.stop(previous, settings.build().logs()));
-        try (RunResources run = RunResources.open(docker, newRunId(), projectName, log)) {
+        try (RunResources run = RunResources.open(docker, newRunId(), projectName, log, liveEnvironmentRuns())) {
             new IntegrationTests(docker, log).run(settings, run);
         }
     }
