@@ -1,12 +1,17 @@
 // Command api accepts jobs over HTTP, queues them for the workers and serves their results.
 //
 // Environment: LISTEN_ADDR (default ":8080"), DEPLOY_SUFFIX (default "dev"), and
-// REDIS_MASTER, the shared queue; without it the queue is in memory and no worker sees it.
+// REDIS_MASTER, the host:port of the Redis that holds the queue shared with the workers and
+// their results. At start the api waits up to 10 seconds for that Redis to answer PING, and
+// exits with an error naming REDIS_MASTER if it does not; once running, a request Redis
+// cannot serve is answered 500. Without REDIS_MASTER the queue is in memory and no worker
+// sees it.
 package main
 
 import (
 	"context"
 	"errors"
+	"io"
 	"log"
 	"net"
 	"net/http"
@@ -32,6 +37,9 @@ func run() error {
 	backend, err := jobs.Open(os.Getenv("REDIS_MASTER"))
 	if err != nil {
 		return err
+	}
+	if c, ok := backend.(io.Closer); ok {
+		defer c.Close()
 	}
 	ln, err := net.Listen("tcp", envOr("LISTEN_ADDR", ":8080"))
 	if err != nil {

@@ -1,11 +1,17 @@
 // Command worker takes jobs from the shared queue, processes them and records their results.
 //
-// The queue is the Redis master named by REDIS_MASTER. Without it the worker has no
-// shared queue: it says so and idles until SIGTERM or SIGINT.
+// The queue is the Redis master at REDIS_MASTER (host:port). At start the worker waits up
+// to 10 seconds for it to answer PING, and exits with an error naming REDIS_MASTER if it
+// does not; it also exits with an error when Redis fails later. On SIGTERM or SIGINT it
+// finishes the job in hand and stops within about a second.
+//
+// Without REDIS_MASTER the worker has no shared queue: it says so and idles until
+// SIGTERM or SIGINT.
 package main
 
 import (
 	"context"
+	"io"
 	"log"
 	"os"
 	"os/signal"
@@ -27,6 +33,9 @@ func run(logger *log.Logger) error {
 	backend, err := jobs.Open(redisMaster)
 	if err != nil {
 		return err
+	}
+	if c, ok := backend.(io.Closer); ok {
+		defer c.Close()
 	}
 	if redisMaster == "" {
 		// Draining a private in-memory queue that nothing feeds is how this waits for a signal.

@@ -83,22 +83,6 @@ func TestMemoryResults(t *testing.T) {
 	}
 }
 
-func TestOpenWithoutRedisIsInMemory(t *testing.T) {
-	b, err := Open("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, ok := b.(*Memory); !ok {
-		t.Errorf("Open(\"\") = %T, want *Memory", b)
-	}
-}
-
-func TestOpenWithRedisFailsUntilSupported(t *testing.T) {
-	if _, err := Open("redis:6379"); err == nil {
-		t.Error("Open(\"redis:6379\") succeeded without a Redis backend")
-	}
-}
-
 func pushAll(t *testing.T, q Queue, js ...Job) {
 	t.Helper()
 	for _, j := range js {

@@ -36,15 +36,3 @@ type Backend interface {
 	Queue
 	Results
 }
-
-// memoryQueueCapacity bounds the jobs an in-memory backend holds before Push fails.
-const memoryQueueCapacity = 1024
-
-// Open returns the backend at the Redis master redisMaster, or, when it is empty,
-// an in-memory backend private to this process.
-func Open(redisMaster string) (Backend, error) {
-	if redisMaster != "" {
-		return nil, errors.New("jobs: REDIS_MASTER is set but this build has no Redis backend yet")
-	}
-	return NewMemory(memoryQueueCapacity), nil
-}
