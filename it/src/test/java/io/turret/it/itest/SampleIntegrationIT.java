@@ -1,0 +1,112 @@
+package io.turret.it.itest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.dockerjava.api.DockerClient;
+import io.turret.it.images.SampleBaseImages;
+import io.turret.it.maven.MavenRun;
+import io.turret.it.maven.SampleProject;
+import io.turret.it.stack.RegistryStackExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sample's integration tests against its assembled images, as a user runs them through Maven. */
+@ExtendWith(RegistryStackExtension.class)
+class SampleIntegrationIT {
+    private static final String[] IMAGES = {"-Dsuffix=sample-it", "-Dturret.registry=127.0.0.1:5000"};
+    private static final Map<String, String> LABELS = Map.of("io.turret.project", "turret-sample");
+
+    @TempDir
+    static Path sample;
+
+    static MavenRun.Result first;
+
+    @BeforeAll
+    static void buildAssembleAndTest() throws Exception {
+        SampleBaseImages.onDefaultEngine().ensureAll();
+        SampleProject.copyTo(sample);
+        first = MavenRun.run(sample, "turret:build", "turret:assemble", "turret:integration-test", IMAGES[0], IMAGES[1]);
+    }
+
+    private static void assertNothingLeft(DockerClient docker) {
+        assertEquals(List.of(), docker.listContainersCmd().withShowAll(true).withLabelFilter(LABELS).exec(), "containers left");
+        assertTrue(docker.listNetworksCmd().exec().stream().noneMatch(network -> network.getLabels() != null
+                && "turret-sample".equals(network.getLabels().get("io.turret.project"))), "networks left");
+    }
+
+    @Test
+    void theSamplesEnvironmentStartsAndItsRunnerPassesWithReportsAndLogs(DockerClient docker) throws Exception {
+        assertEquals(0, first.exitCode(), first.output());
+        Path turret = sample.resolve("target/turret");
+        String goReport = Files.readString(turret.resolve("reports/it-go-integration/TEST-go-integration.xml"));
+        assertTrue(goReport.contains("name=\"TestJobGoesThroughTheWorker\"") && goReport.contains("failures=\"0\""), goReport);
+        assertTrue(Files.readString(turret.resolve("reports/TEST-it-go-integration.xml")).contains("testcase"));
+        for (String container : List.of("redis", "api", "worker", "frontend")) {
+            assertTrue(Files.size(turret.resolve("logs/" + container + ".log")) > 0, container + "'s log");
+        }
+        assertTrue(Files.readString(turret.resolve("logs/worker.log")).contains("taking jobs from redis:6379"));
+        String tested = Files.readString(turret.resolve("tested.json"));
+        String images = Files.readString(turret.resolve("images.json"));
+        for (String service : List.of("api", "worker", "frontend")) {
+            String id = new com.fasterxml.jackson.databind.ObjectMapper().readTree(images).path("services").path(service)
+                    .path("imageId").asText();
+            assertTrue(tested.contains("\"" + service + "\" : \"" + id + "\""), service + " was tested as assembled: " + tested);
+        }
+        assertNothingLeft(docker);
+    }
+
+    @Test
+    void aBrokenIntegrationTestFailsTheGoalNamingTheRunnerAndLeavesNothing(DockerClient docker, @TempDir Path broken)
+            throws Exception {
+        assertEquals(0, first.exitCode(), first.output());
+        SampleProject.copyTo(broken);
+        copyFolder(sample.resolve("target"), broken.resolve("target"));
+        Path test = broken.resolve("go/integration/system_test.go");
+        Files.writeString(test, Files.readString(test).replace("v[\"service\"] != \"api\"", "v[\"service\"] != \"billing\""));
+
+        MavenRun.Result result = MavenRun.run(broken, "turret:integration-test", IMAGES[0], IMAGES[1]);
+
+        assertEquals(1, result.exitCode());
+        assertTrue(result.output().contains("Integration tests failed:"), result.output());
+        assertTrue(result.output().contains("runner 'go-integration' failed: its script exited with code 1"), result.output());
+        assertTrue(result.output().contains("TestVersion"), "the tail names the failing Go test: " + result.output());
+        assertTrue(Files.readString(broken.resolve("target/turret/reports/it-go-integration/TEST-go-integration.xml"))
+                .contains("<failure"), "the Go report is collected from a failed run too");
+        assertTrue(Files.notExists(broken.resolve("target/turret/tested.json")), "nothing counts as tested");
+        assertNothingLeft(docker);
+    }
+
+    @Test
+    void mvnVerifyRunsTheFailsafeTestAgainstTheEnvironmentTurretStartBroughtUp(DockerClient docker, @TempDir Path project)
+            throws Exception {
+        SampleProject.copyTo(project);
+
+        MavenRun.Result result = MavenRun.run(project, "verify", IMAGES[0], IMAGES[1]);
+
+        assertEquals(0, result.exitCode(), result.output());
+        assertTrue(result.output().contains("Running io.turret.sample.FrontendIT"), result.output());
+        assertTrue(result.output().contains("Running the runners against the test environment turret:start started"));
+        assertTrue(Files.isRegularFile(project.resolve("target/failsafe-reports/TEST-io.turret.sample.FrontendIT.xml")));
+        assertNothingLeft(docker);
+    }
+
+    private static void copyFolder(Path from, Path to) throws Exception {
+        try (var paths = Files.walk(from)) {
+            for (Path path : paths.toList()) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+}
