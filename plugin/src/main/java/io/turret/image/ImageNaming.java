@@ -23,8 +23,13 @@ public record ImageNaming(String registry, String namespace, Suffix suffix) {
         }
     }
 
+    /** The repository of the service's image, without the registry: {@code NAMESPACE/SERVICE}. */
+    public String repository(String service) {
+        return namespace.isEmpty() ? service : namespace + "/" + service;
+    }
+
     public ImageReference reference(String service) {
-        String repository = namespace.isEmpty() ? service : namespace + "/" + service;
+        String repository = repository(service);
         try {
             return ImageReference.parse(registry + "/" + repository + ":" + suffix.value());
         } catch (InvalidImageReferenceException e) {

@@ -34,6 +34,27 @@ public final class ImagesJson {
         }
     }
 
+    /** Every service's image as the last turret:assemble recorded it; empty when it has not run. */
+    public static List<AssembledImage> read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        try {
+            List<AssembledImage> images = new java.util.ArrayList<>();
+            JSON.readTree(file.toFile()).path("services").fields().forEachRemaining(entry -> {
+                var image = entry.getValue();
+                List<String> layers = new java.util.ArrayList<>();
+                image.path("layers").forEach(layer -> layers.add(layer.asText()));
+                images.add(new AssembledImage(entry.getKey(), image.path("reference").asText(), image.path("digest").asText(),
+                        image.path("imageId").asText(), image.path("compressedSize").asLong(), layers,
+                        file.getParent().resolve(image.path("tarball").asText())));
+            });
+            return images;
+        } catch (IOException e) {
+            throw new EnvironmentFailure("cannot read " + file + " (" + e.getMessage() + "); run turret:assemble again.", e);
+        }
+    }
+
     static void write(Path file, Suffix suffix, List<AssembledImage> images) {
         ObjectNode root = JSON.createObjectNode();
         root.put("suffix", suffix.value());

@@ -32,6 +32,21 @@ public final class TestedImages {
         }
     }
 
+    /** Service → the image id its integration tests ran; empty when they have not passed. */
+    public static java.util.Map<String, String> read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return java.util.Map.of();
+        }
+        try {
+            java.util.Map<String, String> tested = new java.util.LinkedHashMap<>();
+            JSON.readTree(file.toFile()).path("services").fields()
+                    .forEachRemaining(service -> tested.put(service.getKey(), service.getValue().asText()));
+            return tested;
+        } catch (IOException e) {
+            throw new EnvironmentFailure("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     static void forget(Path file) {
         try {
             Files.deleteIfExists(file);

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /** What turret:start, turret:stop and turret:integration-test share: the test environment and its runners. */
-abstract class EnvironmentMojo extends TurretMojo {
+abstract class EnvironmentMojo extends ImageMojo {
     /** The containers of the test environment, on one network per run. */
     @Parameter
     List<TestContainer> testContainers = List.of();

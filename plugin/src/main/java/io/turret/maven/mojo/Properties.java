@@ -12,6 +12,10 @@ final class Properties {
     static final String PULL = "turret.pull";
     static final String CACHE = "turret.cache";
     static final String IT_SKIP = "turret.it.skip";
+    static final String PUSH_SKIP = "turret.push.skip";
+    static final String SERVER_ID = "turret.registry.serverId";
+    static final String REGISTRY_CA = "turret.registry.ca";
+    static final String REGISTRY_PLAIN_HTTP = "turret.registry.plainHttp";
     static final String KEEP = "turret.keep";
 
     private Properties() {

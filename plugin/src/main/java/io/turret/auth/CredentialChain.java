@@ -1,0 +1,87 @@
+package io.turret.auth;
+
+import com.google.cloud.tools.jib.api.Credential;
+import com.google.cloud.tools.jib.api.CredentialRetriever;
+import com.google.cloud.tools.jib.api.ImageReference;
+import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
+import com.google.cloud.tools.jib.frontend.CredentialRetrieverFactory;
+import io.turret.failure.EnvironmentFailure;
+import io.turret.failure.UserFailure;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds the credential for a registry; the first source that has one wins:
+ * <ol>
+ * <li>the settings.xml {@code <server>} whose id is the configured server id, else the registry's host[:port];</li>
+ * <li>the environment variables {@code TURRET_REGISTRY_USERNAME} and {@code TURRET_REGISTRY_PASSWORD};</li>
+ * <li>{@code ~/.docker/config.json}: its {@code auths}, {@code credHelpers} and {@code credsStore};</li>
+ * <li>the legacy {@code ~/.dockercfg}.</li>
+ * </ol>
+ */
+public final class CredentialChain {
+    public static final String USERNAME_VARIABLE = "TURRET_REGISTRY_USERNAME";
+    public static final String PASSWORD_VARIABLE = "TURRET_REGISTRY_PASSWORD";
+
+    private final List<ServerCredential> servers;
+    private final String serverId;
+    private final Map<String, String> environment;
+    private final Path home;
+
+    /**
+     * @param serverId the configured {@code <serverId>}, or null to look the registry up by host
+     * @param home the user's home folder, where Docker's files are
+     */
+    public CredentialChain(List<ServerCredential> servers, String serverId, Map<String, String> environment, Path home) {
+        this.servers = List.copyOf(servers);
+        this.serverId = serverId == null || serverId.isBlank() ? null : serverId.strip();
+        this.environment = Map.copyOf(environment);
+        this.home = home;
+    }
+
+    /** The credential for {@code registry} ({@code host[:port]}), or empty to go without one. */
+    public Optional<RegistryCredential> find(String registry) {
+        String id = serverId != null ? serverId : registry;
+        Optional<RegistryCredential> fromSettings = servers.stream().filter(server -> server.id().equals(id)).findFirst()
+                .map(server -> new RegistryCredential(server.username(), server.password(), "settings.xml <server> '" + id + "'"));
+        if (fromSettings.isPresent()) {
+            return fromSettings;
+        }
+        if (serverId != null) {
+            throw new UserFailure("<serverId>" + serverId + "</serverId> names no <server> in settings.xml; add"
+                    + " <server><id>" + serverId + "</id><username>...</username><password>...</password></server> to"
+                    + " ~/.m2/settings.xml, or remove <serverId>.");
+        }
+        String username = environment.get(USERNAME_VARIABLE);
+        String password = environment.get(PASSWORD_VARIABLE);
+        if (username != null && !username.isEmpty() && password != null) {
+            return Optional.of(new RegistryCredential(username, password,
+                    "the environment variables " + USERNAME_VARIABLE + "/" + PASSWORD_VARIABLE));
+        }
+        CredentialRetrieverFactory docker = CredentialRetrieverFactory.forImage(imageOn(registry), event -> { });
+        return retrieve(docker.dockerConfig(home.resolve(".docker/config.json")), "~/.docker/config.json")
+                .or(() -> retrieve(docker.legacyDockerConfig(home.resolve(".dockercfg")), "~/.dockercfg"));
+    }
+
+    private static Optional<RegistryCredential> retrieve(CredentialRetriever retriever, String source) {
+        try {
+            return retriever.retrieve().map(credential -> fromJib(credential, source));
+        } catch (com.google.cloud.tools.jib.registry.credentials.CredentialRetrievalException e) {
+            throw new EnvironmentFailure("Reading the registry credential from " + source + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static RegistryCredential fromJib(Credential credential, String source) {
+        return new RegistryCredential(credential.getUsername(), credential.getPassword(), source);
+    }
+
+    private static ImageReference imageOn(String registry) {
+        try {
+            return ImageReference.parse(registry + "/turret-credential-lookup");
+        } catch (InvalidImageReferenceException e) {
+            throw new UserFailure("'" + registry + "' is not a registry host; write it as HOST or HOST:PORT.");
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.turret.maven.mojo;
+
+import io.turret.auth.CredentialChain;
+import io.turret.auth.RegistryCredential;
+import io.turret.auth.ServerCredential;
+import io.turret.failure.UserFailure;
+import io.turret.image.AssembleSettings;
+import io.turret.image.BaseImage;
+import io.turret.image.GitRevision;
+import io.turret.image.ImageNaming;
+import io.turret.image.LayerSpec;
+import io.turret.image.Provenance;
+import io.turret.image.PullPolicy;
+import io.turret.image.ServiceSpec;
+import io.turret.image.Suffix;
+import io.turret.image.ImagesJson;
+import io.turret.itest.TestedImages;
+import io.turret.push.PushedImage;
+import io.turret.push.Pusher;
+import io.turret.push.RegistryApi;
+import io.turret.push.RegistryTrust;
+import io.turret.push.ReleaseRecord;
+import io.turret.push.RetryPolicy;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
+
+/**
+ * What the goals that make, test and push images share: the services, where their images go
+ * ({@code REGISTRY/NAMESPACE/SERVICE:SUFFIX}) and how the registry is reached.
+ */
+abstract class ImageMojo extends TurretMojo {
+    /** The services: one image each. */
+    @Parameter
+    List<Service> services = List.of();
+
+    /** The deploy suffix: every image's tag, e.g. {@code dev}, {@code integration}. */
+    @Parameter(property = Properties.SUFFIX)
+    String suffix;
+
+    /** The registry the images are named for (and pushed to): {@code HOST} or {@code HOST:PORT}. */
+    @Parameter(property = Properties.REGISTRY)
+    String registry;
+
+    /** The repository path under the registry; the project's artifactId by default. */
+    @Parameter(property = Properties.NAMESPACE, defaultValue = "${project.artifactId}")
+    String namespace;
+
+    /** Where base images named by reference come from: {@code ifNotPresent} (engine, else registry), {@code always}, {@code never}. */
+    @Parameter(property = Properties.PULL, defaultValue = "ifNotPresent")
+    String pull;
+
+    /** jib's layer caches; outside {@code target/} so that {@code mvn clean} keeps them. */
+    @Parameter(property = Properties.CACHE, defaultValue = "${user.home}/.cache/turret/jib")
+    File cacheDirectory;
+
+    @Parameter(defaultValue = "${project.version}", readonly = true)
+    String projectVersion;
+
+    @Parameter(defaultValue = "${project.scm.url}", readonly = true)
+    String scmUrl;
+
+    @Parameter(defaultValue = "${project.url}", readonly = true)
+    String projectUrl;
+
+    /** The settings.xml {@code <server>} id of the registry's credential; the registry's HOST:PORT by default. */
+    @Parameter(property = Properties.SERVER_ID)
+    String serverId;
+
+    /** A PEM file of the CA that signed the registry's certificate; {@code /etc/docker/certs.d/HOST:PORT/*.crt} by default. */
+    @Parameter(property = Properties.REGISTRY_CA)
+    File registryCa;
+
+    /** Talks to the registry over plain HTTP, without TLS. Only for a registry on a trusted network. */
+    @Parameter(property = Properties.REGISTRY_PLAIN_HTTP, defaultValue = "false")
+    boolean plainHttp;
+
+    @Parameter(defaultValue = "${settings}", readonly = true)
+    Settings settings;
+
+    @Component
+    SettingsDecrypter settingsDecrypter;
+
+    AssembleSettings assembleSettings() {
+        ImageNaming naming = naming();
+        Provenance provenance = new Provenance(projectVersion, GitRevision.of(projectDirectory.toPath()),
+                Optional.ofNullable(scmUrl).or(() -> Optional.ofNullable(projectUrl)));
+        List<ServiceSpec> specs = (services == null ? List.<Service>of() : services).stream().map(this::spec).toList();
+        return new AssembleSettings(buildSettings(), naming, provenance, PullPolicy.parse(pull), cacheDirectory.toPath(),
+                specs);
+    }
+
+    private ServiceSpec spec(Service service) {
+        String name = ServiceSpec.requireName(service.name);
+        String where = ServiceSpec.where(name);
+        List<LayerSpec> layers = (service.layers == null ? List.<Layer>of() : service.layers).stream()
+                .map(layer -> layer(layer, where))
+                .toList();
+        return new ServiceSpec(name, BaseImage.parse(service.base, projectDirectory.toPath(), where), layers,
+                service.entrypoint, service.cmd, service.environment, service.ports, service.user,
+                service.workingDirectory, service.labels);
+    }
+
+    private static LayerSpec layer(Layer layer, String where) {
+        try {
+            return new LayerSpec(layer.builder, layer.path, layer.into, LayerSpec.parseMode(layer.mode, ""));
+        } catch (UserFailure e) {
+            throw new UserFailure(where + e.getMessage(), e);
+        }
+    }
+
+    ImageNaming naming() {
+        return new ImageNaming(registry, namespace, new Suffix(suffix));
+    }
+
+    /** The registry's API, with its credential (first source found) and TLS trust. */
+    RegistryApi registryApi() {
+        ImageNaming naming = naming();
+        Optional<RegistryCredential> credential = new CredentialChain(decryptedServers(), serverId, System.getenv(),
+                Path.of(System.getProperty("user.home"))).find(naming.registry());
+        getLog().info("Registry " + naming.registry() + ": credential from "
+                + credential.map(RegistryCredential::source).orElse("nowhere (none found; going without)"));
+        RegistryTrust trust = plainHttp ? RegistryTrust.plainHttp()
+                : RegistryTrust.forRegistry(naming.registry(), registryCa == null ? null : registryCa.toPath(),
+                        RegistryTrust.DOCKER_CERTS);
+        return new RegistryApi(naming.registry(), plainHttp, trust, credential, RetryPolicy.DEFAULT);
+    }
+
+    /** Pushes what images.json and tested.json name, writes release.json and logs the table. */
+    List<PushedImage> pushAndRecord(RegistryApi registry, int threads) {
+        Path turret = turretDirectory();
+        List<PushedImage> pushed = new Pusher(registry, new MavenLog(getLog())).pushAll(
+                ImagesJson.read(turret.resolve("images.json")), TestedImages.read(turret.resolve("tested.json")), naming(),
+                threads, turret.resolve("tmp/push"));
+        ReleaseRecord.write(turret.resolve("release.json"), naming().suffix().value(), registry.registry(),
+                GitRevision.of(projectDirectory.toPath()), pushed);
+        getLog().info("Pushed " + pushed.size() + " image(s) to " + registry.registry() + " (" + registry.uploads()
+                + " blob(s) uploaded); target/turret/release.json records them:");
+        ReleaseRecord.table(pushed).forEach(getLog()::info);
+        return pushed;
+    }
+
+    private List<ServerCredential> decryptedServers() {
+        if (settings == null || settings.getServers().isEmpty()) {
+            return List.of();
+        }
+        SettingsDecryptionResult decrypted = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(settings));
+        return decrypted.getServers().stream()
+                .map(server -> new ServerCredential(server.getId(), server.getUsername(), server.getPassword())).toList();
+    }
+}

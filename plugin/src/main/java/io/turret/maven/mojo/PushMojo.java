@@ -1,0 +1,40 @@
+package io.turret.maven.mojo;
+
+import io.turret.push.RegistryApi;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Pushes every service's image, exactly as assembled and integration-tested, to
+ * {@code REGISTRY/NAMESPACE/SERVICE:SUFFIX}: all blobs and manifests first, the suffix tags last.
+ * Refuses an image whose id is not the one the integration tests ran. Writes {@code target/turret/release.json}.
+ */
+@Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
+public class PushMojo extends ImageMojo {
+    /** Skips turret:push. */
+    @Parameter(property = Properties.PUSH_SKIP, defaultValue = "false")
+    boolean skipPush;
+
+    @Override
+    String goal() {
+        return "push";
+    }
+
+    @Override
+    boolean goalSkipped() {
+        return skipPush;
+    }
+
+    @Override
+    String goalSkipProperty() {
+        return Properties.PUSH_SKIP;
+    }
+
+    @Override
+    void run() {
+        RegistryApi registry = registryApi();
+        registry.ping();
+        pushAndRecord(registry, buildSettings().threads());
+    }
+}

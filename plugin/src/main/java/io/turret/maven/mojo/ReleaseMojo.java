@@ -1,0 +1,57 @@
+package io.turret.maven.mojo;
+
+import io.turret.build.BuildSettings;
+import io.turret.build.Builds;
+import io.turret.docker.DockerAccess;
+import io.turret.docker.DockerJavaAccess;
+import io.turret.docker.RunResources;
+import io.turret.image.AssembleSettings;
+import io.turret.image.Assemblies;
+import io.turret.image.ServiceSpec;
+import io.turret.itest.IntegrationTests;
+import io.turret.push.RegistryApi;
+import org.apache.maven.plugins.annotations.Mojo;
+
+/**
+ * The release: checks the registry first (TLS, credential, push access), then build, assemble,
+ * integration tests and, only when all of them passed, the push of every image with the suffix.
+ * Stops at the first failure; writes {@code target/turret/release.json} and ends with a table of
+ * what was pushed.
+ */
+@Mojo(name = "release", threadSafe = true)
+public class ReleaseMojo extends EnvironmentMojo {
+    @Override
+    String goal() {
+        return "release";
+    }
+
+    @Override
+    boolean goalSkipped() {
+        return false;
+    }
+
+    @Override
+    String goalSkipProperty() {
+        return Properties.SKIP;
+    }
+
+    @Override
+    void run() {
+        BuildSettings build = buildSettings();
+        AssembleSettings images = assembleSettings();
+        RegistryApi registry = registryApi();
+        registry.ping();
+        for (ServiceSpec service : images.services()) {
+            registry.requirePushAccess(images.naming().repository(service.name()));
+        }
+        getLog().info("Registry " + registry.registry() + " accepts the credential and pushes to every service's repository.");
+        DockerAccess docker = DockerJavaAccess.connect();
+        MavenLog log = new MavenLog(getLog());
+        try (RunResources run = RunResources.open(docker, newRunId(), projectName, log, liveEnvironmentRuns())) {
+            new Builds(docker, log).runAll(build, run);
+            new Assemblies(docker, log).assembleAll(images);
+            new IntegrationTests(docker, log).run(environmentSettings(), run);
+        }
+        pushAndRecord(registry, build.threads());
+    }
+}

@@ -1,0 +1,59 @@
+package io.turret.push;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.turret.failure.EnvironmentFailure;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** {@code target/turret/release.json} and the table a release ends with. Never a secret. */
+public final class ReleaseRecord {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ReleaseRecord() {
+    }
+
+    public static void write(Path file, String suffix, String registry, Optional<String> gitCommit, List<PushedImage> images) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("suffix", suffix);
+        root.put("registry", registry);
+        if (gitCommit.isPresent()) {
+            root.put("gitCommit", gitCommit.get());
+        } else {
+            root.putNull("gitCommit");
+        }
+        ObjectNode services = root.putObject("services");
+        for (PushedImage image : images) {
+            ObjectNode service = services.putObject(image.service());
+            service.put("reference", image.reference());
+            service.put("digest", image.digest());
+            service.put("imageId", image.imageId());
+            service.put("size", image.size());
+        }
+        try {
+            Files.createDirectories(file.getParent());
+            JSON.writeValue(file.toFile(), root);
+        } catch (IOException e) {
+            throw new EnvironmentFailure("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The lines of the table of what was pushed: service, reference, digest (short), size. */
+    public static List<String> table(List<PushedImage> images) {
+        int service = Math.max("service".length(), images.stream().mapToInt(i -> i.service().length()).max().orElse(0));
+        int reference = Math.max("reference".length(), images.stream().mapToInt(i -> i.reference().length()).max().orElse(0));
+        String row = "%-" + service + "s  %-" + reference + "s  %-19s  %9s";
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add(String.format(Locale.ROOT, row, "service", "reference", "digest", "size"));
+        for (PushedImage image : images) {
+            lines.add(String.format(Locale.ROOT, row, image.service(), image.reference(), image.digest().substring(0, 19),
+                    String.format(Locale.ROOT, "%.1f MiB", image.size() / (1024.0 * 1024))));
+        }
+        return lines;
+    }
+}
