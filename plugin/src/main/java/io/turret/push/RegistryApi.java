@@ -179,7 +179,8 @@ public final class RegistryApi {
     private RuntimeException refused(String what, HttpResponse<String> response) {
         int status = response.statusCode();
         String source = credential.map(RegistryCredential::source).orElse("no credential (none was found)");
-        String body = response.body() == null ? "" : response.body().strip();
+        // one line of it: a proxy's HTML error page becomes its words
+        String body = response.body() == null ? "" : response.body().replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ").strip();
         String detail = body.isEmpty() ? "" : ": " + (body.length() > 300 ? body.substring(0, 300) + "..." : body);
         if (status == 401) {
             return new UserFailure("The registry " + registry + " refused the credential from " + source + " (HTTP 401 to "

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,17 +42,30 @@ public final class MavenRun {
 
     /** Starts {@code mvn -B ARGS} in {@code project}; the caller waits for it (or interrupts it). */
     public static Process start(Path project, String... args) throws IOException {
+        return start(project, Map.of(), args);
+    }
+
+    /** Starts {@code mvn -B ARGS} in {@code project} with these environment variables added. */
+    public static Process start(Path project, Map<String, String> environment, String... args) throws IOException {
         requireInstalledPluginIsFresh();
         List<String> command = new ArrayList<>(List.of(mvn(), "-B"));
         command.addAll(Arrays.asList(args));
         Path log = project.resolve("maven-output.log");
-        return new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        return builder.start();
     }
 
     /** Runs {@code mvn -B ARGS} in {@code project} to its end. */
     public static Result run(Path project, String... args) throws IOException, InterruptedException {
-        Process process = start(project, args);
+        return run(project, Map.of(), args);
+    }
+
+    /** Runs {@code mvn -B ARGS} in {@code project}, with these environment variables added, to its end. */
+    public static Result run(Path project, Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
+        Process process = start(project, environment, args);
         if (!process.waitFor(20, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new IllegalStateException("mvn " + String.join(" ", args) + " in " + project + " ran over 20 minutes");

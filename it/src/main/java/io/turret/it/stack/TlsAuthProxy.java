@@ -22,11 +22,13 @@ public final class TlsAuthProxy implements AutoCloseable {
     private final ManagedProcess process;
     private final int port;
     private final Path accessLog;
+    private final Path refusals;
 
-    private TlsAuthProxy(ManagedProcess process, int port, Path accessLog) {
+    private TlsAuthProxy(ManagedProcess process, int port, Path accessLog, Path refusals) {
         this.process = process;
         this.port = port;
         this.accessLog = accessLog;
+        this.refusals = refusals;
     }
 
     public static TlsAuthProxy start(Path directory, CertificateAuthority ca, int registryPort, String username,
@@ -40,7 +42,8 @@ public final class TlsAuthProxy implements AutoCloseable {
         try {
             Files.createDirectories(directory.resolve("nginx-temp"));
             Files.createDirectories(logs);
-            Files.writeString(config, configuration(directory, ca, port, registryPort, htpasswd, accessLog));
+            Files.writeString(config, configuration(directory, ca, port, accessLog));
+            Files.writeString(directory.resolve("nginx-registry.conf"), registryLocation(htpasswd, registryPort));
         } catch (IOException e) {
             throw new IllegalStateException("Cannot write in " + directory, e);
         }
@@ -48,7 +51,7 @@ public final class TlsAuthProxy implements AutoCloseable {
                 List.of("nginx", "-p", directory.toString(), "-c", config.toString(),
                         "-e", logs.resolve("nginx-error.log").toString()),
                 Map.of(), Set.of(), directory, logs.resolve("nginx.log"));
-        TlsAuthProxy proxy = new TlsAuthProxy(process, port, accessLog);
+        TlsAuthProxy proxy = new TlsAuthProxy(process, port, accessLog, directory.resolve("refuse-manifests"));
         try {
             Wait.until("nginx on 127.0.0.1:" + port, Duration.ofSeconds(30), process, proxy::listens);
         } catch (RuntimeException e) {
@@ -58,8 +61,7 @@ public final class TlsAuthProxy implements AutoCloseable {
         return proxy;
     }
 
-    private static String configuration(Path directory, CertificateAuthority ca, int port, int registryPort,
-            Path htpasswd, Path accessLog) {
+    private static String configuration(Path directory, CertificateAuthority ca, int port, Path accessLog) {
         Path temp = directory.resolve("nginx-temp");
         String user = "root".equals(System.getProperty("user.name")) ? "user root;\n" : "";
         return user + """
@@ -82,21 +84,53 @@ public final class TlsAuthProxy implements AutoCloseable {
                     ssl_protocols TLSv1.2 TLSv1.3;
                     client_max_body_size 0;
                     chunked_transfer_encoding on;
+                    # a test refuses one repository's manifests by creating refuse-manifests/REPOSITORY
+                    location ~ ^/v2/(?<repository>.+)/manifests/ {
+                      if (-f %1$s/refuse-manifests/$repository) {
+                        return 403;
+                      }
+                      include %1$s/nginx-registry.conf;
+                    }
                     location /v2/ {
-                      auth_basic "Turret test registry";
-                      auth_basic_user_file %7$s;
-                      add_header Docker-Distribution-Api-Version registry/2.0 always;
-                      proxy_pass http://127.0.0.1:%8$d;
-                      proxy_set_header Host $http_host;
-                      proxy_set_header X-Forwarded-Proto $scheme;
-                      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-                      proxy_request_buffering off;
-                      proxy_read_timeout 900;
+                      include %1$s/nginx-registry.conf;
                     }
                   }
                 }
-                """.formatted(directory, accessLog, temp, port, ca.serverCertificate(), ca.serverKey(), htpasswd,
-                registryPort);
+                """.formatted(directory, accessLog, temp, port, ca.serverCertificate(), ca.serverKey());
+    }
+
+    /** What every location in front of the registry does: basic auth, then the registry. */
+    private static String registryLocation(Path htpasswd, int registryPort) {
+        return """
+                auth_basic "Turret test registry";
+                auth_basic_user_file %s;
+                add_header Docker-Distribution-Api-Version registry/2.0 always;
+                proxy_pass http://127.0.0.1:%d;
+                proxy_set_header Host $http_host;
+                proxy_set_header X-Forwarded-Proto $scheme;
+                proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+                proxy_request_buffering off;
+                proxy_read_timeout 900;
+                """.formatted(htpasswd, registryPort);
+    }
+
+    /** From now on, nginx answers 403 to every request for a manifest of {@code repository}. */
+    public void refuseManifestsOf(String repository) {
+        try {
+            Path marker = refusals.resolve(repository);
+            Files.createDirectories(marker.getParent());
+            Files.writeString(marker, "refused by a test\n");
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot write in " + refusals, e);
+        }
+    }
+
+    public void allowManifestsOf(String repository) {
+        try {
+            Files.deleteIfExists(refusals.resolve(repository));
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot write in " + refusals, e);
+        }
     }
 
     private boolean listens() {

@@ -14,15 +14,10 @@ import io.turret.it.maven.MavenRun;
 import io.turret.it.maven.SampleProject;
 import io.turret.it.stack.RegistryStack;
 import io.turret.it.stack.RegistryStackExtension;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.MethodOrderer;
@@ -49,88 +44,51 @@ class SampleReleaseIT {
     @TempDir
     static Path maven;
 
-    private static MavenRun.Result release(RegistryStack stack, String suffix) throws Exception {
-        if (Files.notExists(sample.resolve("pom.xml"))) {
+    private static MavenSettings settings;
+
+    private static MavenRun.Result release(RegistryStack stack, String suffix, String... more) throws Exception {
+        if (settings == null) {
             SampleBaseImages.onDefaultEngine().ensureAll();
             SampleProject.copyTo(sample);
-            writeSettings(stack);
+            settings = MavenSettings.encrypted(maven, stack.address(), stack.username(), stack.password());
+            assertFalse(Files.readString(settings.settings).contains(stack.password()), "the password is encrypted");
         }
-        return MavenRun.run(sample, "-s", maven.resolve("settings.xml").toString(),
-                "-Dsettings.security=" + maven.resolve("settings-security.xml"), "turret:release", "-Dsuffix=" + suffix,
-                "-Dturret.registry=" + stack.address());
-    }
-
-    /** A settings.xml whose server password is encrypted as `mvn --encrypt-password` does it. */
-    private static void writeSettings(RegistryStack stack) throws Exception {
-        String master = encrypted("--encrypt-master-password", "turret-master-" + System.nanoTime(), null);
-        Files.writeString(maven.resolve("settings-security.xml"),
-                "<settingsSecurity><master>" + master + "</master></settingsSecurity>\n");
-        String password = encrypted("--encrypt-password", stack.password(), maven.resolve("settings-security.xml"));
-        assertFalse(password.contains(stack.password()));
-        Files.writeString(maven.resolve("settings.xml"), """
-                <settings>
-                  <servers>
-                    <server>
-                      <id>%s</id>
-                      <username>%s</username>
-                      <password>%s</password>
-                    </server>
-                  </servers>
-                </settings>
-                """.formatted(stack.address(), stack.username(), password));
-    }
-
-    private static String encrypted(String option, String secret, Path security) throws Exception {
-        Path folder = Files.createTempDirectory(maven, "encrypt");
-        List<String> args = new ArrayList<>(List.of(option, secret));
-        if (security != null) {
-            args.add("-Dsettings.security=" + security);
-        }
-        MavenRun.Result result = MavenRun.run(folder, args.toArray(String[]::new));
-        assertEquals(0, result.exitCode(), result.output());
-        return result.output().lines().map(line -> line.replaceAll("\u001B\\[[;\\d]*m", "").strip()).filter(line -> line.startsWith("{") && line.endsWith("}"))
-                .reduce((first, last) -> last).orElseThrow(() -> new AssertionError(result.output()));
+        List<String> args = new ArrayList<>(settings.arguments());
+        args.addAll(List.of("turret:release", "-Dsuffix=" + suffix, "-Dturret.registry=" + stack.address()));
+        args.addAll(List.of(more));
+        return MavenRun.run(sample, args.toArray(String[]::new));
     }
 
     private static JsonNode releaseJson() throws Exception {
         return JSON.readTree(sample.resolve("target/turret/release.json").toFile());
     }
 
-    private static HttpResponse<String> get(RegistryStack stack, String path) throws Exception {
-        HttpClient http = HttpClient.newBuilder().sslContext(stack.sslContext()).build();
-        String basic = Base64.getEncoder().encodeToString((stack.username() + ":" + stack.password())
-                .getBytes(StandardCharsets.UTF_8));
-        return http.send(HttpRequest.newBuilder(URI.create(stack.url() + path)).header("Authorization", "Basic " + basic)
-                .header("Accept", "application/vnd.docker.distribution.manifest.v2+json").build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static long blobUploads(RegistryStack stack) throws Exception {
-        return Files.readAllLines(stack.proxy().accessLog()).stream()
-                .filter(line -> line.contains("\"PUT /v2/") && line.contains("/blobs/uploads/")).count();
-    }
-
     @Test
     @Order(1)
     void releasesTheSampleIntoTheRegistryAsReleaseJsonSays(RegistryStack stack, DockerClient docker) throws Exception {
-        MavenRun.Result result = release(stack, "integration");
+        MavenRun.Result result = release(stack, "integration", "-X");
 
         assertEquals(0, result.exitCode(), result.output());
-        assertFalse(result.output().contains(stack.password()), "the password is in Maven's output");
+        assertFalse(result.output().contains(stack.password()), "the password is in Maven's debug output");
+        try (var files = Files.walk(sample.resolve("target/turret"))) {
+            for (Path file : files.filter(Files::isRegularFile).filter(f -> f.toString().matches(".*\\.(json|xml|log)$")).toList()) {
+                assertFalse(Files.readString(file).contains(stack.password()), "the password is in " + file);
+            }
+        }
         JsonNode release = releaseJson();
         assertFalse(release.toString().contains(stack.password()));
         assertEquals("integration", release.path("suffix").asText());
         assertEquals(stack.address(), release.path("registry").asText());
         assertTrue(result.output().contains("settings.xml <server> '" + stack.address() + "'"), "the credential's source");
 
-        JsonNode catalog = JSON.readTree(get(stack, "/v2/_catalog").body()).path("repositories");
+        JsonNode catalog = JSON.readTree(RegistryQueries.get(stack, "/v2/_catalog").body()).path("repositories");
         for (String service : SERVICES) {
             JsonNode pushed = release.path("services").path(service);
             String repository = "turret-sample/" + service;
             assertEquals(stack.address() + "/" + repository + ":integration", pushed.path("reference").asText());
             assertTrue(catalog.toString().contains("\"" + repository + "\""), catalog.toString());
-            assertTrue(get(stack, "/v2/" + repository + "/tags/list").body().contains("\"integration\""));
-            HttpResponse<String> manifest = get(stack, "/v2/" + repository + "/manifests/integration");
+            assertTrue(RegistryQueries.get(stack, "/v2/" + repository + "/tags/list").body().contains("\"integration\""));
+            HttpResponse<String> manifest = RegistryQueries.get(stack, "/v2/" + repository + "/manifests/integration");
             assertEquals(pushed.path("digest").asText(), manifest.headers().firstValue("Docker-Content-Digest").orElseThrow());
             JsonNode blobs = JSON.readTree(manifest.body());
             assertEquals(pushed.path("imageId").asText(), blobs.path("config").path("digest").asText());
@@ -157,12 +115,12 @@ class SampleReleaseIT {
     @Order(2)
     void aSecondReleaseOfTheSameSourcesUploadsNoBlob(RegistryStack stack) throws Exception {
         JsonNode before = releaseJson();
-        long uploadsBefore = blobUploads(stack);
+        long uploadsBefore = RegistryQueries.blobUploads(stack);
 
         MavenRun.Result result = release(stack, "integration");
 
         assertEquals(0, result.exitCode(), result.output());
-        assertEquals(uploadsBefore, blobUploads(stack), "blob uploads through nginx");
+        assertEquals(uploadsBefore, RegistryQueries.blobUploads(stack), "blob uploads through nginx");
         for (String service : SERVICES) {
             assertEquals(before.path("services").path(service).path("digest"), releaseJson().path("services").path(service)
                     .path("digest"), service + " is the same image");
@@ -173,19 +131,19 @@ class SampleReleaseIT {
     @Order(3)
     void aProductionReleaseAfterwardsAddsTagsAndUploadsNoLayer(RegistryStack stack) throws Exception {
         JsonNode integration = releaseJson();
-        long uploadsBefore = blobUploads(stack);
+        long uploadsBefore = RegistryQueries.blobUploads(stack);
 
         MavenRun.Result result = release(stack, "production");
 
         assertEquals(0, result.exitCode(), result.output());
         // io.turret.suffix is a label, so each image's config (a few hundred bytes) differs: one upload per service
-        assertEquals(uploadsBefore + SERVICES.size(), blobUploads(stack), "only the configs are uploaded");
+        assertEquals(uploadsBefore + SERVICES.size(), RegistryQueries.blobUploads(stack), "only the configs are uploaded");
         for (String service : SERVICES) {
             String repository = "turret-sample/" + service;
-            String tags = get(stack, "/v2/" + repository + "/tags/list").body();
+            String tags = RegistryQueries.get(stack, "/v2/" + repository + "/tags/list").body();
             assertTrue(tags.contains("\"integration\"") && tags.contains("\"production\""), tags);
             assertEquals(integration.path("services").path(service).path("digest").asText(),
-                    get(stack, "/v2/" + repository + "/manifests/integration").headers().firstValue("Docker-Content-Digest")
+                    RegistryQueries.get(stack, "/v2/" + repository + "/manifests/integration").headers().firstValue("Docker-Content-Digest")
                             .orElseThrow(), "the integration tag did not move");
         }
     }

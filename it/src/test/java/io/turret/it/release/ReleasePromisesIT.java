@@ -1,0 +1,168 @@
+package io.turret.it.release;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.turret.it.images.SampleBaseImages;
+import io.turret.it.maven.MavenRun;
+import io.turret.it.maven.SampleProject;
+import io.turret.it.stack.RegistryStack;
+import io.turret.it.stack.RegistryStackExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The promises of a release, each broken on purpose: gated (a failing build test or integration
+ * test pushes nothing), all or nothing (a refused manifest moves no tag), tested is pushed (an
+ * image that is not the tested one is refused), and no secret in any output (a wrong password).
+ * Each test pushes to a namespace of its own in the shared stack.
+ */
+@ExtendWith(RegistryStackExtension.class)
+class ReleasePromisesIT {
+    private static final List<String> SERVICES = List.of("api", "worker", "frontend");
+
+    @TempDir
+    Path sample;
+
+    @TempDir
+    Path maven;
+
+    @BeforeAll
+    static void baseImages() {
+        SampleBaseImages.onDefaultEngine().ensureAll();
+    }
+
+    private MavenRun.Result run(RegistryStack stack, MavenSettings settings, Map<String, String> environment, String namespace,
+            String... goalsAndProperties) throws Exception {
+        if (Files.notExists(sample.resolve("pom.xml"))) {
+            SampleProject.copyTo(sample);
+        }
+        List<String> args = new ArrayList<>(settings == null ? List.of() : settings.arguments());
+        args.addAll(List.of(goalsAndProperties));
+        args.addAll(List.of("-Dturret.registry=" + stack.address(), "-Dturret.namespace=" + namespace));
+        return MavenRun.run(sample, environment, args.toArray(String[]::new));
+    }
+
+    private MavenRun.Result release(RegistryStack stack, String namespace) throws Exception {
+        MavenSettings settings = MavenSettings.plain(maven, stack.address(), stack.username(), stack.password(), null);
+        return run(stack, settings, Map.of(), namespace, "turret:release", "-Dsuffix=integration");
+    }
+
+    private static Map<String, Optional<String>> tags(RegistryStack stack, String namespace) throws Exception {
+        Map<String, Optional<String>> tags = new LinkedHashMap<>();
+        for (String service : SERVICES) {
+            tags.put(service, RegistryQueries.tagDigest(stack, namespace + "/" + service, "integration"));
+        }
+        return tags;
+    }
+
+    private void edit(String file, String from, String to) throws Exception {
+        Path path = sample.resolve(file);
+        String text = Files.readString(path);
+        assertTrue(text.contains(from), file + " holds " + from);
+        Files.writeString(path, text.replace(from, to));
+    }
+
+    private static List<String> errorLines(MavenRun.Result result) {
+        return result.output().lines().filter(line -> line.startsWith("[ERROR] Failed to execute goal")).toList();
+    }
+
+    @Test
+    void aFailingBuildTestPushesNothing(RegistryStack stack) throws Exception {
+        SampleProject.copyTo(sample);
+        edit("go/internal/jobs/job_test.go", "func Test", "func TestMadeToFail(t *testing.T) { t.Fatal(\"made to fail\") }\n\nfunc Test");
+
+        MavenRun.Result result = release(stack, "gated-build");
+
+        assertEquals(1, result.exitCode());
+        assertTrue(result.output().contains("builder 'go' failed"), result.output());
+        assertEquals(Map.of("api", Optional.empty(), "worker", Optional.empty(), "frontend", Optional.empty()),
+                tags(stack, "gated-build"));
+        assertTrue(Files.notExists(sample.resolve("target/turret/release.json")));
+    }
+
+    @Test
+    void aFailingIntegrationTestPushesNothing(RegistryStack stack) throws Exception {
+        SampleProject.copyTo(sample);
+        edit("go/integration/system_test.go", "v[\"service\"] != \"api\"", "v[\"service\"] != \"billing\"");
+
+        MavenRun.Result result = release(stack, "gated-it");
+
+        assertEquals(1, result.exitCode());
+        assertTrue(result.output().contains("runner 'go-integration' failed"), result.output());
+        assertEquals(Map.of("api", Optional.empty(), "worker", Optional.empty(), "frontend", Optional.empty()),
+                tags(stack, "gated-it"));
+    }
+
+    @Test
+    void aRefusedManifestMovesNoTagAndAnUntestedImageIsRefused(RegistryStack stack) throws Exception {
+        String namespace = "all-or-nothing";
+        MavenRun.Result first = release(stack, namespace);
+        assertEquals(0, first.exitCode(), first.output());
+        Map<String, Optional<String>> before = tags(stack, namespace);
+        assertTrue(before.values().stream().allMatch(Optional::isPresent), before.toString());
+
+        // a new version: every image changes (its version label)
+        edit("pom.xml", "<version>1.0.0-SNAPSHOT</version>", "<version>1.0.1-SNAPSHOT</version>");
+        stack.proxy().refuseManifestsOf(namespace + "/worker");
+        MavenRun.Result refused;
+        try {
+            refused = release(stack, namespace);
+        } finally {
+            stack.proxy().allowManifestsOf(namespace + "/worker");
+        }
+
+        assertEquals(1, refused.exitCode());
+        assertEquals(1, errorLines(refused).size(), refused.output());
+        assertTrue(errorLines(refused).get(0).contains("<service> 'worker'"), errorLines(refused).get(0));
+        assertTrue(errorLines(refused).get(0).contains("No tag of this release was moved."), errorLines(refused).get(0));
+        assertEquals(before, tags(stack, namespace), "every tag still points at the previous release");
+
+        // the images of that release passed their tests; one that is not the tested one is refused
+        Path tested = sample.resolve("target/turret/tested.json");
+        String api = new com.fasterxml.jackson.databind.ObjectMapper().readTree(tested.toFile()).path("services").path("api").asText();
+        Files.writeString(tested, Files.readString(tested).replace(api, "sha256:" + "0".repeat(64)));
+        MavenSettings settings = MavenSettings.plain(maven, stack.address(), stack.username(), stack.password(), null);
+        MavenRun.Result untested = run(stack, settings, Map.of(), namespace, "turret:push", "-Dsuffix=integration");
+
+        assertEquals(1, untested.exitCode());
+        assertTrue(errorLines(untested).get(0).contains("<service> 'api': its assembled image " + api
+                + " is not the one the integration tests ran"), untested.output());
+        assertEquals(before, tags(stack, namespace));
+    }
+
+    @Test
+    void aWrongPasswordFailsFastInOneLineNamingTheRegistryAndTheSourceAndIsPrintedNowhere(RegistryStack stack)
+            throws Exception {
+        String wrong = "wrong-" + System.nanoTime();
+        MavenSettings settings = MavenSettings.plain(maven, stack.address(), stack.username(), wrong, null);
+
+        MavenRun.Result result = run(stack, settings, Map.of(), "wrong-password", "turret:release", "-Dsuffix=integration", "-X");
+
+        assertEquals(1, result.exitCode());
+        assertEquals(1, errorLines(result).size(), result.output());
+        assertTrue(errorLines(result).get(0).contains("The registry " + stack.address() + " refused the credential from"
+                + " settings.xml <server> '" + stack.address() + "' (HTTP 401"), errorLines(result).get(0));
+        assertFalse(result.output().contains("[go] started"), "it failed before any build work");
+        assertFalse(result.output().contains(wrong), "the password is in Maven's debug output");
+        assertTrue(Files.notExists(sample.resolve("target/turret/release.json")));
+
+        MavenRun.Result fromJenkins = run(stack, null, Map.of("TURRET_REGISTRY_USERNAME", stack.username(),
+                "TURRET_REGISTRY_PASSWORD", wrong), "wrong-password", "turret:release", "-Dsuffix=integration");
+
+        assertEquals(1, fromJenkins.exitCode());
+        assertTrue(errorLines(fromJenkins).get(0).contains("refused the credential from the environment variables"
+                + " TURRET_REGISTRY_USERNAME/TURRET_REGISTRY_PASSWORD"), errorLines(fromJenkins).get(0));
+        assertFalse(fromJenkins.output().contains(wrong));
+    }
+}
