@@ -57,6 +57,14 @@ public final class MavenRun {
         return builder.start();
     }
 
+    /** Runs {@code mvn -B ARGS} in {@code project} to its end, its output on this process's console. */
+    public static int runOnConsole(Path project, String... args) throws IOException, InterruptedException {
+        requireInstalledPluginIsFresh();
+        List<String> command = new ArrayList<>(List.of(mvn(), "-B"));
+        command.addAll(Arrays.asList(args));
+        return new ProcessBuilder(command).directory(project.toFile()).inheritIO().start().waitFor();
+    }
+
     /** Runs {@code mvn -B ARGS} in {@code project} to its end. */
     public static Result run(Path project, String... args) throws IOException, InterruptedException {
         return run(project, Map.of(), args);

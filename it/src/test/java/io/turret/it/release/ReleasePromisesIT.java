@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.turret.it.images.SampleBaseImages;
 import io.turret.it.maven.MavenRun;
+import io.turret.it.maven.MavenSettings;
 import io.turret.it.maven.SampleProject;
 import io.turret.it.stack.RegistryStack;
 import io.turret.it.stack.RegistryStackExtension;

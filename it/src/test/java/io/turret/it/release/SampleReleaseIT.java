@@ -11,6 +11,7 @@ import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.model.AuthConfig;
 import io.turret.it.images.SampleBaseImages;
 import io.turret.it.maven.MavenRun;
+import io.turret.it.maven.MavenSettings;
 import io.turret.it.maven.SampleProject;
 import io.turret.it.stack.RegistryStack;
 import io.turret.it.stack.RegistryStackExtension;
@@ -51,7 +52,7 @@ class SampleReleaseIT {
             SampleBaseImages.onDefaultEngine().ensureAll();
             SampleProject.copyTo(sample);
             settings = MavenSettings.encrypted(maven, stack.address(), stack.username(), stack.password());
-            assertFalse(Files.readString(settings.settings).contains(stack.password()), "the password is encrypted");
+            assertFalse(Files.readString(settings.file()).contains(stack.password()), "the password is encrypted");
         }
         List<String> args = new ArrayList<>(settings.arguments());
         args.addAll(List.of("turret:release", "-Dsuffix=" + suffix, "-Dturret.registry=" + stack.address()));

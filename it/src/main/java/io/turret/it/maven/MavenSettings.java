@@ -1,31 +1,28 @@
-package io.turret.it.release;
+package io.turret.it.maven;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import io.turret.it.maven.MavenRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /** A settings.xml with one registry server, its password encrypted as `mvn --encrypt-password` does. */
-final class MavenSettings {
-    final Path settings;
-    final Path security;
+public final class MavenSettings {
+    private final Path settings;
+    private final Path security;
 
     private MavenSettings(Path settings, Path security) {
         this.settings = settings;
         this.security = security;
     }
 
-    static MavenSettings encrypted(Path folder, String serverId, String username, String password) throws Exception {
+    public static MavenSettings encrypted(Path folder, String serverId, String username, String password) throws Exception {
         Path security = folder.resolve("settings-security.xml");
         String master = encrypt(folder, "--encrypt-master-password", "turret-master-" + System.nanoTime(), null);
         Files.writeString(security, "<settingsSecurity><master>" + master + "</master></settingsSecurity>\n");
         return plain(folder, serverId, username, encrypt(folder, "--encrypt-password", password, security), security);
     }
 
-    static MavenSettings plain(Path folder, String serverId, String username, String password, Path security) throws Exception {
+    public static MavenSettings plain(Path folder, String serverId, String username, String password, Path security) throws Exception {
         Path settings = folder.resolve("settings.xml");
         Files.writeString(settings, """
                 <settings>
@@ -41,8 +38,13 @@ final class MavenSettings {
         return new MavenSettings(settings, security);
     }
 
+    /** The settings.xml file. */
+    public Path file() {
+        return settings;
+    }
+
     /** The arguments that make Maven read these settings. */
-    List<String> arguments() {
+    public List<String> arguments() {
         List<String> arguments = new ArrayList<>(List.of("-s", settings.toString()));
         if (security != null) {
             arguments.add("-Dsettings.security=" + security);
@@ -57,9 +59,11 @@ final class MavenSettings {
             args.add("-Dsettings.security=" + security);
         }
         MavenRun.Result result = MavenRun.run(run, args.toArray(String[]::new));
-        assertEquals(0, result.exitCode(), result.output());
+        if (!result.succeeded()) {
+            throw new IllegalStateException("mvn " + option + " failed:\n" + result.output());
+        }
         return result.output().lines().map(line -> line.replaceAll("\u001B\\[[;\\d]*m", "").strip())
                 .filter(line -> line.startsWith("{") && line.endsWith("}"))
-                .reduce((first, last) -> last).orElseThrow(() -> new AssertionError(result.output()));
+                .reduce((first, last) -> last).orElseThrow(() -> new IllegalStateException("no encrypted value in:\n" + result.output()));
     }
 }
