@@ -5,10 +5,12 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.command.PullImageCmd;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerNetwork;
@@ -24,6 +26,9 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import com.google.cloud.tools.jib.api.ImageReference;
+import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
+import io.turret.auth.CredentialLookup;
 import io.turret.failure.EnvironmentFailure;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,10 +48,12 @@ public final class DockerJavaAccess implements DockerAccess {
 
     private final DockerClient docker;
     private final String host;
+    private final CredentialLookup credentials;
 
-    private DockerJavaAccess(DockerClient docker, String host) {
+    private DockerJavaAccess(DockerClient docker, String host, CredentialLookup credentials) {
         this.docker = docker;
         this.host = host;
+        this.credentials = credentials;
     }
 
     /**
@@ -54,6 +61,11 @@ public final class DockerJavaAccess implements DockerAccess {
      * {@code DOCKER_CERT_PATH}, else the local socket) and checks that it answers.
      */
     public static DockerJavaAccess connect() {
+        return connect(CredentialLookup.NONE);
+    }
+
+    /** Connects as {@link #connect()}, pulling images with the credentials {@code credentials} finds for their registries. */
+    public static DockerJavaAccess connect(CredentialLookup credentials) {
         DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
         ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
@@ -62,7 +74,7 @@ public final class DockerJavaAccess implements DockerAccess {
                 .maxConnections(32)
                 .build();
         DockerJavaAccess access = new DockerJavaAccess(DockerClientImpl.getInstance(config, http),
-                config.getDockerHost().toString());
+                config.getDockerHost().toString(), credentials);
         try {
             access.docker.pingCmd().exec();
         } catch (RuntimeException e) {
@@ -85,12 +97,24 @@ public final class DockerJavaAccess implements DockerAccess {
     @Override
     public void pullImage(String reference) {
         try {
-            docker.pullImageCmd(reference).exec(new PullImageResultCallback()).awaitCompletion();
+            PullImageCmd pull = docker.pullImageCmd(reference);
+            credentials.find(registryOf(reference)).ifPresent(credential -> pull.withAuthConfig(new AuthConfig()
+                    .withRegistryAddress(registryOf(reference)).withUsername(credential.username())
+                    .withPassword(credential.password())));
+            pull.exec(new PullImageResultCallback()).awaitCompletion();
         } catch (DockerException | com.github.dockerjava.api.exception.DockerClientException e) {
             throw new EnvironmentFailure("pulling " + reference + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EnvironmentFailure("interrupted while pulling " + reference, e);
+        }
+    }
+
+    private static String registryOf(String reference) {
+        try {
+            return ImageReference.parse(reference).getRegistry();
+        } catch (InvalidImageReferenceException e) {
+            return "";
         }
     }
 

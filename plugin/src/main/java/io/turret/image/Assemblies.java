@@ -1,6 +1,7 @@
 package io.turret.image;
 
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
+import io.turret.auth.CredentialLookup;
 import io.turret.docker.DockerAccess;
 import io.turret.parallel.BoundedParallel;
 import io.turret.report.Log;
@@ -15,10 +16,17 @@ import java.util.Map;
 public final class Assemblies {
     private final DockerAccess docker;
     private final Log log;
+    private final CredentialLookup credentials;
 
     public Assemblies(DockerAccess docker, Log log) {
+        this(docker, log, CredentialLookup.NONE);
+    }
+
+    /** @param credentials for base images pulled from a registry */
+    public Assemblies(DockerAccess docker, Log log, CredentialLookup credentials) {
         this.docker = docker;
         this.log = log;
+        this.credentials = credentials;
     }
 
     public List<AssembledImage> assembleAll(AssembleSettings settings) {
@@ -29,7 +37,7 @@ public final class Assemblies {
         LayerPlanner planner = new LayerPlanner(settings::source, settings.build().projectDirectory());
         Map<ServiceSpec, List<FileEntriesLayer>> plans = new LinkedHashMap<>();
         settings.services().forEach(service -> plans.put(service, planner.plan(service)));
-        ServiceAssembler assembler = new ServiceAssembler(settings, docker, log);
+        ServiceAssembler assembler = new ServiceAssembler(settings, docker, log, credentials);
         List<AssembledImage> images = BoundedParallel.map(settings.services(), settings.build().threads(), "turret-assemble",
                 service -> assembler.assemble(service, plans.get(service)));
         ImagesJson.write(settings.imagesJson(), settings.naming().suffix(), images);

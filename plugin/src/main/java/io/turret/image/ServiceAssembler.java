@@ -15,6 +15,7 @@ import com.google.cloud.tools.jib.api.TarImage;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.Port;
+import io.turret.auth.CredentialLookup;
 import io.turret.docker.DockerAccess;
 import io.turret.docker.EngineImage;
 import io.turret.failure.EnvironmentFailure;
@@ -38,11 +39,13 @@ final class ServiceAssembler {
     private final AssembleSettings settings;
     private final DockerAccess docker;
     private final Log log;
+    private final CredentialLookup credentials;
 
-    ServiceAssembler(AssembleSettings settings, DockerAccess docker, Log log) {
+    ServiceAssembler(AssembleSettings settings, DockerAccess docker, Log log, CredentialLookup credentials) {
         this.settings = settings;
         this.docker = docker;
         this.log = log;
+        this.credentials = credentials;
     }
 
     AssembledImage assemble(ServiceSpec service, List<FileEntriesLayer> layers) {
@@ -104,7 +107,10 @@ final class ServiceAssembler {
             throw new UserFailure(ServiceSpec.where(service.name()) + "the base image " + base + " is not in the engine, and"
                     + " turret.pull is never; load it into the engine, or use -Dturret.pull=ifNotPresent.");
         }
-        return Jib.from(RegistryImage.named(base));
+        RegistryImage image = RegistryImage.named(base);
+        credentials.find(base.getRegistry()).ifPresent(credential -> image.addCredential(credential.username(),
+                credential.password()));
+        return Jib.from(image);
     }
 
     private JibContainerBuilder configured(JibContainerBuilder image, ServiceSpec service, List<FileEntriesLayer> layers) {

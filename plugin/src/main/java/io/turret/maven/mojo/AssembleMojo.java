@@ -1,6 +1,5 @@
 package io.turret.maven.mojo;
 
-import io.turret.docker.DockerJavaAccess;
 import io.turret.image.AssembleSettings;
 import io.turret.image.Assemblies;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -36,6 +35,6 @@ public class AssembleMojo extends ImageMojo {
     @Override
     void run() {
         AssembleSettings settings = assembleSettings();
-        new Assemblies(DockerJavaAccess.connect(), new MavenLog(getLog())).assembleAll(settings);
+        new Assemblies(docker(), new MavenLog(getLog()), pullCredentials()).assembleAll(settings);
     }
 }

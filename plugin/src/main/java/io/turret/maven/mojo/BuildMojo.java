@@ -3,7 +3,6 @@ package io.turret.maven.mojo;
 import io.turret.build.BuildSettings;
 import io.turret.build.Builds;
 import io.turret.docker.DockerAccess;
-import io.turret.docker.DockerJavaAccess;
 import io.turret.docker.RunResources;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -38,7 +37,7 @@ public class BuildMojo extends TurretMojo {
     @Override
     void run() {
         BuildSettings settings = buildSettings();
-        DockerAccess docker = DockerJavaAccess.connect();
+        DockerAccess docker = docker();
         MavenLog log = new MavenLog(getLog());
         try (RunResources run = RunResources.open(docker, newRunId(), projectName, log, liveEnvironmentRuns())) {
             new Builds(docker, log).runAll(settings, run);

@@ -2,7 +2,6 @@ package io.turret.maven.mojo;
 
 import io.turret.auth.CredentialChain;
 import io.turret.auth.RegistryCredential;
-import io.turret.auth.ServerCredential;
 import io.turret.failure.UserFailure;
 import io.turret.image.AssembleSettings;
 import io.turret.image.BaseImage;
@@ -25,12 +24,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
-import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 /**
  * What the goals that make, test and push images share: the services, where their images go
@@ -81,12 +75,6 @@ abstract class ImageMojo extends TurretMojo {
     /** Talks to the registry over plain HTTP, without TLS. Only for a registry on a trusted network. */
     @Parameter(property = Properties.REGISTRY_PLAIN_HTTP, defaultValue = "false")
     boolean plainHttp;
-
-    @Parameter(defaultValue = "${settings}", readonly = true)
-    Settings settings;
-
-    @Component
-    SettingsDecrypter settingsDecrypter;
 
     AssembleSettings assembleSettings() {
         ImageNaming naming = naming();
@@ -147,12 +135,4 @@ abstract class ImageMojo extends TurretMojo {
         return pushed;
     }
 
-    private List<ServerCredential> decryptedServers() {
-        if (settings == null || settings.getServers().isEmpty()) {
-            return List.of();
-        }
-        SettingsDecryptionResult decrypted = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(settings));
-        return decrypted.getServers().stream()
-                .map(server -> new ServerCredential(server.getId(), server.getUsername(), server.getPassword())).toList();
-    }
 }

@@ -1,7 +1,6 @@
 package io.turret.maven.mojo;
 
 import io.turret.docker.DockerAccess;
-import io.turret.docker.DockerJavaAccess;
 import io.turret.docker.RunResources;
 import io.turret.itest.EnvironmentSettings;
 import io.turret.itest.IntegrationTests;
@@ -23,7 +22,7 @@ public class IntegrationTestMojo extends EnvironmentMojo {
     @Override
     void run() {
         EnvironmentSettings settings = environmentSettings();
-        DockerAccess docker = DockerJavaAccess.connect();
+        DockerAccess docker = docker();
         MavenLog log = new MavenLog(getLog());
         try (RunResources run = RunResources.open(docker, newRunId(), projectName, log, liveEnvironmentRuns())) {
             new IntegrationTests(docker, log).run(settings, run);

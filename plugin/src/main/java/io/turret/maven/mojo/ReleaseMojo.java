@@ -3,7 +3,6 @@ package io.turret.maven.mojo;
 import io.turret.build.BuildSettings;
 import io.turret.build.Builds;
 import io.turret.docker.DockerAccess;
-import io.turret.docker.DockerJavaAccess;
 import io.turret.docker.RunResources;
 import io.turret.image.AssembleSettings;
 import io.turret.image.Assemblies;
@@ -45,11 +44,11 @@ public class ReleaseMojo extends EnvironmentMojo {
             registry.requirePushAccess(images.naming().repository(service.name()));
         }
         getLog().info("Registry " + registry.registry() + " accepts the credential and pushes to every service's repository.");
-        DockerAccess docker = DockerJavaAccess.connect();
+        DockerAccess docker = docker();
         MavenLog log = new MavenLog(getLog());
         try (RunResources run = RunResources.open(docker, newRunId(), projectName, log, liveEnvironmentRuns())) {
             new Builds(docker, log).runAll(build, run);
-            new Assemblies(docker, log).assembleAll(images);
+            new Assemblies(docker, log, pullCredentials()).assembleAll(images);
             new IntegrationTests(docker, log).run(environmentSettings(), run);
         }
         pushAndRecord(registry, build.threads());

@@ -1,7 +1,6 @@
 package io.turret.maven.mojo;
 
 import io.turret.docker.DockerAccess;
-import io.turret.docker.DockerJavaAccess;
 import io.turret.docker.RunResources;
 import io.turret.itest.EnvironmentSettings;
 import io.turret.itest.RunningEnvironment;
@@ -38,7 +37,7 @@ public class StartMojo extends EnvironmentMojo {
     @Override
     void run() {
         EnvironmentSettings settings = environmentSettings();
-        DockerAccess docker = DockerJavaAccess.connect();
+        DockerAccess docker = docker();
         MavenLog log = new MavenLog(getLog());
         TestEnvironment environment = new TestEnvironment(docker, log);
         RunningEnvironment.load(settings.stateFile()).ifPresent(previous -> environment.stop(previous, settings.build().logs()));

@@ -1,6 +1,5 @@
 package io.turret.maven.mojo;
 
-import io.turret.docker.DockerJavaAccess;
 import io.turret.itest.EnvironmentSettings;
 import io.turret.itest.RunningEnvironment;
 import io.turret.itest.TestEnvironment;
@@ -32,7 +31,7 @@ public class StopMojo extends EnvironmentMojo {
             getLog().warn(io.turret.itest.IntegrationTests.keptMessage(running.get()));
             return;
         }
-        new TestEnvironment(DockerJavaAccess.connect(), new MavenLog(getLog())).stop(running.get(), settings.build().logs());
+        new TestEnvironment(docker(), new MavenLog(getLog())).stop(running.get(), settings.build().logs());
         TestEnvironment.deleteState(settings.stateFile());
         getLog().info("Stopped the test environment " + running.get().networkName() + "; logs in "
                 + projectDirectory.toPath().relativize(settings.build().logs()));

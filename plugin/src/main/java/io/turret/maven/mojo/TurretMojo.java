@@ -1,7 +1,12 @@
 package io.turret.maven.mojo;
 
+import io.turret.auth.CredentialChain;
+import io.turret.auth.CredentialLookup;
+import io.turret.auth.ServerCredential;
 import io.turret.build.BuildSettings;
 import io.turret.build.BuilderSpec;
+import io.turret.docker.DockerAccess;
+import io.turret.docker.DockerJavaAccess;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
 import io.turret.itest.RunningEnvironment;
@@ -15,7 +20,12 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 /**
  * What every goal shares: the skip switches, the project's coordinates and folders, and the one
@@ -40,6 +50,12 @@ abstract class TurretMojo extends AbstractMojo {
     /** The builders: each compiles and tests one part of the system in its own container. */
     @Parameter
     List<Builder> builders = List.of();
+
+    @Parameter(defaultValue = "${settings}", readonly = true)
+    Settings settings;
+
+    @Component
+    SettingsDecrypter settingsDecrypter;
 
     /** How many builders, services or runners run at once; the number of cores by default. */
     @Parameter(property = Properties.THREADS)
@@ -77,6 +93,26 @@ abstract class TurretMojo extends AbstractMojo {
     Set<String> liveEnvironmentRuns() {
         return RunningEnvironment.load(turretDirectory().resolve("environment.json"))
                 .map(environment -> Set.of(environment.runId())).orElse(Set.of());
+    }
+
+    /** The settings.xml servers, their passwords decrypted as Maven does. */
+    List<ServerCredential> decryptedServers() {
+        if (settings == null || settings.getServers().isEmpty()) {
+            return List.of();
+        }
+        SettingsDecryptionResult decrypted = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(settings));
+        return decrypted.getServers().stream()
+                .map(server -> new ServerCredential(server.getId(), server.getUsername(), server.getPassword())).toList();
+    }
+
+    /** Credentials for pulling builder, base and test images: the chain, looked up by each image's registry. */
+    CredentialLookup pullCredentials() {
+        return new CredentialChain(decryptedServers(), null, System.getenv(), Path.of(System.getProperty("user.home")))::find;
+    }
+
+    /** The Docker engine, pulling with {@link #pullCredentials()}. */
+    DockerAccess docker() {
+        return DockerJavaAccess.connect(pullCredentials());
     }
 
     BuildSettings buildSettings() {
