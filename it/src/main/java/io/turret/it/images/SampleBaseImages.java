@@ -34,7 +34,8 @@ public final class SampleBaseImages {
             List.of("golang-go", "ca-certificates"));
     public static final Recipe PYTHON = new Recipe("turret-sample/python", "bookworm-1", List.of("python3"));
     public static final Recipe REDIS = new Recipe("turret-sample/redis", "bookworm-1", List.of("redis-server"));
-    public static final List<Recipe> ALL = List.of(GO_BUILDER, PYTHON, REDIS);
+    public static final Recipe ETCD = new Recipe("turret-sample/etcd", "bookworm-1", List.of("etcd-server"));
+    public static final List<Recipe> ALL = List.of(GO_BUILDER, PYTHON, REDIS, ETCD);
 
     private final DockerEngine docker;
     private final Path debootstrapCache;

@@ -55,6 +55,15 @@ class SampleBaseImagesIT {
     }
 
     @Test
+    void etcdIsThere(DockerClient docker) throws Exception {
+        OneShotContainer.Result result = OneShotContainer.run(docker, SampleBaseImages.ETCD.reference(),
+                "/usr/bin/etcd", "--version");
+
+        assertEquals(0, result.exitCode(), result.output());
+        assertTrue(result.output().startsWith("etcd Version: 3."), result.output());
+    }
+
+    @Test
     void aMissingImageIsReportedMissing() {
         assertFalse(images.present(new SampleBaseImages.Recipe("turret-sample/never-made", "x", java.util.List.of())));
     }
