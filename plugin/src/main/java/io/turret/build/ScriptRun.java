@@ -5,6 +5,7 @@ import io.turret.docker.DockerAccess;
 import io.turret.docker.Labels;
 import io.turret.docker.RunResources;
 import io.turret.failure.EnvironmentFailure;
+import io.turret.files.Folders;
 import io.turret.failure.UserFailure;
 import io.turret.report.Log;
 import io.turret.tar.OutputExtractor;
@@ -17,13 +18,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * One script container, start to end: image, container, sources in, script, outputs out,
@@ -148,7 +147,7 @@ public final class ScriptRun {
         Path destination = purpose.outputDirectory();
         List<String> written = new ArrayList<>();
         try {
-            deleteRecursively(destination);
+            Folders.deleteRecursively(destination);
             Files.createDirectories(destination);
             for (String output : builder.outputs()) {
                 Optional<InputStream> found = docker.copyOut(container, output);
@@ -169,16 +168,5 @@ public final class ScriptRun {
                     + ": " + e.getMessage(), e);
         }
         return written.stream().sorted().toList();
-    }
-
-    private static void deleteRecursively(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

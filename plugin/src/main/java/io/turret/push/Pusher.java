@@ -1,6 +1,7 @@
 package io.turret.push;
 
 import io.turret.failure.UserFailure;
+import io.turret.files.Folders;
 import io.turret.image.AssembledImage;
 import io.turret.image.ImageNaming;
 import io.turret.image.ServiceSpec;
@@ -43,11 +44,15 @@ public final class Pusher {
                     + " integration tests) first, or turret:release.");
         }
         List<Prepared> prepared = new ArrayList<>();
-        for (AssembledImage image : images) {
-            prepared.add(prepare(image, tested, naming, scratch));
+        try {
+            for (AssembledImage image : images) {
+                prepared.add(prepare(image, tested, naming, scratch));
+            }
+            BoundedParallel.map(prepared, threads, "turret-push", this::pushContent);
+            tagAll(prepared, naming.suffix().value());
+        } finally {
+            removeScratch(scratch); // the unpacked blobs: as big as the images
         }
-        BoundedParallel.map(prepared, threads, "turret-push", this::pushContent);
-        tagAll(prepared, naming.suffix().value());
         return prepared.stream().map(p -> new PushedImage(p.image().service(), p.image().reference(), p.blobs().manifestDigest(),
                 p.blobs().configDigest(), p.blobs().layers().stream().mapToLong(ImageBlobs.Blob::size).sum())).toList();
     }
@@ -135,6 +140,14 @@ public final class Pusher {
             }
         }
         return notRestored;
+    }
+
+    private static void removeScratch(Path scratch) {
+        try {
+            Folders.deleteRecursively(scratch);
+        } catch (java.io.IOException e) {
+            throw new io.turret.failure.EnvironmentFailure("cannot remove " + scratch + ": " + e.getMessage(), e);
+        }
     }
 
     private static HttpRequest.BodyPublisher ofFile(Path file) {
