@@ -2,8 +2,8 @@
 # Runs the integration tests against the running system and writes their JUnit report.
 #
 # Usage, from the module root: sh integration/run.sh REPORTS_DIR
-# Needs API_URL and REDIS_MASTER (see doc.go). Writes REPORTS_DIR/TEST-go-integration.xml,
-# prints the tests' output, and exits with go test's status.
+# Needs API_URL and REDIS_MASTER, or ETCD_ENDPOINTS (see doc.go). Writes
+# REPORTS_DIR/TEST-go-integration.xml, prints the tests' output, and exits with go test's status.
 set -eu
 
 if [ "$#" -ne 1 ] || [ -z "$1" ]; then

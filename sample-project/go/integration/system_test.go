@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"example.com/turret-sample/internal/discovery"
 	"example.com/turret-sample/internal/redis"
 )
 
@@ -37,19 +38,22 @@ func TestVersion(t *testing.T) {
 	if status != http.StatusOK || json.Unmarshal([]byte(body), &v) != nil {
 		t.Fatalf("GET /version = %d %s, want 200 and a JSON object", status, body)
 	}
-	if v["service"] != "api" || v["deploy_suffix"] == "" {
-		t.Errorf("GET /version = %s, want the service api and its deploy suffix", body)
+	if v["service"] != "api" || v["environment"] == "" || v["deploy_suffix"] == "" {
+		t.Errorf("GET /version = %s, want the service api, its environment and its deploy suffix", body)
 	}
-	// When the runner knows which release it tests, it says so.
-	if want := os.Getenv("DEPLOY_SUFFIX"); want != "" && v["deploy_suffix"] != want {
-		t.Errorf("deploy_suffix = %q, want DEPLOY_SUFFIX=%q", v["deploy_suffix"], want)
+	// When the runner knows which environment and release it tests, it says so.
+	for field, name := range map[string]string{"environment": "ENVIRONMENT", "deploy_suffix": "DEPLOY_SUFFIX"} {
+		if want := os.Getenv(name); want != "" && v[field] != want {
+			t.Errorf("%s = %q, want %s=%q", field, v[field], name, want)
+		}
 	}
 }
 
 // TestJobGoesThroughTheWorker follows a job from the api through Redis to a worker and back.
 func TestJobGoesThroughTheWorker(t *testing.T) {
 	api := apiURL(t)
-	rdb := redis.NewClient(env(t, "REDIS_MASTER", "redis:6379"))
+	redisMaster, _ := resolve(t, "REDIS_MASTER", discovery.RedisKey, "redis:6379")
+	rdb := redis.NewClient(redisMaster)
 	defer rdb.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), resultWait+10*time.Second)
 	defer cancel()
@@ -176,18 +180,28 @@ func get(t *testing.T, url string) (int, string) {
 	return resp.StatusCode, string(body)
 }
 
+// apiURL returns API_URL, or else http:// and the address the api registered in etcd.
 func apiURL(t *testing.T) string {
 	t.Helper()
-	return strings.TrimSuffix(env(t, "API_URL", "http://api:8080"), "/")
+	url, from := resolve(t, "API_URL", discovery.APIKey, "http://api:8080")
+	if from != "API_URL" {
+		url = "http://" + url // etcd holds the api's host:port
+	}
+	return strings.TrimSuffix(url, "/")
 }
 
-// env returns the environment variable name. A missing one fails the test rather than
-// skipping it: a run that tested nothing must not look like a success.
-func env(t *testing.T, name, example string) string {
+// resolve returns the environment variable name or else, when ETCD_ENDPOINTS is set, the
+// value of key in etcd, as the services themselves find each other, and where it came from. Finding neither fails
+// the test rather than skipping it: a run that tested nothing must not look like a success.
+func resolve(t *testing.T, name, key, example string) (value, from string) {
 	t.Helper()
-	v := os.Getenv(name)
-	if v == "" {
-		t.Fatalf("%s is not set; the integration tests need it to reach the running system, e.g. %s=%s", name, name, example)
+	v, from, err := discovery.Resolve(context.Background(), name, key)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return v
+	if v == "" {
+		t.Fatalf("neither %s nor %s is set; the integration tests need one to reach the running system, e.g. %s=%s or %s=http://etcd:2379",
+			name, discovery.EndpointsEnv, name, example, discovery.EndpointsEnv)
+	}
+	return v, from
 }

@@ -20,14 +20,20 @@ const (
 // of jobs.MaxPayloadBytes up to six times (\u00e9).
 const maxBodyBytes = 8 * jobs.MaxPayloadBytes
 
-type handler struct {
-	backend      jobs.Backend
-	deploySuffix string
+// Deployment says where the api runs; GET /version reports it.
+type Deployment struct {
+	Environment string // e.g. "integration" or "production"
+	Suffix      string // the release's deploy suffix, e.g. "integration" or "feature-login"
 }
 
-// NewHandler routes the api's endpoints to backend. deploySuffix is reported by GET /version.
-func NewHandler(backend jobs.Backend, deploySuffix string) http.Handler {
-	h := &handler{backend: backend, deploySuffix: deploySuffix}
+type handler struct {
+	backend    jobs.Backend
+	deployment Deployment
+}
+
+// NewHandler routes the api's endpoints to backend.
+func NewHandler(backend jobs.Backend, deployment Deployment) http.Handler {
+	h := &handler{backend: backend, deployment: deployment}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/healthz", onlyGet(healthz))
 	mux.HandleFunc("/version", onlyGet(h.version))
@@ -42,7 +48,11 @@ func healthz(w http.ResponseWriter, _ *http.Request) {
 }
 
 func (h *handler) version(w http.ResponseWriter, _ *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]string{"service": serviceName, "deploy_suffix": h.deploySuffix})
+	writeJSON(w, http.StatusOK, map[string]string{
+		"service":       serviceName,
+		"environment":   h.deployment.Environment,
+		"deploy_suffix": h.deployment.Suffix,
+	})
 }
 
 func (h *handler) jobs(w http.ResponseWriter, r *http.Request) {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -20,13 +21,14 @@ func TestHealthz(t *testing.T) {
 	}
 }
 
-func TestVersionReportsServiceAndDeploySuffix(t *testing.T) {
+func TestVersionReportsServiceEnvironmentAndDeploySuffix(t *testing.T) {
 	rec := serve(t, jobs.NewMemory(1), http.MethodGet, "/version", "")
 
 	var got map[string]string
 	decode(t, rec, http.StatusOK, &got)
-	if got["service"] != serviceName || got["deploy_suffix"] != "test" {
-		t.Errorf("GET /version = %v", got)
+	want := map[string]string{"service": serviceName, "environment": "testing", "deploy_suffix": "test"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("GET /version = %v, want %v", got, want)
 	}
 }
 
@@ -186,7 +188,7 @@ func TestBackendFailuresAreInternalErrorsWithoutDetails(t *testing.T) {
 func serve(t *testing.T, backend jobs.Backend, method, path, body string) *httptest.ResponseRecorder {
 	t.Helper()
 	rec := httptest.NewRecorder()
-	NewHandler(backend, "test").ServeHTTP(rec, httptest.NewRequest(method, path, strings.NewReader(body)))
+	NewHandler(backend, Deployment{Environment: "testing", Suffix: "test"}).ServeHTTP(rec, httptest.NewRequest(method, path, strings.NewReader(body)))
 	return rec
 }
 
