@@ -63,6 +63,23 @@ class SampleIntegrationIT {
     }
 
     @Test
+    void theSamePassesWiredByEtcdAlone(DockerClient docker, @TempDir Path etcd) throws Exception {
+        assertEquals(0, first.exitCode(), first.output());
+        SampleProject.copyTo(etcd);
+        copyFolder(sample.resolve("target"), etcd.resolve("target"));
+
+        MavenRun.Result result = MavenRun.run(etcd, "turret:integration-test", "-Petcd", IMAGES[0], IMAGES[1]);
+
+        assertEquals(0, result.exitCode(), result.output());
+        assertTrue(result.output().contains("[etcd] up"), result.output());
+        String goReport = Files.readString(etcd.resolve("target/turret/reports/it-go-integration/TEST-go-integration.xml"));
+        assertTrue(goReport.contains("name=\"TestEveryServiceRegistered\"") && goReport.contains("failures=\"0\"")
+                && !goReport.contains("<skipped"), goReport);
+        assertTrue(Files.readString(etcd.resolve("target/turret/logs/api.log")).contains("from etcd"), "api found Redis in etcd");
+        assertNothingLeft(docker);
+    }
+
+    @Test
     void aBrokenIntegrationTestFailsTheGoalNamingTheRunnerAndLeavesNothing(DockerClient docker, @TempDir Path broken)
             throws Exception {
         assertEquals(0, first.exitCode(), first.output());

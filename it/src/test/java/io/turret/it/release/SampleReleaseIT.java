@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(RegistryStackExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SampleReleaseIT {
-    private static final List<String> SERVICES = List.of("api", "worker", "frontend");
+    private static final List<String> SERVICES = List.of("api", "worker", "frontend", "redis");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -125,6 +125,18 @@ class SampleReleaseIT {
         for (String service : SERVICES) {
             assertEquals(before.path("services").path(service).path("digest"), releaseJson().path("services").path(service)
                     .path("digest"), service + " is the same image");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void theSampleWiredByEtcdReleasesToo(RegistryStack stack) throws Exception {
+        MavenRun.Result result = release(stack, "etcd", "-Petcd");
+
+        assertEquals(0, result.exitCode(), result.output());
+        assertTrue(result.output().contains("[etcd] up"), result.output());
+        for (String service : SERVICES) {
+            assertTrue(RegistryQueries.get(stack, "/v2/turret-sample/" + service + "/tags/list").body().contains("\"etcd\""));
         }
     }
 
