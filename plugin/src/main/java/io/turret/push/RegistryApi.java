@@ -43,8 +43,10 @@ public final class RegistryApi {
         this.credential = credential;
         this.trust = trust;
         this.retry = retry;
+        // never follow a redirect: a registry on S3 redirects blobs to presigned URLs, which must not
+        // get our Authorization header (and a push never needs to follow one)
         this.http = HttpClient.newBuilder().sslContext(trust.sslContext()).connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL).version(HttpClient.Version.HTTP_1_1).build();
+                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
     }
 
     public String registry() {
