@@ -57,6 +57,28 @@ public final class MavenRun {
         return builder.start();
     }
 
+    /**
+     * Waits until Maven's log holds {@code line}, then stops Maven with SIGTERM, as Ctrl-C's SIGINT
+     * and Jenkins' abort do: the JVM runs its shutdown hooks. Returns once Maven has ended.
+     */
+    public static void interruptOnceLogged(Process maven, Path project, String line) throws IOException, InterruptedException {
+        Path log = project.resolve("maven-output.log");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (!Files.readString(log).contains(line)) {
+            if (!maven.isAlive()) {
+                throw new IllegalStateException("Maven ended before logging " + line + ":\n" + Files.readString(log));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Maven did not log " + line + " within 2 minutes");
+            }
+            Thread.sleep(200);
+        }
+        maven.destroy();
+        if (!maven.waitFor(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("Maven did not stop within 60 s of SIGTERM");
+        }
+    }
+
     /** Runs {@code mvn -B ARGS} in {@code project} to its end, its output on this process's console. */
     public static int runOnConsole(Path project, String... args) throws IOException, InterruptedException {
         requireInstalledPluginIsFresh();

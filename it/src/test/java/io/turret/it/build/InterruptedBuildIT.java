@@ -1,19 +1,15 @@
 package io.turret.it.build;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.Container;
 import io.turret.it.images.SampleBaseImages;
 import io.turret.it.maven.MavenRun;
 import io.turret.it.stack.RegistryStackExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,20 +54,8 @@ class InterruptedBuildIT {
                 """.formatted(SampleBaseImages.PYTHON.reference()));
         Map<String, String> labels = Map.of("io.turret.project", "interrupted-build");
 
-        Process maven = MavenRun.start(project, "turret:build");
-        Instant deadline = Instant.now().plusSeconds(120);
-        while (running(docker, labels).isEmpty() || !Files.readString(project.resolve("maven-output.log")).contains("[slow] started")) {
-            assertTrue(maven.isAlive(), "Maven ended before the builder started: " + Files.readString(project.resolve("maven-output.log")));
-            assertTrue(Instant.now().isBefore(deadline), "the builder never started");
-            Thread.sleep(200);
-        }
-        maven.destroy(); // SIGTERM, as Ctrl-C's SIGINT, runs the JVM's shutdown hooks
-        assertTrue(maven.waitFor(60, TimeUnit.SECONDS), "Maven stopped");
+        MavenRun.interruptOnceLogged(MavenRun.start(project, "turret:build"), project, "[slow] started");
 
         assertEquals(List.of(), docker.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec());
-    }
-
-    private static List<Container> running(DockerClient docker, Map<String, String> labels) {
-        return docker.listContainersCmd().withLabelFilter(labels).exec();
     }
 }

@@ -12,10 +12,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -151,15 +149,7 @@ class EnvironmentThroughMavenIT {
     void anInterruptedIntegrationTestLeavesNothing(DockerClient docker) throws Exception {
         writeProject("echo started; sleep 600");
 
-        Process maven = MavenRun.start(project, "turret:integration-test");
-        Instant deadline = Instant.now().plusSeconds(120);
-        while (!Files.readString(project.resolve("maven-output.log")).contains("[slow] started")) {
-            assertTrue(maven.isAlive(), "Maven ended before the runner started: " + Files.readString(project.resolve("maven-output.log")));
-            assertTrue(Instant.now().isBefore(deadline), "the runner never started");
-            Thread.sleep(200);
-        }
-        maven.destroy(); // SIGTERM, as Ctrl-C's SIGINT, runs the JVM's shutdown hooks
-        assertTrue(maven.waitFor(60, TimeUnit.SECONDS), "Maven stopped");
+        MavenRun.interruptOnceLogged(MavenRun.start(project, "turret:integration-test"), project, "[slow] started");
 
         assertEquals(List.of(), left(docker));
         assertTrue(!networkLeft(docker), "network left");
