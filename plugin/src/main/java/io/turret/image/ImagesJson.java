@@ -1,10 +1,11 @@
 package io.turret.image;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import static io.turret.files.JsonFiles.JSON;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.turret.failure.EnvironmentFailure;
+import io.turret.files.JsonFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +15,6 @@ import java.util.Map;
 
 /** {@code target/turret/images.json}: per service, what turret:assemble made. */
 public final class ImagesJson {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private ImagesJson() {
     }
 
@@ -69,11 +68,6 @@ public final class ImagesJson {
             image.layers().forEach(layers::add);
             service.put("tarball", file.getParent().relativize(image.tarball()).toString());
         }
-        try {
-            Files.createDirectories(file.getParent());
-            JSON.writeValue(file.toFile(), root);
-        } catch (IOException e) {
-            throw new EnvironmentFailure("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        JsonFiles.write(file, root);
     }
 }

@@ -1,8 +1,9 @@
 package io.turret.itest;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import static io.turret.files.JsonFiles.JSON;
+
 import io.turret.failure.EnvironmentFailure;
+import io.turret.files.JsonFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +19,6 @@ import java.util.Optional;
  */
 public record RunningEnvironment(String runId, String project, String networkId, String networkName,
         List<Started> containers) {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     public RunningEnvironment {
         containers = List.copyOf(containers);
     }
@@ -63,12 +62,7 @@ public record RunningEnvironment(String runId, String project, String networkId,
     }
 
     public void save(Path file) {
-        try {
-            Files.createDirectories(file.getParent());
-            JSON.writeValue(file.toFile(), this);
-        } catch (IOException e) {
-            throw new EnvironmentFailure("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        JsonFiles.write(file, this);
     }
 
     public static Optional<RunningEnvironment> load(Path file) {

@@ -1,9 +1,10 @@
 package io.turret.itest;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import static io.turret.files.JsonFiles.JSON;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.turret.failure.EnvironmentFailure;
+import io.turret.files.JsonFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +14,6 @@ import java.nio.file.Path;
  * written only when they all passed. turret:push refuses an image whose id is not the one here.
  */
 public final class TestedImages {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private TestedImages() {
     }
 
@@ -24,12 +23,7 @@ public final class TestedImages {
         ObjectNode services = root.putObject("services");
         environment.containers().stream().filter(container -> container.service() != null)
                 .forEach(container -> services.put(container.service(), container.image()));
-        try {
-            Files.createDirectories(file.getParent());
-            JSON.writeValue(file.toFile(), root);
-        } catch (IOException e) {
-            throw new EnvironmentFailure("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        JsonFiles.write(file, root);
     }
 
     /** Service → the image id its integration tests ran; empty when they have not passed. */

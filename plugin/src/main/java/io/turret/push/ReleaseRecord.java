@@ -1,11 +1,9 @@
 package io.turret.push;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import static io.turret.files.JsonFiles.JSON;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.turret.failure.EnvironmentFailure;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.turret.files.JsonFiles;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -13,8 +11,6 @@ import java.util.Optional;
 
 /** {@code target/turret/release.json} and the table a release ends with. Never a secret. */
 public final class ReleaseRecord {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private ReleaseRecord() {
     }
 
@@ -35,12 +31,7 @@ public final class ReleaseRecord {
             service.put("imageId", image.imageId());
             service.put("size", image.size());
         }
-        try {
-            Files.createDirectories(file.getParent());
-            JSON.writeValue(file.toFile(), root);
-        } catch (IOException e) {
-            throw new EnvironmentFailure("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        JsonFiles.write(file, root);
     }
 
     /** The lines of the table of what was pushed: service, reference, digest (short), size. */
