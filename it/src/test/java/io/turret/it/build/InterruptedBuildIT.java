@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.github.dockerjava.api.DockerClient;
 import io.turret.it.images.SampleBaseImages;
 import io.turret.it.maven.MavenRun;
+import io.turret.it.maven.TurretPom;
 import io.turret.it.stack.RegistryStackExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,33 +25,15 @@ class InterruptedBuildIT {
     void anInterruptedBuildRemovesItsContainer(DockerClient docker) throws Exception {
         SampleBaseImages.onDefaultEngine().ensure(SampleBaseImages.PYTHON);
         Files.createDirectories(project.resolve("src"));
-        Files.writeString(project.resolve("pom.xml"), """
-                <project xmlns="http://maven.apache.org/POM/4.0.0">
-                  <modelVersion>4.0.0</modelVersion>
-                  <groupId>it</groupId>
-                  <artifactId>interrupted-build</artifactId>
-                  <version>1</version>
-                  <packaging>pom</packaging>
-                  <build>
-                    <plugins>
-                      <plugin>
-                        <groupId>io.turret</groupId>
-                        <artifactId>turret-maven-plugin</artifactId>
-                        <version>0.1.0-SNAPSHOT</version>
-                        <configuration>
-                          <builders>
-                            <builder>
-                              <name>slow</name>
-                              <image>%s</image>
-                              <sources><source>src</source></sources>
-                              <script>echo started; sleep 600</script>
-                            </builder>
-                          </builders>
-                        </configuration>
-                      </plugin>
-                    </plugins>
-                  </build>
-                </project>
+        TurretPom.write(project, "interrupted-build", """
+                <builders>
+                  <builder>
+                    <name>slow</name>
+                    <image>%s</image>
+                    <sources><source>src</source></sources>
+                    <script>echo started; sleep 600</script>
+                  </builder>
+                </builders>
                 """.formatted(SampleBaseImages.PYTHON.reference()));
         Map<String, String> labels = Map.of("io.turret.project", "interrupted-build");
 

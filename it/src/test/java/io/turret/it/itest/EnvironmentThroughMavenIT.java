@@ -7,6 +7,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import io.turret.it.images.SampleBaseImages;
 import io.turret.it.maven.MavenRun;
+import io.turret.it.maven.TurretPom;
 import io.turret.it.stack.RegistryStackExtension;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -37,47 +38,29 @@ class EnvironmentThroughMavenIT {
 
     private void writeProject(String runnerScript) throws Exception {
         Files.createDirectories(project.resolve("tests"));
-        Files.writeString(project.resolve("pom.xml"), """
-                <project xmlns="http://maven.apache.org/POM/4.0.0">
-                  <modelVersion>4.0.0</modelVersion>
-                  <groupId>it</groupId>
-                  <artifactId>%s</artifactId>
-                  <version>1</version>
-                  <packaging>pom</packaging>
-                  <build>
-                    <plugins>
-                      <plugin>
-                        <groupId>io.turret</groupId>
-                        <artifactId>turret-maven-plugin</artifactId>
-                        <version>0.1.0-SNAPSHOT</version>
-                        <configuration>
-                          <testContainers>
-                            <container>
-                              <name>redis</name>
-                              <image>%s</image>
-                              <command>
-                                <arg>/usr/bin/redis-server</arg>
-                                <arg>--protected-mode</arg>
-                                <arg>no</arg>
-                              </command>
-                              <ports><port>6379</port></ports>
-                              <waitFor><port>6379</port><timeout>30</timeout></waitFor>
-                            </container>
-                          </testContainers>
-                          <runners>
-                            <runner>
-                              <name>slow</name>
-                              <image>%s</image>
-                              <sources><source>tests</source></sources>
-                              <script>%s</script>
-                            </runner>
-                          </runners>
-                        </configuration>
-                      </plugin>
-                    </plugins>
-                  </build>
-                </project>
-                """.formatted(PROJECT, SampleBaseImages.REDIS.reference(), SampleBaseImages.REDIS.reference(), runnerScript));
+        TurretPom.write(project, PROJECT, """
+                <testContainers>
+                  <container>
+                    <name>redis</name>
+                    <image>%s</image>
+                    <command>
+                      <arg>/usr/bin/redis-server</arg>
+                      <arg>--protected-mode</arg>
+                      <arg>no</arg>
+                    </command>
+                    <ports><port>6379</port></ports>
+                    <waitFor><port>6379</port><timeout>30</timeout></waitFor>
+                  </container>
+                </testContainers>
+                <runners>
+                  <runner>
+                    <name>slow</name>
+                    <image>%s</image>
+                    <sources><source>tests</source></sources>
+                    <script>%s</script>
+                  </runner>
+                </runners>
+                """.formatted(SampleBaseImages.REDIS.reference(), SampleBaseImages.REDIS.reference(), runnerScript));
     }
 
     private static List<Container> left(DockerClient docker) {
