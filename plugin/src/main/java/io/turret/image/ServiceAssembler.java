@@ -116,7 +116,7 @@ final class ServiceAssembler {
     private JibContainerBuilder configured(JibContainerBuilder image, ServiceSpec service, List<FileEntriesLayer> layers) {
         image.setFileEntriesLayers(layers)
                 .setCreationTime(Instant.EPOCH)
-                .setLabels(settings.provenance().labels(service, settings.naming().suffix()));
+                .setLabels(settings.provenance().labels(service));
         service.environment().forEach(image::addEnvironmentVariable);
         if (!service.ports().isEmpty()) {
             Set<Port> ports = new LinkedHashSet<>(com.google.cloud.tools.jib.api.Ports.parse(service.ports()));

@@ -111,13 +111,13 @@ class ImageConfigurationTest {
     }
 
     @Test
-    void labelsCarryTheOciProvenanceAndTheSuffix() {
+    void labelsCarryTheOciProvenanceAndNeverTheSuffix() {
         ServiceSpec service = new ServiceSpec("api", new BaseImage.Scratch(), List.of(), List.of(), List.of(), Map.of(),
                 List.of(), null, null, Map.of("team", "shop"));
         Provenance provenance = new Provenance("1.0.0", java.util.Optional.of("abc"), java.util.Optional.empty());
 
         assertEquals(Map.of("org.opencontainers.image.title", "api", "org.opencontainers.image.version", "1.0.0",
-                "org.opencontainers.image.revision", "abc", "team", "shop", "io.turret.suffix", "dev"),
-                provenance.labels(service, new Suffix("dev")));
+                "org.opencontainers.image.revision", "abc", "team", "shop"),
+                provenance.labels(service));
     }
 }
