@@ -5,9 +5,7 @@ import io.turret.it.host.LoopbackPorts;
 import io.turret.it.host.ManagedProcess;
 import io.turret.it.host.Wait;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -75,21 +73,12 @@ public final class ForwardProxy implements AutoCloseable {
                 Map.of(), Set.of(), folder, folder.resolve("tinyproxy.out"));
         ForwardProxy proxy = new ForwardProxy(process, port, log);
         try {
-            Wait.until("tinyproxy on 127.0.0.1:" + port, Duration.ofSeconds(20), process, proxy::listens);
+            Wait.until("tinyproxy on 127.0.0.1:" + port, Duration.ofSeconds(20), process, () -> LoopbackPorts.accepts(port));
         } catch (RuntimeException e) {
             proxy.close();
             throw e;
         }
         return proxy;
-    }
-
-    private boolean listens() {
-        try {
-            new Socket(InetAddress.getLoopbackAddress(), port).close();
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     public int port() {

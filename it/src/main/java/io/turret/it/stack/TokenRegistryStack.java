@@ -7,9 +7,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import javax.net.ssl.SSLContext;
@@ -31,9 +28,7 @@ public final class TokenRegistryStack implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path directory;
-    private final List<AutoCloseable> started = new ArrayList<>();
-    private final List<Path> dockerTrust = new ArrayList<>();
-    private final Thread shutdownHook = new Thread(this::stopAll, "turret-token-stack-shutdown");
+    private final StackParts parts = new StackParts();
     private final User pusher = new User("pusher", secret());
     private final User reader = new User("reader", secret());
     private CertificateAuthority ca;
@@ -54,10 +49,7 @@ public final class TokenRegistryStack implements AutoCloseable {
 
     public static TokenRegistryStack start(Path parent) {
         DebianPackages.ensureCommands(List.of("docker-registry", "openssl"));
-        String name = "token-stack-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
-                + secret().substring(0, 6);
-        TokenRegistryStack stack = new TokenRegistryStack(parent.toAbsolutePath().resolve(name));
-        Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
+        TokenRegistryStack stack = new TokenRegistryStack(StackParts.newFolder(parent, "token-stack"));
         try {
             stack.startAll();
             return stack;
@@ -81,34 +73,17 @@ public final class TokenRegistryStack implements AutoCloseable {
             throw new IllegalStateException("Cannot write in " + directory, e);
         }
         TokenSigner signer = TokenSigner.create(directory.resolve("token"), ISSUER, SERVICE);
-        tokens = started(TokenServer.start(ca, signer));
+        tokens = parts.add(TokenServer.start(ca, signer));
         tokens.access().addUser(pusher.name(), pusher.password());
         tokens.access().grant(pusher.name(), "*", "pull", "push", "delete");
         tokens.access().addUser(reader.name(), reader.password());
         tokens.access().grant(reader.name(), "*", "pull");
-        s3 = started(S3Server.start(directory));
+        s3 = parts.add(S3Server.start(directory));
         s3.createBucket(BUCKET);
-        registry = started(DistributionRegistry.startWithTokenAuth(directory, s3, BUCKET, ca, signer, tokens.realm()));
-        faults = started(FaultProxy.start(ca, new InetSocketAddress("127.0.0.1", registry.port()), ca.sslContext()));
-        trustInDocker(address());
-        trustInDocker(faults.address());
-    }
-
-    private <T extends AutoCloseable> T started(T part) {
-        started.add(0, part);
-        return part;
-    }
-
-    /** Lets the local Docker engine verify {@code address} as the docker CLI does, when we may write there. */
-    private void trustInDocker(String address) {
-        Path folder = Path.of("/etc/docker/certs.d").resolve(address);
-        try {
-            Files.createDirectories(folder);
-            Files.copy(ca.certificate(), folder.resolve("ca.crt"));
-            dockerTrust.add(folder);
-        } catch (IOException e) {
-            // not root: tests that need the engine's trust will say so
-        }
+        registry = parts.add(DistributionRegistry.startWithTokenAuth(directory, s3, BUCKET, ca, signer, tokens.realm()));
+        faults = parts.add(FaultProxy.start(ca, new InetSocketAddress("127.0.0.1", registry.port()), ca.sslContext()));
+        parts.trustInDocker(address(), ca.certificate());
+        parts.trustInDocker(faults.address(), ca.certificate());
     }
 
     /** A user and a new password, with no rights until {@code access().grant(...)}. */
@@ -149,7 +124,7 @@ public final class TokenRegistryStack implements AutoCloseable {
     /** A forward proxy (tinyproxy) on loopback, started on first use and stopped with the stack. */
     public synchronized ForwardProxy forwardProxy() {
         if (forwardProxy == null) {
-            forwardProxy = started(ForwardProxy.start(directory));
+            forwardProxy = parts.add(ForwardProxy.start(directory));
         }
         return forwardProxy;
     }
@@ -200,32 +175,7 @@ public final class TokenRegistryStack implements AutoCloseable {
 
     @Override
     public void close() {
-        stopAll();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running or has run: nothing left to undo
-        }
-    }
-
-    private synchronized void stopAll() {
-        for (AutoCloseable part : started) {
-            try {
-                part.close();
-            } catch (Exception e) {
-                System.err.println("Could not stop " + part + ": " + e.getMessage());
-            }
-        }
-        started.clear();
-        for (Path folder : dockerTrust) {
-            try {
-                Files.deleteIfExists(folder.resolve("ca.crt"));
-                Files.deleteIfExists(folder);
-            } catch (IOException e) {
-                System.err.println("Could not remove " + folder + ": " + e.getMessage());
-            }
-        }
-        dockerTrust.clear();
+        parts.close();
     }
 
     private static String secret() {

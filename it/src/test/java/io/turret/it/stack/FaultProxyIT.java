@@ -27,18 +27,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class FaultProxyIT {
     private static final String UPLOAD = "/v2/.+/blobs/uploads/.+";
 
-    private TokenRegistryStack stack;
-
     @AfterEach
-    void disarm() {
-        if (stack != null) {
-            stack.faults().clearFaults();
-        }
+    void disarm(TokenRegistryStack stack) {
+        stack.faults().clearFaults();
     }
 
     @Test
     void passesAnUploadWithAChunkedBodyThrough(TokenRegistryStack stack) throws Exception {
-        this.stack = stack;
         byte[] blob = blob(200_000);
         String token = token(stack, "it/faults-pass");
         URI location = startUpload(stack, "it/faults-pass", token);
@@ -54,7 +49,6 @@ class FaultProxyIT {
 
     @Test
     void answers503ToTheNextMatchingRequestsThenPassesThrough(TokenRegistryStack stack) throws Exception {
-        this.stack = stack;
         stack.faults().answer(503, "GET", "/v2/", 2);
 
         List<Integer> statuses = List.of(get(stack, "/v2/"), get(stack, "/v2/"), get(stack, "/v2/"));
@@ -65,7 +59,6 @@ class FaultProxyIT {
 
     @Test
     void answers429WithRetryAfter(TokenRegistryStack stack) throws Exception {
-        this.stack = stack;
         stack.faults().tooManyRequests("GET", "/v2/", 7, 1);
 
         HttpResponse<String> response = client(stack).send(HttpRequest.newBuilder(faulty(stack, "/v2/")).build(),
@@ -77,7 +70,6 @@ class FaultProxyIT {
 
     @Test
     void losesTheResponseOfAnUploadTheRegistryCompleted(TokenRegistryStack stack) throws Exception {
-        this.stack = stack;
         byte[] blob = blob(10_000);
         String token = token(stack, "it/faults-lost");
         URI location = startUpload(stack, "it/faults-lost", token);
@@ -86,13 +78,12 @@ class FaultProxyIT {
         assertThrows(IOException.class, () -> put(stack, withDigest(location, blob), blob, token));
 
         assertTrue(stored(stack, "it/faults-lost", blob, token), "the registry stored the blob all the same");
-        Exchange lost = stack.faults().exchanges().stream().filter(e -> e.fault() == Kind.LOSE_RESPONSE).findFirst().orElseThrow();
-        assertEquals(201, lost.status());
+        assertTrue(stack.faults().exchanges().stream().anyMatch(e -> e.fault() == Kind.LOSE_RESPONSE
+                && e.target().startsWith("/v2/it/faults-lost/") && e.status() == 201), "the registry answered 201");
     }
 
     @Test
     void resetsTheConnectionInTheMiddleOfAnUploadBody(TokenRegistryStack stack) throws Exception {
-        this.stack = stack;
         byte[] blob = blob(500_000);
         String token = token(stack, "it/faults-reset");
         URI location = startUpload(stack, "it/faults-reset", token);
@@ -101,12 +92,12 @@ class FaultProxyIT {
         assertThrows(IOException.class, () -> put(stack, withDigest(location, blob), blob, token));
 
         assertFalse(stored(stack, "it/faults-reset", blob, token), "nothing stored");
-        assertTrue(stack.faults().exchanges().stream().anyMatch(e -> e.fault() == Kind.RESET && e.status() == -1));
+        assertTrue(stack.faults().exchanges().stream().anyMatch(e -> e.fault() == Kind.RESET
+                && e.target().startsWith("/v2/it/faults-reset/") && e.status() == -1));
     }
 
     @Test
     void holdsMatchingRequestsUntilReleased(TokenRegistryStack stack) throws Exception {
-        this.stack = stack;
         FaultProxy.Hold hold = stack.faults().hold("GET", "/v2/");
 
         CompletableFuture<HttpResponse<Void>> held = client(stack).sendAsync(
