@@ -5,6 +5,7 @@ import java.io.BufferedInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -95,6 +96,11 @@ public final class FaultProxy implements AutoCloseable {
         faults.add(new Fault(Kind.RESET, method, path, times, 0, afterBytes));
     }
 
+    /** Forwards the body of the next {@code times} matching requests at {@code bytesPerSecond}: a slow link. */
+    public void slowBody(String method, String path, long bytesPerSecond, int times) {
+        faults.add(new Fault(Kind.SLOW, method, path, times, 0, bytesPerSecond));
+    }
+
     /** (e) Holds every matching request before forwarding it, until {@link Hold#release()}. */
     public Hold hold(String method, String path) {
         Fault fault = new Fault(Kind.HOLD, method, path, Integer.MAX_VALUE, 0, 0);
@@ -175,7 +181,7 @@ public final class FaultProxy implements AutoCloseable {
                         return;
                     }
                 } else {
-                    HttpWire.copyRequestBody(request, in, upOut);
+                    HttpWire.copyRequestBody(request, in, kind == Kind.SLOW ? new Throttled(upOut, fault.amount) : upOut);
                 }
                 Head response = Head.read(upIn);
                 if (response == null) {
@@ -260,7 +266,7 @@ public final class FaultProxy implements AutoCloseable {
     public record Exchange(String method, String target, int status, Kind fault) {
     }
 
-    public enum Kind { NONE, ANSWER, LOSE_RESPONSE, RESET, HOLD }
+    public enum Kind { NONE, ANSWER, LOSE_RESPONSE, RESET, SLOW, HOLD }
 
     /** Requests held by {@link #hold}: wait for them to arrive, then let them through. */
     public static final class Hold {
@@ -347,6 +353,44 @@ public final class FaultProxy implements AutoCloseable {
 
             Cut() {
                 super("cut by the fault proxy");
+            }
+        }
+    }
+
+    /** Passes bytes on no faster than a given rate. */
+    private static final class Throttled extends FilterOutputStream {
+        private final long bytesPerSecond;
+        private final long start = System.nanoTime();
+        private long written;
+
+        Throttled(OutputStream out, long bytesPerSecond) {
+            super(out);
+            this.bytesPerSecond = bytesPerSecond;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            int slice = (int) Math.max(1, bytesPerSecond / 20);
+            for (int done = 0; done < length; done += slice) {
+                int part = Math.min(slice, length - done);
+                out.write(bytes, offset + done, part);
+                out.flush();
+                written += part;
+                long due = start + written * 1_000_000_000L / bytesPerSecond;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    try {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new InterruptedIOException("interrupted while slowing a body down");
+                    }
+                }
             }
         }
     }

@@ -165,6 +165,11 @@ public final class TokenRegistryStack implements AutoCloseable {
         return registry.process().log();
     }
 
+    /** The requests the registry logged so far, oldest first. */
+    public List<RegistryAccessLog.Request> registryRequests() {
+        return RegistryAccessLog.read(registryLog());
+    }
+
     public Path directory() {
         return directory;
     }

@@ -45,6 +45,23 @@ class FaultProxyIT {
 
         assertEquals(201, put.statusCode(), put.body());
         assertTrue(stored(stack, "it/faults-pass", blob, token));
+        assertEquals(1, stack.registryRequests().stream()
+                .filter(request -> request.isCompletedUpload() && request.path().startsWith("/v2/it/faults-pass/")).count(),
+                "the registry's access log counts the upload");
+    }
+
+    @Test
+    void slowsAMatchingBodyDown(TokenRegistryStack stack) throws Exception {
+        byte[] blob = blob(60_000);
+        String token = token(stack, "it/faults-slow");
+        URI location = startUpload(stack, "it/faults-slow", token);
+        stack.faults().slowBody("PUT", UPLOAD, 30_000, 1);
+
+        long start = System.nanoTime();
+        HttpResponse<String> put = put(stack, withDigest(location, blob), blob, token);
+
+        assertEquals(201, put.statusCode(), put.body());
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() >= 1900, "60 kB at 30 kB/s take 2 s");
     }
 
     @Test
