@@ -40,7 +40,7 @@ class DockerTokenPushIT {
         String image = importTinyImage(stack.address() + "/it/token-tiny");
         try {
             Path config = home.resolve("pusher");
-            login(config, stack, stack.pusher());
+            login(config, stack.address(), stack.pusher());
             assertTrue(Files.readString(config.resolve("config.json")).contains("identitytoken"),
                     "the realm's refresh token is kept as docker login's identity token");
 
@@ -64,7 +64,7 @@ class DockerTokenPushIT {
     void aReaderIsRefusedThePush(TokenRegistryStack stack, @TempDir Path home) throws Exception {
         String image = importTinyImage(stack.address() + "/it/token-refused");
         try {
-            login(home, stack, stack.reader());
+            login(home, stack.address(), stack.reader());
 
             CliResult push = docker(home, "push", image);
 
@@ -81,14 +81,31 @@ class DockerTokenPushIT {
         }
     }
 
+    @Test
+    void theEnginePushesThroughTheFaultProxy(TokenRegistryStack stack, @TempDir Path home) throws Exception {
+        String image = importTinyImage(stack.faults().address() + "/it/through-faults");
+        try {
+            login(home, stack.faults().address(), stack.pusher());
+
+            CliResult push = docker(home, "push", image);
+
+            assertEquals(0, push.exit(), push.output());
+            assertTrue(stack.faults().exchanges().stream().anyMatch(exchange -> exchange.method().equals("PUT")
+                    && exchange.target().startsWith("/v2/it/through-faults/manifests/") && exchange.status() == 201),
+                    stack.faults().exchanges().toString());
+        } finally {
+            docker(home, "image", "rm", "-f", image);
+        }
+    }
+
     private static String importTinyImage(String repository) throws IOException {
         String tag = "t" + UUID.randomUUID().toString().substring(0, 8);
         RegistryStackExtension.engine().importImage(new ByteArrayInputStream(TinyImage.rootFileSystem()), repository, tag);
         return repository + ":" + tag;
     }
 
-    private static void login(Path config, TokenRegistryStack stack, User user) throws Exception {
-        CliResult login = run(List.of("docker", "--config", config.toString(), "login", stack.address(),
+    private static void login(Path config, String registry, User user) throws Exception {
+        CliResult login = run(List.of("docker", "--config", config.toString(), "login", registry,
                 "--username", user.name(), "--password-stdin"), user.password());
         assertEquals(0, login.exit(), login.output());
     }
