@@ -2,16 +2,13 @@ package io.turret.it.stack;
 
 import io.turret.it.stack.HttpWire.Head;
 import java.io.BufferedInputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -173,15 +170,15 @@ public final class FaultProxy implements AutoCloseable {
                 request.write(upOut);
                 if (kind == Kind.RESET) {
                     try {
-                        HttpWire.copyRequestBody(request, in, new CutAfter(upOut, fault.amount));
-                    } catch (CutAfter.Cut cut) {
+                        HttpWire.copyRequestBody(request, in, new FaultStreams.CutAfter(upOut, fault.amount));
+                    } catch (FaultStreams.CutAfter.Cut cut) {
                         exchanges.add(new Exchange(method, target, -1, kind));
                         reset(client);
                         reset(up);
                         return;
                     }
                 } else {
-                    HttpWire.copyRequestBody(request, in, kind == Kind.SLOW ? new Throttled(upOut, fault.amount) : upOut);
+                    HttpWire.copyRequestBody(request, in, kind == Kind.SLOW ? new FaultStreams.Throttled(upOut, fault.amount) : upOut);
                 }
                 Head response = Head.read(upIn);
                 if (response == null) {
@@ -320,78 +317,6 @@ public final class FaultProxy implements AutoCloseable {
 
         boolean take() {
             return remaining.getAndUpdate(left -> left > 0 ? left - 1 : 0) > 0;
-        }
-    }
-
-    /** Passes {@code limit} bytes on, then throws {@link Cut}. */
-    private static final class CutAfter extends FilterOutputStream {
-        private long left;
-
-        CutAfter(OutputStream out, long limit) {
-            super(out);
-            this.left = limit;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            int passed = (int) Math.min(length, left);
-            out.write(bytes, offset, passed);
-            left -= passed;
-            if (passed < length) {
-                out.flush();
-                throw new Cut();
-            }
-        }
-
-        static final class Cut extends SocketException {
-            private static final long serialVersionUID = 1L;
-
-            Cut() {
-                super("cut by the fault proxy");
-            }
-        }
-    }
-
-    /** Passes bytes on no faster than a given rate. */
-    private static final class Throttled extends FilterOutputStream {
-        private final long bytesPerSecond;
-        private final long start = System.nanoTime();
-        private long written;
-
-        Throttled(OutputStream out, long bytesPerSecond) {
-            super(out);
-            this.bytesPerSecond = bytesPerSecond;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            int slice = (int) Math.max(1, bytesPerSecond / 20);
-            for (int done = 0; done < length; done += slice) {
-                int part = Math.min(slice, length - done);
-                out.write(bytes, offset + done, part);
-                out.flush();
-                written += part;
-                long due = start + written * 1_000_000_000L / bytesPerSecond;
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    try {
-                        TimeUnit.NANOSECONDS.sleep(wait);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new InterruptedIOException("interrupted while slowing a body down");
-                    }
-                }
-            }
         }
     }
 }

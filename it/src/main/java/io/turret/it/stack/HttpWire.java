@@ -35,6 +35,9 @@ final class HttpWire {
             List<String[]> headers = new ArrayList<>();
             for (String line = line(in); line != null && !line.isEmpty(); line = line(in)) {
                 int colon = line.indexOf(':');
+                if (colon < 0) {
+                    throw new IOException("not an HTTP header line: " + line);
+                }
                 headers.add(new String[] {line.substring(0, colon).trim(), line.substring(colon + 1).trim()});
             }
             return new Head(start, headers);
