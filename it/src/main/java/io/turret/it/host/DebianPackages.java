@@ -15,7 +15,13 @@ public final class DebianPackages {
             "nginx", "nginx",
             "htpasswd", "apache2-utils",
             "openssl", "openssl",
-            "debootstrap", "debootstrap");
+            "debootstrap", "debootstrap",
+            "skopeo", "skopeo",
+            "tinyproxy", "tinyproxy",
+            "curl", "curl");
+
+    /** Several test runs on one machine may install at once: wait for apt's lock rather than fail. */
+    private static final String LOCK_TIMEOUT = "DPkg::Lock::Timeout=300";
 
     private static boolean updated;
 
@@ -38,11 +44,11 @@ public final class DebianPackages {
                     + ". Install them with: sudo apt-get install -y " + String.join(" ", missing));
         }
         if (!updated) {
-            Commands.run("apt-get", "update", "-q");
+            Commands.run("apt-get", "-o", LOCK_TIMEOUT, "update", "-q");
             updated = true;
         }
         var command = new java.util.ArrayList<>(List.of("env", "DEBIAN_FRONTEND=noninteractive",
-                "apt-get", "install", "-y", "-q"));
+                "apt-get", "-o", LOCK_TIMEOUT, "install", "-y", "-q"));
         command.addAll(missing);
         Commands.run(command, "");
     }

@@ -6,9 +6,14 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -65,6 +70,38 @@ public final class CertificateAuthority {
 
     public Path serverKey() {
         return serverKey;
+    }
+
+    /** A TLS context for servers of the stack: the server certificate for 127.0.0.1 and localhost. */
+    public SSLContext serverSslContext() {
+        try {
+            CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+            Certificate server;
+            Certificate ca;
+            try (InputStream in = Files.newInputStream(serverCertificate)) {
+                server = x509.generateCertificate(in);
+            }
+            try (InputStream in = Files.newInputStream(certificate)) {
+                ca = x509.generateCertificate(in);
+            }
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(null, null);
+            char[] password = "turret".toCharArray();
+            keys.setKeyEntry("server", privateKey(serverKey), password, new Certificate[] {server, ca});
+            KeyManagerFactory managers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            managers.init(keys, password);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(managers.getKeyManagers(), null, null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot load " + serverCertificate + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** An RSA key openssl wrote unencrypted (PKCS#8 PEM, what {@code openssl req -nodes} makes). */
+    static PrivateKey privateKey(Path pem) throws IOException, GeneralSecurityException {
+        String base64 = Files.readString(pem).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
     }
 
     /** A TLS context that trusts this CA and nothing else. */

@@ -17,8 +17,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The CNCF distribution registry (Debian's docker-registry) on plain HTTP on loopback, its
- * storage the s3 driver on a bucket of {@link S3Server}. Only nginx talks to it.
+ * The CNCF distribution registry (Debian's docker-registry) on loopback, its storage the s3
+ * driver on a bucket of {@link S3Server}: on plain HTTP behind nginx for {@link RegistryStack},
+ * or with its own TLS and token auth for {@link TokenRegistryStack}.
  */
 public final class DistributionRegistry implements AutoCloseable {
     /** The folder inside the bucket under which the registry keeps everything. */
@@ -36,6 +37,37 @@ public final class DistributionRegistry implements AutoCloseable {
 
     public static DistributionRegistry start(Path directory, S3Server s3, String bucket) {
         int port = LoopbackPorts.free();
+        String http = "http:\n  addr: 127.0.0.1:" + port + "\n  secret: " + UUID.randomUUID() + "\n";
+        return start(directory, s3, bucket, http, URI.create("http://127.0.0.1:" + port + "/v2/"), PLAIN_HTTP, port);
+    }
+
+    /**
+     * The registry serving TLS itself (the CA's server certificate) with {@code auth: token}: it
+     * accepts the JWTs {@code signer} makes, and sends clients to {@code realm} for them.
+     */
+    public static DistributionRegistry startWithTokenAuth(Path directory, S3Server s3, String bucket,
+            CertificateAuthority ca, TokenSigner signer, URI realm) {
+        int port = LoopbackPorts.free();
+        String http = String.join("\n",
+                "http:",
+                "  addr: 127.0.0.1:" + port,
+                "  secret: " + UUID.randomUUID(),
+                "  tls:",
+                "    certificate: " + ca.serverCertificate(),
+                "    key: " + ca.serverKey(),
+                "auth:",
+                "  token:",
+                "    realm: " + realm,
+                "    service: " + signer.service(),
+                "    issuer: " + signer.issuer(),
+                "    rootcertbundle: " + signer.certificate(),
+                "");
+        HttpClient tls = HttpClient.newBuilder().sslContext(ca.sslContext()).connectTimeout(Duration.ofSeconds(2)).build();
+        return start(directory, s3, bucket, http, URI.create("https://127.0.0.1:" + port + "/v2/"), tls, port);
+    }
+
+    private static DistributionRegistry start(Path directory, S3Server s3, String bucket, String http, URI probe,
+            HttpClient client, int port) {
         Path config = directory.resolve("registry.yml");
         try {
             Files.writeString(config, String.join("\n",
@@ -58,13 +90,10 @@ public final class DistributionRegistry implements AutoCloseable {
                     "  maintenance:",
                     "    uploadpurging:",
                     "      enabled: false",
-                    "http:",
-                    "  addr: 127.0.0.1:" + port,
-                    "  secret: " + UUID.randomUUID(),
                     "health:",
                     "  storagedriver:",
                     "    enabled: false",
-                    ""));
+                    "") + http);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot write " + config, e);
         }
@@ -74,7 +103,7 @@ public final class DistributionRegistry implements AutoCloseable {
                 Map.of(), Set.of("AWS_CA_BUNDLE"), directory, directory.resolve("logs/registry.log"));
         DistributionRegistry registry = new DistributionRegistry(process, port);
         try {
-            Wait.until("docker-registry on 127.0.0.1:" + port, Duration.ofSeconds(60), process, registry::answers);
+            Wait.until("docker-registry on " + probe, Duration.ofSeconds(60), process, () -> answers(client, probe));
         } catch (RuntimeException e) {
             registry.close();
             throw e;
@@ -82,12 +111,12 @@ public final class DistributionRegistry implements AutoCloseable {
         return registry;
     }
 
-    private boolean answers() {
+    /** 200, or 401 from a registry that wants a token: either way it serves. */
+    private static boolean answers(HttpClient client, URI probe) {
         try {
-            HttpResponse<Void> response = PLAIN_HTTP.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v2/")).build(),
+            HttpResponse<Void> response = client.send(HttpRequest.newBuilder(probe).build(),
                     HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
+            return response.statusCode() == 200 || response.statusCode() == 401;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {

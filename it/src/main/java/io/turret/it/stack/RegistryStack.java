@@ -6,9 +6,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import javax.net.ssl.SSLContext;
@@ -23,17 +20,14 @@ import javax.net.ssl.SSLContext;
 public final class RegistryStack implements AutoCloseable {
     public static final String WORKDIR_PROPERTY = "turret.it.workdir";
     public static final String BUCKET = "registry";
-    private static final Path DOCKER_CERTS = Path.of("/etc/docker/certs.d");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path directory;
-    private final List<AutoCloseable> started = new ArrayList<>();
-    private final Thread shutdownHook = new Thread(this::stopAll, "turret-stack-shutdown");
+    private final StackParts parts = new StackParts();
     private CertificateAuthority ca;
     private S3Server s3;
     private DistributionRegistry registry;
     private TlsAuthProxy proxy;
-    private Path dockerTrust;
     private final String username = "turret";
     private final String password = HexFormat.of().formatHex(RANDOM.generateSeed(12));
 
@@ -48,10 +42,7 @@ public final class RegistryStack implements AutoCloseable {
 
     public static RegistryStack start(Path parent) {
         DebianPackages.ensureCommands(List.of("docker-registry", "nginx", "htpasswd", "openssl"));
-        String name = "stack-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
-                + HexFormat.of().formatHex(RANDOM.generateSeed(3));
-        RegistryStack stack = new RegistryStack(parent.toAbsolutePath().resolve(name));
-        Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
+        RegistryStack stack = new RegistryStack(StackParts.newFolder(parent, "stack"));
         try {
             stack.startAll();
             return stack;
@@ -68,28 +59,11 @@ public final class RegistryStack implements AutoCloseable {
             throw new IllegalStateException("Cannot create " + directory, e);
         }
         ca = CertificateAuthority.create(directory.resolve("tls"));
-        s3 = started(S3Server.start(directory));
+        s3 = parts.add(S3Server.start(directory));
         s3.createBucket(BUCKET);
-        registry = started(DistributionRegistry.start(directory, s3, BUCKET));
-        proxy = started(TlsAuthProxy.start(directory, ca, registry.port(), username, password));
-        dockerTrust = trustInDocker();
-    }
-
-    private <T extends AutoCloseable> T started(T part) {
-        started.add(0, part);
-        return part;
-    }
-
-    /** Lets the local Docker engine verify this registry as the docker CLI does, when we may write there. */
-    private Path trustInDocker() {
-        Path folder = DOCKER_CERTS.resolve(address());
-        try {
-            Files.createDirectories(folder);
-            Files.copy(ca.certificate(), folder.resolve("ca.crt"));
-            return folder;
-        } catch (IOException e) {
-            return null;
-        }
+        registry = parts.add(DistributionRegistry.start(directory, s3, BUCKET));
+        proxy = parts.add(TlsAuthProxy.start(directory, ca, registry.port(), username, password));
+        parts.trustInDocker(address(), ca.certificate());
     }
 
     /** {@code 127.0.0.1:PORT}: the registry part of an image reference. */
@@ -155,32 +129,7 @@ public final class RegistryStack implements AutoCloseable {
 
     @Override
     public void close() {
-        stopAll();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running or has run: nothing left to undo
-        }
-    }
-
-    private synchronized void stopAll() {
-        for (AutoCloseable part : started) {
-            try {
-                part.close();
-            } catch (Exception e) {
-                System.err.println("Could not stop " + part + ": " + e.getMessage());
-            }
-        }
-        started.clear();
-        if (dockerTrust != null) {
-            try {
-                Files.deleteIfExists(dockerTrust.resolve("ca.crt"));
-                Files.deleteIfExists(dockerTrust);
-            } catch (IOException e) {
-                System.err.println("Could not remove " + dockerTrust + ": " + e.getMessage());
-            }
-            dockerTrust = null;
-        }
+        parts.close();
     }
 
     @Override

@@ -5,8 +5,6 @@ import io.turret.it.host.LoopbackPorts;
 import io.turret.it.host.ManagedProcess;
 import io.turret.it.host.Wait;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +51,7 @@ public final class TlsAuthProxy implements AutoCloseable {
                 Map.of(), Set.of(), directory, logs.resolve("nginx.log"));
         TlsAuthProxy proxy = new TlsAuthProxy(process, port, accessLog, directory.resolve("refuse-manifests"));
         try {
-            Wait.until("nginx on 127.0.0.1:" + port, Duration.ofSeconds(30), process, proxy::listens);
+            Wait.until("nginx on 127.0.0.1:" + port, Duration.ofSeconds(30), process, () -> LoopbackPorts.accepts(port));
         } catch (RuntimeException e) {
             proxy.close();
             throw e;
@@ -130,15 +128,6 @@ public final class TlsAuthProxy implements AutoCloseable {
             Files.deleteIfExists(refusals.resolve(repository));
         } catch (IOException e) {
             throw new IllegalStateException("Cannot write in " + refusals, e);
-        }
-    }
-
-    private boolean listens() {
-        try {
-            new Socket(InetAddress.getLoopbackAddress(), port).close();
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 

@@ -12,15 +12,10 @@ import com.github.dockerjava.api.model.PushResponseItem;
 import io.turret.it.stack.RegistryStack;
 import io.turret.it.stack.RegistryStackExtension;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -33,7 +28,7 @@ class DockerPushThroughStackIT {
     void theEnginePushesThroughNginxIntoTheBucket(RegistryStack stack, DockerClient docker) throws Exception {
         String repository = stack.address() + "/it/tiny";
         String tag = "t" + UUID.randomUUID().toString().substring(0, 8);
-        RegistryStackExtension.engine().importImage(new ByteArrayInputStream(tinyRootFs()), repository, tag);
+        RegistryStackExtension.engine().importImage(new ByteArrayInputStream(TinyImage.rootFileSystem()), repository, tag);
         try {
             List<PushResponseItem> items = new ArrayList<>();
             docker.pushImageCmd(repository).withTag(tag)
@@ -59,7 +54,7 @@ class DockerPushThroughStackIT {
     @Test
     void withoutCredentialsTheEngineIsRefusedAndNothingIsStored(RegistryStack stack, DockerClient docker) throws Exception {
         String repository = stack.address() + "/it/refused";
-        RegistryStackExtension.engine().importImage(new ByteArrayInputStream(tinyRootFs()), repository, "t");
+        RegistryStackExtension.engine().importImage(new ByteArrayInputStream(TinyImage.rootFileSystem()), repository, "t");
         try {
             List<PushResponseItem> items = new ArrayList<>();
             docker.pushImageCmd(repository).withTag("t")
@@ -88,19 +83,5 @@ class DockerPushThroughStackIT {
             assertEquals(404, e.statusCode());
             return false;
         }
-    }
-
-    /** One file in a root file system: the smallest image the engine will import. */
-    private static byte[] tinyRootFs() throws IOException {
-        byte[] content = ("tiny " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
-            TarArchiveEntry entry = new TarArchiveEntry("hello.txt");
-            entry.setSize(content.length);
-            tar.putArchiveEntry(entry);
-            tar.write(content);
-            tar.closeArchiveEntry();
-        }
-        return bytes.toByteArray();
     }
 }
