@@ -137,7 +137,7 @@ public final class LayerPlanner {
                 return folder.resolve(from, path);
             } catch (ConfinedFolder.Escape escape) {
                 throw new UserFailure(where + shown + " " + escape.getMessage().replace(folder.root().toString(), rootName)
-                        + "; a layer reads nothing outside " + rootName + ".");
+                        + "; a layer reads nothing outside " + rootName + ": make the link stay inside it, or put a copy there.");
             }
         }
 

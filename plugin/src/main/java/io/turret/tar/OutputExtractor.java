@@ -200,6 +200,7 @@ public final class OutputExtractor {
     }
 
     private static UserFailure refused(String name, String why) {
-        return new UserFailure("the entry '" + name + "' " + why + "; it was refused");
+        return new UserFailure("the entry '" + name + "' " + why + "; it was refused, and the output with it: make the"
+                + " <script> leave in its <outputs> only folders, files and links that stay inside them.");
     }
 }

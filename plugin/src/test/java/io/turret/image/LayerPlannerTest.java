@@ -122,7 +122,8 @@ class LayerPlannerTest {
                 () -> planner.plan(service(new LayerSpec("go", "app", "/srv/app", null))));
 
         assertEquals("<service> 'api': <layer> go:app: target/turret/build/go/app/x, a link to ../d/up/d/up/d/up/d/up/../../../../secret,"
-                + " leads outside target/turret/build/go; a layer reads nothing outside target/turret/build/go.", failure.getMessage());
+                + " leads outside target/turret/build/go; a layer reads nothing outside target/turret/build/go: make the link stay inside it,"
+                + " or put a copy there.", failure.getMessage());
     }
 
     @Test

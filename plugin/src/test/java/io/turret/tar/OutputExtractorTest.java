@@ -218,7 +218,8 @@ class OutputExtractorTest {
         byte[] block = new TarFixtures().directory("out").special("out/sda", TarArchiveEntry.LF_BLK).bytes();
 
         assertEquals("the entry 'out/pipe' is a named pipe (FIFO); a build output holds only folders, files and links;"
-                + " it was refused", assertThrows(UserFailure.class, () -> extract(fifo)).getMessage());
+                + " it was refused, and the output with it: make the <script> leave in its <outputs> only folders, files"
+                + " and links that stay inside them.", assertThrows(UserFailure.class, () -> extract(fifo)).getMessage());
         assertTrue(assertThrows(UserFailure.class, () -> extract(character)).getMessage()
                 .startsWith("the entry 'out/null' is a character device"));
         assertTrue(assertThrows(UserFailure.class, () -> extract(block)).getMessage()
