@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -89,10 +90,12 @@ public final class OutputExtractor {
             }
             written.add(root.relativize(target));
         }
-        // A later link can change where an earlier one leads (x -> a/../.. is harmless until a -> ..).
-        for (Map.Entry<Path, String> link : links.entrySet()) {
-            if (Files.isSymbolicLink(link.getKey())) {
-                confined(folder, link.getKey(), Files.readSymbolicLink(link.getKey()).toString(), link.getValue());
+        // A later link can change where an earlier one leads (x -> a/../.. is harmless until a -> ..),
+        // also one of an earlier archive unpacked into the same folder: every link there is checked again.
+        try (Stream<Path> tree = Files.walk(root)) {
+            for (Path link : tree.filter(Files::isSymbolicLink).sorted().toList()) {
+                confined(folder, link, Files.readSymbolicLink(link).toString(),
+                        links.getOrDefault(link, root.relativize(link).toString()));
             }
         }
         for (Map.Entry<Path, Integer> directory : directoryModes.entrySet()) {

@@ -138,6 +138,17 @@ class OutputExtractorTest {
     }
 
     @Test
+    void refusesALinkOfAnEarlierOutputThatALaterOutputMakesLeave() throws Exception {
+        extract(new TarFixtures().directory("out").directory("out/d").symlink("out/d/x", "a/../..").bytes());
+        byte[] second = new TarFixtures().directory("out").directory("out/d").symlink("out/d/a", "..").bytes();
+
+        UserFailure failure = assertThrows(UserFailure.class, () -> extract(second));
+
+        assertTrue(failure.getMessage().startsWith("the entry 'd/x' is a link to a/../.., which leads outside"), failure.getMessage());
+        assertFalse(Files.exists(temp.resolve("out"), LinkOption.NOFOLLOW_LINKS));
+    }
+
+    @Test
     void refusesLoopsOfLinks() throws Exception {
         byte[] pair = new TarFixtures().directory("out").symlink("out/a", "b").symlink("out/b", "a").bytes();
         byte[] self = new TarFixtures().directory("out").symlink("out/self", "self").bytes();
