@@ -111,15 +111,22 @@ public final class OutputExtractor {
         if (path.isAbsolute()) {
             throw refused(name, "has an absolute name");
         }
-        for (Path part : path) {
-            if (part.toString().equals("..")) {
-                throw refused(name, "has '..' in its name and would land outside the output");
-            }
+        if (climbs(path)) {
+            throw refused(name, "has '..' in its name and would land outside the output");
         }
         if (path.getNameCount() <= components) {
             return null;
         }
         return path.subpath(components, path.getNameCount());
+    }
+
+    private static boolean climbs(Path path) {
+        for (Path part : path) {
+            if (part.toString().equals("..")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The entry's path, after checking that no folder on the way is a link. */
@@ -138,12 +145,10 @@ public final class OutputExtractor {
     /** A hard link is copied, and only from a file of this output reached through no link. */
     private static Path hardLinked(Path root, String linkName, int stripComponents, String name) {
         Path path = Path.of(linkName);
-        boolean upwards = path.isAbsolute() || path.getNameCount() <= stripComponents
-                || path.normalize().getNameCount() != path.getNameCount() || linkName.contains("..");
-        Path source = upwards ? null : root.resolve(path.subpath(stripComponents, path.getNameCount()));
-        if (source == null || !source.startsWith(root)) {
+        if (path.isAbsolute() || climbs(path) || path.getNameCount() <= stripComponents) {
             throw refused(name, "is a hard link to " + linkName + ", outside the output");
         }
+        Path source = root.resolve(path.subpath(stripComponents, path.getNameCount())).normalize();
         String obstacle = obstacle(root, source);
         if (obstacle != null) {
             throw refused(name, "is a hard link to " + linkName + ", through " + obstacle);
