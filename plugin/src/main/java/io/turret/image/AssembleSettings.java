@@ -50,11 +50,10 @@ public record AssembleSettings(BuildSettings build, ImageNaming naming, Provenan
         return build.turretDirectory().resolve("images.json");
     }
 
-    /** The folder a layer takes its files from. */
-    public Path source(LayerSpec layer) {
-        Path root = layer.fromBuildOutput()
+    /** The folder a layer's {@code <path>} is relative to, and that nothing of the layer may come from outside of. */
+    public Path root(LayerSpec layer) {
+        return layer.fromBuildOutput()
                 ? build.outputDirectory(build.builder(layer.builder(), layer.name()))
                 : build.projectDirectory();
-        return layer.path().isEmpty() ? root : root.resolve(layer.path()).normalize();
     }
 }

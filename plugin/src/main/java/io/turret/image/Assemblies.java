@@ -34,7 +34,7 @@ public final class Assemblies {
             log.info("No <services> configured: nothing to assemble.");
             return List.of();
         }
-        LayerPlanner planner = new LayerPlanner(settings::source, settings.build().projectDirectory());
+        LayerPlanner planner = new LayerPlanner(settings::root, settings.build().projectDirectory());
         Map<ServiceSpec, List<FileEntriesLayer>> plans = new LinkedHashMap<>();
         settings.services().forEach(service -> plans.put(service, planner.plan(service)));
         ServiceAssembler assembler = new ServiceAssembler(settings, docker, log, credentials);

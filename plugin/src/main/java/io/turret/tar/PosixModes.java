@@ -1,5 +1,10 @@
 package io.turret.tar;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Set;
@@ -25,7 +30,12 @@ final class PosixModes {
         return mode;
     }
 
-    static Set<PosixFilePermission> toPermissions(int mode) {
+    /** Sets the mode of the path itself: a link is refused, never followed. */
+    static void set(Path path, int mode) throws IOException {
+        Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setPermissions(toPermissions(mode));
+    }
+
+    private static Set<PosixFilePermission> toPermissions(int mode) {
         Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
         for (int bit = 0; bit < BY_BIT.length; bit++) {
             if ((mode & (1 << bit)) != 0) {

@@ -65,6 +65,6 @@ class AssembleSettingsTest {
 
         assertEquals(project.resolve("target/turret/images/api.tar"), settings.tarball(api));
         assertEquals(project.resolve("target/turret/images.json"), settings.imagesJson());
-        assertEquals(project.resolve("target/turret/build/go/api"), settings.source(api.layers().get(0)));
+        assertEquals(project.resolve("target/turret/build/go"), settings.root(api.layers().get(0)));
     }
 }

@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.turret.failure.UserFailure;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -108,5 +110,130 @@ class OutputExtractorTest {
         byte[] tar = new TarFixtures().directory("out").hardLink("out/shadow", "etc/shadow").bytes();
 
         assertThrows(UserFailure.class, () -> extract(tar));
+    }
+
+    @Test
+    void refusesALinkThatLeavesThroughALinkToDotDot() throws Exception {
+        Files.writeString(temp.resolve("secret"), "of the build machine");
+        // d/up/d/up/../secret reads as d/up/d/secret, inside; d/up is the output itself, so it is ../secret
+        byte[] tar = new TarFixtures().directory("out").directory("out/d").symlink("out/d/up", "..")
+                .symlink("out/x", "d/up/d/up/../secret").bytes();
+
+        UserFailure failure = assertThrows(UserFailure.class, () -> extract(tar));
+
+        assertTrue(failure.getMessage().startsWith("the entry 'out/x' is a link to d/up/d/up/../secret, which leads outside"),
+                failure.getMessage());
+        assertFalse(Files.exists(temp.resolve("out"), LinkOption.NOFOLLOW_LINKS), "a refused output is removed whole");
+    }
+
+    @Test
+    void refusesAnEarlierLinkThatALaterLinkMakesLeave() throws Exception {
+        byte[] tar = new TarFixtures().directory("out").directory("out/d")
+                .symlink("out/d/x", "a/../..").symlink("out/d/a", "..").bytes();
+
+        UserFailure failure = assertThrows(UserFailure.class, () -> extract(tar));
+
+        assertTrue(failure.getMessage().startsWith("the entry 'out/d/x' is a link to a/../.., which leads outside"),
+                failure.getMessage());
+    }
+
+    @Test
+    void refusesALinkOfAnEarlierOutputThatALaterOutputMakesLeave() throws Exception {
+        extract(new TarFixtures().directory("out").directory("out/d").symlink("out/d/x", "a/../..").bytes());
+        byte[] second = new TarFixtures().directory("out").directory("out/d").symlink("out/d/a", "..").bytes();
+
+        UserFailure failure = assertThrows(UserFailure.class, () -> extract(second));
+
+        assertTrue(failure.getMessage().startsWith("the entry 'd/x' is a link to a/../.., which leads outside"), failure.getMessage());
+        assertFalse(Files.exists(temp.resolve("out"), LinkOption.NOFOLLOW_LINKS));
+    }
+
+    @Test
+    void refusesLoopsOfLinks() throws Exception {
+        byte[] pair = new TarFixtures().directory("out").symlink("out/a", "b").symlink("out/b", "a").bytes();
+        byte[] self = new TarFixtures().directory("out").symlink("out/self", "self").bytes();
+
+        assertTrue(assertThrows(UserFailure.class, () -> extract(pair)).getMessage()
+                .startsWith("the entry 'out/a' is a link to b, which is a loop of links"));
+        assertTrue(assertThrows(UserFailure.class, () -> extract(self)).getMessage()
+                .startsWith("the entry 'out/self' is a link to self, which is a loop of links"));
+    }
+
+    @Test
+    void keepsALinkToTheOutputItself() throws Exception {
+        extract(new TarFixtures().directory("out").directory("out/d").symlink("out/d/up", "..").bytes());
+
+        assertEquals(Path.of(".."), Files.readSymbolicLink(temp.resolve("out/d/up")));
+    }
+
+    @Test
+    void settingAFoldersModeNeverFollowsALink() throws Exception {
+        Path victim = Files.createDirectory(temp.resolve("victim"));
+        Files.setPosixFilePermissions(victim, PosixFilePermissions.fromString("rwx------"));
+        byte[] tar = new TarFixtures().directory("out").directory("out/e").symlink("out/e/up", "..")
+                .directory("out/d/", 0777).symlink("out/d", "e/up/e/up/../victim").bytes();
+
+        assertThrows(UserFailure.class, () -> extract(tar));
+
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(victim)));
+    }
+
+    @Test
+    void aFolderAfterALinkOfTheSameNameReplacesTheLink() throws Exception {
+        extract(new TarFixtures().directory("out").directory("out/real").symlink("out/a", "real")
+                .directory("out/a/", 0777).bytes());
+
+        assertTrue(Files.isDirectory(temp.resolve("out/a"), LinkOption.NOFOLLOW_LINKS));
+        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(temp.resolve("out/real"))));
+    }
+
+    @Test
+    void aFileAfterALinkOfTheSameNameReplacesTheLink() throws Exception {
+        extract(new TarFixtures().directory("out").file("out/f", "old", 0644).symlink("out/a", "f")
+                .file("out/a", "new", 0644).bytes());
+
+        assertTrue(Files.isRegularFile(temp.resolve("out/a"), LinkOption.NOFOLLOW_LINKS));
+        assertEquals("old", Files.readString(temp.resolve("out/f")));
+    }
+
+    @Test
+    void refusesAFileWrittenThroughALinkThatLeaves() throws Exception {
+        byte[] tar = new TarFixtures().directory("out").directory("out/d").symlink("out/d/up", "..")
+                .symlink("out/esc", "d/up").file("out/esc/planted", "x", 0644).bytes();
+
+        UserFailure failure = assertThrows(UserFailure.class, () -> extract(tar));
+
+        assertTrue(failure.getMessage().contains("'out/esc/planted' would be written through the link esc"), failure.getMessage());
+        assertFalse(Files.exists(temp.resolve("planted")));
+    }
+
+    @Test
+    void refusesHardLinksThroughOrToLinksAndUpwards() throws Exception {
+        Files.writeString(temp.resolve("secret"), "of the build machine");
+        byte[] upwards = new TarFixtures().directory("out").hardLink("out/h", "out/../secret").bytes();
+        byte[] through = new TarFixtures().directory("out").directory("out/d").symlink("out/d/up", "..")
+                .hardLink("out/h", "out/d/up/d/up/secret").bytes();
+        byte[] toLink = new TarFixtures().directory("out").file("out/f", "x", 0644).symlink("out/l", "f")
+                .hardLink("out/h", "out/l").bytes();
+
+        for (byte[] tar : List.of(upwards, through, toLink)) {
+            UserFailure failure = assertThrows(UserFailure.class, () -> extract(tar));
+            assertTrue(failure.getMessage().startsWith("the entry 'out/"), failure.getMessage());
+        }
+    }
+
+    @Test
+    void refusesPipesAndDevicesNamingTheEntry() throws Exception {
+        byte[] fifo = new TarFixtures().directory("out").special("out/pipe", TarArchiveEntry.LF_FIFO).bytes();
+        byte[] character = new TarFixtures().directory("out").special("out/null", TarArchiveEntry.LF_CHR).bytes();
+        byte[] block = new TarFixtures().directory("out").special("out/sda", TarArchiveEntry.LF_BLK).bytes();
+
+        assertEquals("the entry 'out/pipe' is a named pipe (FIFO); a build output holds only folders, files and links;"
+                + " it was refused, and the output with it: make the <script> leave in its <outputs> only folders, files"
+                + " and links that stay inside them.", assertThrows(UserFailure.class, () -> extract(fifo)).getMessage());
+        assertTrue(assertThrows(UserFailure.class, () -> extract(character)).getMessage()
+                .startsWith("the entry 'out/null' is a character device"));
+        assertTrue(assertThrows(UserFailure.class, () -> extract(block)).getMessage()
+                .startsWith("the entry 'out/sda' is a block device"));
     }
 }

@@ -16,8 +16,12 @@ final class TarFixtures {
     }
 
     TarFixtures directory(String name) throws IOException {
+        return directory(name, 0755);
+    }
+
+    TarFixtures directory(String name, int mode) throws IOException {
         TarArchiveEntry entry = new TarArchiveEntry(name.endsWith("/") ? name : name + "/");
-        entry.setMode(040755);
+        entry.setMode(040000 | mode);
         tar.putArchiveEntry(entry);
         tar.closeArchiveEntry();
         return this;
@@ -45,6 +49,14 @@ final class TarFixtures {
     TarFixtures hardLink(String name, String target) throws IOException {
         TarArchiveEntry entry = new TarArchiveEntry(name, TarArchiveEntry.LF_LINK, true);
         entry.setLinkName(target);
+        tar.putArchiveEntry(entry);
+        tar.closeArchiveEntry();
+        return this;
+    }
+
+    /** A pipe or a device: {@link TarArchiveEntry#LF_FIFO}, {@code LF_CHR} or {@code LF_BLK}. */
+    TarFixtures special(String name, byte type) throws IOException {
+        TarArchiveEntry entry = new TarArchiveEntry(name, type, true);
         tar.putArchiveEntry(entry);
         tar.closeArchiveEntry();
         return this;
