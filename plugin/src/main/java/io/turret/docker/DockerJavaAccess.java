@@ -40,6 +40,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** {@link DockerAccess} with docker-java over its zerodep transport. */
@@ -185,6 +187,9 @@ public final class DockerJavaAccess implements DockerAccess {
                 .withLabels(spec.labels())
                 .withExposedPorts(exposed)
                 .withHostConfig(hostConfig);
+        if (!spec.entrypoint().isEmpty()) {
+            create.withEntrypoint(spec.entrypoint());
+        }
         if (!spec.command().isEmpty()) {
             create.withCmd(spec.command());
         }
@@ -208,20 +213,26 @@ public final class DockerJavaAccess implements DockerAccess {
     }
 
     @Override
-    public int followUntilExit(String containerId, Consumer<String> lines) {
+    public OptionalInt followUntilExit(String containerId, Consumer<String> lines, Duration timeout) {
         LineSplitter out = new LineSplitter(lines);
         LineSplitter err = new LineSplitter(lines);
         try {
-            docker.logContainerCmd(containerId).withFollowStream(true).withStdOut(true).withStdErr(true)
-                    .exec(new ResultCallback.Adapter<Frame>() {
+            ResultCallback.Adapter<Frame> following = docker.logContainerCmd(containerId).withFollowStream(true).withStdOut(true)
+                    .withStdErr(true).exec(new ResultCallback.Adapter<Frame>() {
                         @Override
-                        public void onNext(Frame frame) {
+                        public synchronized void onNext(Frame frame) {
                             (frame.getStreamType() == StreamType.STDERR ? err : out).accept(frame.getPayload());
                         }
-                    }).awaitCompletion();
-            out.flush();
-            err.flush();
-            return docker.waitContainerCmd(containerId).start().awaitStatusCode();
+                    });
+            boolean ended = following.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            following.close();
+            synchronized (following) {
+                out.flush();
+                err.flush();
+            }
+            return ended ? OptionalInt.of(docker.waitContainerCmd(containerId).start().awaitStatusCode()) : OptionalInt.empty();
+        } catch (IOException e) {
+            throw new EnvironmentFailure("cannot stop following the log of container " + containerId + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EnvironmentFailure("interrupted while waiting for container " + containerId, e);

@@ -118,7 +118,7 @@ abstract class TurretMojo extends AbstractMojo {
     BuildSettings buildSettings() {
         List<BuilderSpec> specs = (builders == null ? List.<Builder>of() : builders).stream()
                 .map(b -> new BuilderSpec(b.name, b.image, b.sources, b.workingDirectory, b.script, b.environment,
-                        b.outputs, b.caches, b.network, b.excludes))
+                        b.outputs, b.caches, b.network, b.excludes, BuilderSpec.timeout(b.timeout)))
                 .toList();
         int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         return new BuildSettings(projectName, projectDirectory.toPath(), buildDirectory.toPath(), turretDirectory(),
