@@ -2,6 +2,7 @@ package io.turret.build;
 
 import io.turret.docker.ContainerSpec;
 import io.turret.docker.DockerAccess;
+import io.turret.docker.ImagePull;
 import io.turret.docker.Labels;
 import io.turret.docker.RunResources;
 import io.turret.failure.EnvironmentFailure;
@@ -67,7 +68,8 @@ public final class ScriptRun {
 
     public BuildResult run(BuilderSpec builder, Purpose purpose) {
         Instant started = Instant.now();
-        ensureImage(builder, purpose);
+        ImagePull.ensure(docker, builder.image(), "<" + purpose.element() + "> '" + builder.name() + "': ", builder.name(),
+                log);
         requireNetwork(builder, purpose);
         Map<String, String> volumes = cacheVolumes(builder);
         ContainerSpec spec = new ContainerSpec("turret-" + run.project() + "-" + purpose.role() + "-" + builder.name() + "-"
@@ -98,19 +100,6 @@ public final class ScriptRun {
             }
         } finally {
             run.removeContainer(container);
-        }
-    }
-
-    private void ensureImage(BuilderSpec builder, Purpose purpose) {
-        if (docker.hasImage(builder.image())) {
-            return;
-        }
-        log.info("[" + builder.name() + "] pulling " + builder.image());
-        try {
-            docker.pullImage(builder.image());
-        } catch (EnvironmentFailure e) {
-            throw new UserFailure("<" + purpose.element() + "> '" + builder.name() + "': the image " + builder.image() + " is not in the Docker"
-                    + " engine and could not be pulled (" + e.getMessage() + "); build or load it first, or fix <image>.", e);
         }
     }
 

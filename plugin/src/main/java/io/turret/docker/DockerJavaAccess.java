@@ -1,13 +1,12 @@
 package io.turret.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.command.PullImageCmd;
-import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.AuthConfig;
@@ -49,12 +48,10 @@ public final class DockerJavaAccess implements DockerAccess {
     private static final Duration GONE_TIMEOUT = Duration.ofSeconds(30);
 
     private final DockerClient docker;
-    private final String host;
     private final CredentialLookup credentials;
 
-    private DockerJavaAccess(DockerClient docker, String host, CredentialLookup credentials) {
+    private DockerJavaAccess(DockerClient docker, CredentialLookup credentials) {
         this.docker = docker;
-        this.host = host;
         this.credentials = credentials;
     }
 
@@ -68,22 +65,20 @@ public final class DockerJavaAccess implements DockerAccess {
 
     /** Connects as {@link #connect()}, pulling images with the credentials {@code credentials} finds for their registries. */
     public static DockerJavaAccess connect(CredentialLookup credentials) {
-        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
-        ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost())
-                .sslConfig(config.getSSLConfig())
-                .connectionTimeout(Duration.ofSeconds(10))
-                .maxConnections(32)
-                .build();
-        DockerJavaAccess access = new DockerJavaAccess(DockerClientImpl.getInstance(config, http),
-                config.getDockerHost().toString(), credentials);
         try {
+            DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+            ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
+                    .dockerHost(config.getDockerHost())
+                    .sslConfig(config.getSSLConfig())
+                    .connectionTimeout(Duration.ofSeconds(10))
+                    .maxConnections(32)
+                    .build();
+            DockerJavaAccess access = new DockerJavaAccess(DockerClientImpl.getInstance(config, http), credentials);
             access.docker.pingCmd().exec();
+            return access;
         } catch (RuntimeException e) {
-            throw new EnvironmentFailure("Cannot reach the Docker engine at " + access.host + " (" + e.getMessage()
-                    + "). Start Docker, or set DOCKER_HOST (and DOCKER_TLS_VERIFY, DOCKER_CERT_PATH) to a running engine.", e);
+            throw new EngineErrors(System.getenv()).unreachable(e);
         }
-        return access;
     }
 
     @Override
@@ -98,14 +93,14 @@ public final class DockerJavaAccess implements DockerAccess {
 
     @Override
     public void pullImage(String reference) {
+        PullImageCmd pull = docker.pullImageCmd(reference);
+        credentials.find(registryOf(reference)).ifPresent(credential -> pull.withAuthConfig(new AuthConfig()
+                .withRegistryAddress(registryOf(reference)).withUsername(credential.username())
+                .withPassword(credential.password())));
         try {
-            PullImageCmd pull = docker.pullImageCmd(reference);
-            credentials.find(registryOf(reference)).ifPresent(credential -> pull.withAuthConfig(new AuthConfig()
-                    .withRegistryAddress(registryOf(reference)).withUsername(credential.username())
-                    .withPassword(credential.password())));
-            pull.exec(new PullImageResultCallback()).awaitCompletion();
-        } catch (DockerException | com.github.dockerjava.api.exception.DockerClientException e) {
-            throw new EnvironmentFailure("pulling " + reference + " failed: " + e.getMessage(), e);
+            pull.exec(new QuietCallbacks.Pull()).awaitCompletion();
+        } catch (DockerException | DockerClientException e) {
+            throw new EnvironmentFailure("the engine said: " + EngineErrors.reason(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EnvironmentFailure("interrupted while pulling " + reference, e);
@@ -217,22 +212,20 @@ public final class DockerJavaAccess implements DockerAccess {
         LineSplitter out = new LineSplitter(lines);
         LineSplitter err = new LineSplitter(lines);
         try {
-            ResultCallback.Adapter<Frame> following = docker.logContainerCmd(containerId).withFollowStream(true).withStdOut(true)
-                    .withStdErr(true).exec(new ResultCallback.Adapter<Frame>() {
+            QuietCallbacks.Quiet<Frame> following = docker.logContainerCmd(containerId).withFollowStream(true).withStdOut(true)
+                    .withStdErr(true).exec(new QuietCallbacks.Quiet<Frame>() {
                         @Override
                         public synchronized void onNext(Frame frame) {
                             (frame.getStreamType() == StreamType.STDERR ? err : out).accept(frame.getPayload());
                         }
                     });
             boolean ended = following.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            following.close();
+            QuietCallbacks.closeQuietly(following);
             synchronized (following) {
                 out.flush();
                 err.flush();
             }
             return ended ? OptionalInt.of(docker.waitContainerCmd(containerId).start().awaitStatusCode()) : OptionalInt.empty();
-        } catch (IOException e) {
-            throw new EnvironmentFailure("cannot stop following the log of container " + containerId + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EnvironmentFailure("interrupted while waiting for container " + containerId, e);
@@ -274,7 +267,7 @@ public final class DockerJavaAccess implements DockerAccess {
         try {
             var command = docker.logContainerCmd(containerId).withStdOut(true).withStdErr(true);
             (lines > 0 ? command.withTail(lines) : command.withTailAll())
-                    .exec(new ResultCallback.Adapter<Frame>() {
+                    .exec(new QuietCallbacks.Quiet<Frame>() {
                         @Override
                         public void onNext(Frame frame) {
                             splitter.accept(frame.getPayload());
