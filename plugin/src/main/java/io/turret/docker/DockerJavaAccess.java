@@ -65,6 +65,7 @@ public final class DockerJavaAccess implements DockerAccess {
 
     /** Connects as {@link #connect()}, pulling images with the credentials {@code credentials} finds for their registries. */
     public static DockerJavaAccess connect(CredentialLookup credentials) {
+        EngineClientLogging.quiet();
         try {
             DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
             ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
@@ -94,9 +95,16 @@ public final class DockerJavaAccess implements DockerAccess {
     @Override
     public void pullImage(String reference) {
         PullImageCmd pull = docker.pullImageCmd(reference);
-        credentials.find(registryOf(reference)).ifPresent(credential -> pull.withAuthConfig(new AuthConfig()
-                .withRegistryAddress(registryOf(reference)).withUsername(credential.username())
-                .withPassword(credential.password())));
+        credentials.find(registryOf(reference)).ifPresent(credential -> {
+            if (!EngineClientLogging.isQuiet()) {
+                throw new EnvironmentFailure("Turret does not hand the credential for " + registryOf(reference) + " to the"
+                        + " Docker engine client while its debug log would print it: the loggers "
+                        + EngineClientLogging.REQUEST_LOGGERS + " are at debug level. Set them to info in your logging"
+                        + " configuration, or run without -X.");
+            }
+            pull.withAuthConfig(new AuthConfig().withRegistryAddress(registryOf(reference))
+                    .withUsername(credential.username()).withPassword(credential.password()));
+        });
         try {
             pull.exec(new QuietCallbacks.Pull()).awaitCompletion();
         } catch (DockerException | DockerClientException e) {
