@@ -108,7 +108,7 @@ public final class DockerJavaAccess implements DockerAccess {
         try {
             pull.exec(new QuietCallbacks.Pull()).awaitCompletion();
         } catch (DockerException | DockerClientException e) {
-            throw new EnvironmentFailure("the engine said: " + EngineErrors.reason(e), e);
+            throw EngineErrors.failed("the engine said", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EnvironmentFailure("interrupted while pulling " + reference, e);
@@ -141,7 +141,7 @@ public final class DockerJavaAccess implements DockerAccess {
         try (InputStream saved = docker.saveImageCmd(reference).exec()) {
             saved.transferTo(archive);
         } catch (IOException | DockerException e) {
-            throw new EnvironmentFailure("saving " + reference + " from the engine failed: " + e.getMessage(), e);
+            throw EngineErrors.failed("saving " + reference + " from the engine failed", e);
         }
     }
 
@@ -150,7 +150,7 @@ public final class DockerJavaAccess implements DockerAccess {
         try {
             docker.loadImageCmd(archive).exec();
         } catch (DockerException e) {
-            throw new EnvironmentFailure("loading an image into the engine failed: " + e.getMessage(), e);
+            throw EngineErrors.failed("loading an image into the engine failed", e);
         }
     }
 
@@ -308,7 +308,7 @@ public final class DockerJavaAccess implements DockerAccess {
             } catch (DockerException e) {
                 // containers being removed elsewhere (another shutdown hook) still hold endpoints for a moment
                 if (Instant.now().isAfter(deadline)) {
-                    throw new EnvironmentFailure("cannot remove network " + networkId + ": " + e.getMessage(), e);
+                    throw EngineErrors.failed("cannot remove network " + networkId, e);
                 }
                 pause();
             }

@@ -46,20 +46,20 @@ public final class EngineErrors {
         if (failure instanceof NotFoundException) {
             Matcher image = NO_SUCH_IMAGE.matcher(reason(failure));
             if (image.find()) {
-                return new UserFailure("The Docker engine has no image " + image.group(1) + "; build, load or pull it"
-                        + " (docker image ls lists what the engine has), or fix the <image> that names it.", failure);
+                return kept(new UserFailure("The Docker engine has no image " + image.group(1) + "; build, load or pull it"
+                        + " (docker image ls lists what the engine has), or fix the <image> that names it."), failure);
             }
         }
         if (failure instanceof UnauthorizedException) {
-            return new UserFailure("A registry refused the credential Turret found for it (" + reason(failure) + "); fix the"
-                    + " settings.xml <server>, ~/.docker/config.json entry or credential helper for that registry.", failure);
+            return kept(new UserFailure("A registry refused the credential Turret found for it (" + reason(failure) + "); fix the"
+                    + " settings.xml <server>, ~/.docker/config.json entry or credential helper for that registry."), failure);
         }
         if (failure instanceof DockerException || failure instanceof DockerClientException) {
-            return new EnvironmentFailure("The Docker engine " + engine() + " refused a request: " + reason(failure)
-                    + ". Check the engine (docker info), then run again.", failure);
+            return kept(new EnvironmentFailure("The Docker engine " + engine() + " refused a request: " + reason(failure)
+                    + ". Check the engine (docker info), then run again."), failure);
         }
-        return new EnvironmentFailure("Lost the connection to the Docker engine " + engine() + " (" + reason(failure)
-                + "). Check that the engine still runs (docker info), then run again.", failure);
+        return kept(new EnvironmentFailure("Lost the connection to the Docker engine " + engine() + " (" + reason(failure)
+                + "). Check that the engine still runs (docker info), then run again."), failure);
     }
 
     /** Why {@link DockerJavaAccess#connect} could not talk to the engine, and what to do. */
@@ -69,21 +69,33 @@ public final class EngineErrors {
             return tlsFailed(tls.get());
         }
         if (find(failure, GeneralSecurityException.class).isPresent() || String.valueOf(failure.getMessage()).contains("SSL")) {
-            return new EnvironmentFailure("Cannot read the TLS files for the Docker engine " + engine() + " (" + reason(failure)
-                    + "). DOCKER_CERT_PATH (" + environment.getOrDefault("DOCKER_CERT_PATH", "~/.docker") + ") must hold"
-                    + " ca.pem, cert.pem and key.pem for that engine; fix the files, or unset DOCKER_TLS_VERIFY for an"
-                    + " engine without TLS.", failure);
+            return kept(new EnvironmentFailure("Cannot read the TLS files for the Docker engine " + engine() + " ("
+                    + reason(failure) + "). DOCKER_CERT_PATH (" + certPath() + ") must hold ca.pem, cert.pem and key.pem"
+                    + " for that engine; fix the files, or unset DOCKER_TLS_VERIFY for an engine without TLS."), failure);
         }
-        return new EnvironmentFailure("Cannot reach the Docker engine " + engine() + " (" + reason(failure) + "). Start Docker,"
-                + " or set DOCKER_HOST (and DOCKER_TLS_VERIFY, DOCKER_CERT_PATH) to a running engine.", failure);
+        return kept(new EnvironmentFailure("Cannot reach the Docker engine " + engine() + " (" + reason(failure)
+                + "). Start Docker, or set DOCKER_HOST (and DOCKER_TLS_VERIFY, DOCKER_CERT_PATH) to a running engine."), failure);
     }
 
     private EnvironmentFailure tlsFailed(SSLException tls) {
-        return new EnvironmentFailure("The Docker engine " + engine() + " failed the TLS handshake (" + tls.getMessage()
-                + "). Check that DOCKER_HOST names the engine's TLS port, that DOCKER_CERT_PATH ("
-                + environment.getOrDefault("DOCKER_CERT_PATH", "~/.docker") + ") holds the ca.pem that signed the engine's"
-                + " certificate and a cert.pem and key.pem it accepts, and that DOCKER_TLS_VERIFY is set only for an engine"
-                + " that speaks TLS.", tls);
+        return kept(new EnvironmentFailure("The Docker engine " + engine() + " failed the TLS handshake (" + tls.getMessage()
+                + "). Check that DOCKER_HOST names the engine's TLS port, that DOCKER_CERT_PATH (" + certPath() + ") holds"
+                + " the ca.pem that signed the engine's certificate and a cert.pem and key.pem it accepts, and that"
+                + " DOCKER_TLS_VERIFY is set only for an engine that speaks TLS."), tls);
+    }
+
+    /** A failure that says what Turret was doing and what the engine said. */
+    public static EnvironmentFailure failed(String doing, Throwable failure) {
+        return kept(new EnvironmentFailure(doing + ": " + reason(failure)), failure);
+    }
+
+    /**
+     * Keeps the client's exception for {@code mvn -e}, as suppressed rather than as the cause: Maven
+     * appends every cause's message to the one it prints, and the client's is the raw response.
+     */
+    private static <T extends RuntimeException> T kept(T failure, Throwable raw) {
+        failure.addSuppressed(raw);
+        return failure;
     }
 
     /** What the engine said, without the client's wrapping: {@code No such image: redis:7}. */
@@ -110,6 +122,10 @@ public final class EngineErrors {
     private String engine() {
         String host = environment.get("DOCKER_HOST");
         return host == null || host.isBlank() ? "(the local socket, DOCKER_HOST unset)" : "at " + host;
+    }
+
+    private String certPath() {
+        return environment.getOrDefault("DOCKER_CERT_PATH", "~/.docker");
     }
 
     private static boolean fromEngineClient(RuntimeException failure) {

@@ -3,6 +3,7 @@ package io.turret.docker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,6 +36,16 @@ class EngineErrorsTest {
         assertTrue(failure.getMessage().startsWith("The Docker engine has no image redis:7; build, load or pull it"),
                 failure.getMessage());
         assertFalse(failure.getMessage().contains("Status 404"), failure.getMessage());
+    }
+
+    @Test
+    void theClientsExceptionIsKeptForMavenEButNotAsTheCauseWhoseRawMessageMavenWouldPrint() {
+        NotFoundException raw = new NotFoundException("{\"message\":\"No such image: redis:7\"}\n");
+
+        RuntimeException failure = errors.translate(raw);
+
+        assertNull(failure.getCause());
+        assertSame(raw, failure.getSuppressed()[0]);
     }
 
     @Test
