@@ -16,50 +16,56 @@ final class QuietCallbacks {
 
     /** A stream of items (log frames) whose first error {@code awaitCompletion} throws. */
     static class Quiet<T> extends ResultCallback.Adapter<T> {
-        private volatile Throwable error;
+        private final FirstError error = new FirstError();
 
         @Override
         public void onError(Throwable throwable) {
-            if (error == null) {
-                error = throwable;
-            }
-            closeQuietly(this);
+            error.keep(throwable, this);
         }
 
         @Override
         protected void throwFirstError() {
-            rethrow(error);
+            error.rethrow();
         }
     }
 
     /** A pull whose first error, or the engine's report that it did not pull, {@code awaitCompletion} throws. */
     static final class Pull extends PullImageResultCallback {
-        private volatile Throwable error;
+        private final FirstError error = new FirstError();
 
         @Override
         public void onError(Throwable throwable) {
-            if (error == null) {
-                error = throwable;
-            }
-            closeQuietly(this);
+            error.keep(throwable, this);
         }
 
         @Override
         protected void throwFirstError() {
-            rethrow(error);
+            error.rethrow();
             super.throwFirstError();
         }
     }
 
-    private static void rethrow(Throwable error) {
-        if (error instanceof RuntimeException runtime) {
-            throw runtime;
+    /** The first error of a stream, which ends it. */
+    private static final class FirstError {
+        private volatile Throwable first;
+
+        void keep(Throwable error, Closeable stream) {
+            if (first == null) {
+                first = error;
+            }
+            closeQuietly(stream);
         }
-        if (error instanceof Error fatal) {
-            throw fatal;
-        }
-        if (error != null) {
-            throw new DockerClientException(String.valueOf(error.getMessage()), error);
+
+        void rethrow() {
+            if (first instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (first instanceof Error fatal) {
+                throw fatal;
+            }
+            if (first != null) {
+                throw new DockerClientException(String.valueOf(first.getMessage()), first);
+            }
         }
     }
 
