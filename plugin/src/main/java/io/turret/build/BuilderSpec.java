@@ -2,6 +2,7 @@ package io.turret.build;
 
 import io.turret.config.Configured;
 import io.turret.failure.UserFailure;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -10,14 +11,16 @@ import java.util.regex.Pattern;
  * One builder: a container from {@code image} that gets the {@code sources} under
  * {@code workingDirectory}, runs {@code script} with {@code sh -ec} there, and hands back the
  * content of its {@code outputs}. {@code caches} are paths kept between runs in named volumes;
- * {@code network} is {@code none} unless the script must download.
+ * {@code network} is {@code none} unless the script must download. A script still running after
+ * {@code timeout} is stopped and fails.
  */
 public record BuilderSpec(String name, String image, List<String> sources, String workingDirectory, String script,
         Map<String, String> environment, List<String> outputs, List<String> caches, String network,
-        List<String> excludes) {
+        List<String> excludes, Duration timeout) {
 
     public static final String DEFAULT_WORKING_DIRECTORY = "/workspace";
     public static final String DEFAULT_NETWORK = "none";
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,62}");
 
     public BuilderSpec {
@@ -39,6 +42,11 @@ public record BuilderSpec(String name, String image, List<String> sources, Strin
         excludes = Configured.list(excludes);
         workingDirectory = workingDirectory == null || workingDirectory.isBlank() ? DEFAULT_WORKING_DIRECTORY : workingDirectory.strip();
         network = network == null || network.isBlank() ? DEFAULT_NETWORK : network.strip();
+        timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new UserFailure(where + "<timeout>" + timeout.toSeconds() + "</timeout> must be a positive number of seconds;"
+                    + " leave it out for the default of " + DEFAULT_TIMEOUT.toMinutes() + " minutes.");
+        }
         requireAbsolute(where, "workingDirectory", List.of(workingDirectory));
         requireAbsolute(where, "output", outputs);
         requireAbsolute(where, "cache", caches);
@@ -51,6 +59,17 @@ public record BuilderSpec(String name, String image, List<String> sources, Strin
                         + " (no leading '/', no '..'), e.g. <source>src</source>.");
             }
         }
+    }
+
+    /** A builder with the default timeout. */
+    public BuilderSpec(String name, String image, List<String> sources, String workingDirectory, String script,
+            Map<String, String> environment, List<String> outputs, List<String> caches, String network, List<String> excludes) {
+        this(name, image, sources, workingDirectory, script, environment, outputs, caches, network, excludes, null);
+    }
+
+    /** Reads {@code <timeout>}, in seconds; null for the default. */
+    public static Duration timeout(Integer seconds) {
+        return seconds == null ? null : Duration.ofSeconds(seconds);
     }
 
     private static void requireAbsolute(String where, String tag, List<String> paths) {

@@ -2,6 +2,7 @@ package io.turret.build;
 
 import io.turret.docker.ContainerSpec;
 import io.turret.docker.DockerAccess;
+import io.turret.docker.ImagePull;
 import io.turret.docker.Labels;
 import io.turret.docker.RunResources;
 import io.turret.failure.EnvironmentFailure;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -66,42 +68,38 @@ public final class ScriptRun {
 
     public BuildResult run(BuilderSpec builder, Purpose purpose) {
         Instant started = Instant.now();
-        ensureImage(builder, purpose);
+        ImagePull.ensure(docker, builder.image(), "<" + purpose.element() + "> '" + builder.name() + "': ", builder.name(),
+                log);
         requireNetwork(builder, purpose);
         Map<String, String> volumes = cacheVolumes(builder);
         ContainerSpec spec = new ContainerSpec("turret-" + run.project() + "-" + purpose.role() + "-" + builder.name() + "-"
-                + run.runId(), builder.image(), List.of("sh", "-ec", builder.script()), builder.workingDirectory(),
-                builder.environment(), run.labels(purpose.role()), builder.network(), volumes);
+                + run.runId(), builder.image(), List.of(builder.script()), builder.workingDirectory(),
+                builder.environment(), run.labels(purpose.role()), builder.network(), volumes)
+                .withEntrypoint(List.of("sh", "-ec")); // the script runs whatever ENTRYPOINT the image has
         String container = run.createContainer(spec);
         try {
             copySources(builder, container, purpose);
             docker.start(container);
             log.info("[" + builder.name() + "] started in " + builder.image());
-            int exitCode;
             try (LogCapture capture = new LogCapture(builder.name(), log, settings.logs().resolve(purpose.logName() + ".log"))) {
-                exitCode = docker.followUntilExit(container, capture);
-                List<String> outputs = exitCode == 0 || purpose.test() ? copyOutputs(builder, container, purpose) : List.of();
+                OptionalInt exitCode = docker.followUntilExit(container, capture, builder.timeout());
+                if (exitCode.isEmpty()) {
+                    run.removeContainer(container);
+                    Duration time = Duration.between(started, Instant.now());
+                    log.info("[" + builder.name() + "] STOPPED: still running after its <timeout> of "
+                            + builder.timeout().toSeconds() + " s");
+                    return BuildResult.timedOut(builder.name(), builder.timeout(), time, capture.tail(), capture.text());
+                }
+                int code = exitCode.getAsInt();
+                List<String> outputs = code == 0 || purpose.test() ? copyOutputs(builder, container, purpose) : List.of();
                 Duration time = Duration.between(started, Instant.now());
-                log.info("[" + builder.name() + "] " + (exitCode == 0 ? "passed" : "FAILED with exit code " + exitCode)
+                log.info("[" + builder.name() + "] " + (code == 0 ? "passed" : "FAILED with exit code " + code)
                         + " in " + time.toSeconds() + " s" + (outputs.isEmpty() ? "" : ", " + outputs.size() + " output file(s) in "
                         + settings.projectDirectory().relativize(purpose.outputDirectory())));
-                return new BuildResult(builder.name(), exitCode, time, capture.tail(), capture.text(), outputs);
+                return new BuildResult(builder.name(), code, time, capture.tail(), capture.text(), outputs);
             }
         } finally {
             run.removeContainer(container);
-        }
-    }
-
-    private void ensureImage(BuilderSpec builder, Purpose purpose) {
-        if (docker.hasImage(builder.image())) {
-            return;
-        }
-        log.info("[" + builder.name() + "] pulling " + builder.image());
-        try {
-            docker.pullImage(builder.image());
-        } catch (EnvironmentFailure e) {
-            throw new UserFailure("<" + purpose.element() + "> '" + builder.name() + "': the image " + builder.image() + " is not in the Docker"
-                    + " engine and could not be pulled (" + e.getMessage() + "); build or load it first, or fix <image>.", e);
         }
     }
 

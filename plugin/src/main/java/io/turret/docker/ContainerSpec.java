@@ -12,10 +12,11 @@ import java.util.Map;
  * @param volumes named volume → path in the container
  * @param aliases the names other containers on {@code network} reach it by
  * @param published container ports ({@code 8080/tcp}) published on a free port of 127.0.0.1
+ * @param entrypoint replaces the image's ENTRYPOINT (and with it the image's CMD); empty for the image's own
  */
 public record ContainerSpec(String name, String image, List<String> command, String workingDirectory,
         Map<String, String> environment, Map<String, String> labels, String network, Map<String, String> volumes,
-        List<String> aliases, List<String> published) {
+        List<String> aliases, List<String> published, List<String> entrypoint) {
 
     public ContainerSpec {
         command = List.copyOf(command);
@@ -24,11 +25,25 @@ public record ContainerSpec(String name, String image, List<String> command, Str
         volumes = Map.copyOf(volumes);
         aliases = List.copyOf(aliases);
         published = List.copyOf(published);
+        entrypoint = List.copyOf(entrypoint);
+    }
+
+    /** A container that others reach on {@code network}, started with the image's own entrypoint. */
+    public ContainerSpec(String name, String image, List<String> command, String workingDirectory,
+            Map<String, String> environment, Map<String, String> labels, String network, Map<String, String> volumes,
+            List<String> aliases, List<String> published) {
+        this(name, image, command, workingDirectory, environment, labels, network, volumes, aliases, published, List.of());
     }
 
     /** A container that nothing else reaches: a builder, a test runner. */
     public ContainerSpec(String name, String image, List<String> command, String workingDirectory,
             Map<String, String> environment, Map<String, String> labels, String network, Map<String, String> volumes) {
         this(name, image, command, workingDirectory, environment, labels, network, volumes, List.of(), List.of());
+    }
+
+    /** This container, run with {@code entrypoint} whatever the image's ENTRYPOINT is. */
+    public ContainerSpec withEntrypoint(List<String> entrypoint) {
+        return new ContainerSpec(name, image, command, workingDirectory, environment, labels, network, volumes, aliases,
+                published, entrypoint);
     }
 }

@@ -2,10 +2,12 @@ package io.turret.docker;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
 
 /**
@@ -39,8 +41,11 @@ public interface DockerAccess {
 
     void start(String containerId);
 
-    /** Streams the container's output, line by line, until it exits; then returns its exit code. */
-    int followUntilExit(String containerId, Consumer<String> lines);
+    /**
+     * Streams the container's output, line by line, until it exits, then returns its exit code; empty
+     * when it still runs after {@code timeout} (it is left running).
+     */
+    OptionalInt followUntilExit(String containerId, Consumer<String> lines, Duration timeout);
 
     /**
      * The engine's tar archive of {@code path} in the container, its entries starting with the

@@ -1,13 +1,12 @@
 package io.turret.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.command.PullImageCmd;
-import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.AuthConfig;
@@ -40,6 +39,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** {@link DockerAccess} with docker-java over its zerodep transport. */
@@ -47,12 +48,10 @@ public final class DockerJavaAccess implements DockerAccess {
     private static final Duration GONE_TIMEOUT = Duration.ofSeconds(30);
 
     private final DockerClient docker;
-    private final String host;
     private final CredentialLookup credentials;
 
-    private DockerJavaAccess(DockerClient docker, String host, CredentialLookup credentials) {
+    private DockerJavaAccess(DockerClient docker, CredentialLookup credentials) {
         this.docker = docker;
-        this.host = host;
         this.credentials = credentials;
     }
 
@@ -66,22 +65,21 @@ public final class DockerJavaAccess implements DockerAccess {
 
     /** Connects as {@link #connect()}, pulling images with the credentials {@code credentials} finds for their registries. */
     public static DockerJavaAccess connect(CredentialLookup credentials) {
-        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
-        ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost())
-                .sslConfig(config.getSSLConfig())
-                .connectionTimeout(Duration.ofSeconds(10))
-                .maxConnections(32)
-                .build();
-        DockerJavaAccess access = new DockerJavaAccess(DockerClientImpl.getInstance(config, http),
-                config.getDockerHost().toString(), credentials);
+        EngineClientLogging.quiet();
         try {
+            DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+            ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
+                    .dockerHost(config.getDockerHost())
+                    .sslConfig(config.getSSLConfig())
+                    .connectionTimeout(Duration.ofSeconds(10))
+                    .maxConnections(32)
+                    .build();
+            DockerJavaAccess access = new DockerJavaAccess(DockerClientImpl.getInstance(config, http), credentials);
             access.docker.pingCmd().exec();
+            return access;
         } catch (RuntimeException e) {
-            throw new EnvironmentFailure("Cannot reach the Docker engine at " + access.host + " (" + e.getMessage()
-                    + "). Start Docker, or set DOCKER_HOST (and DOCKER_TLS_VERIFY, DOCKER_CERT_PATH) to a running engine.", e);
+            throw new EngineErrors(System.getenv()).unreachable(e);
         }
-        return access;
     }
 
     @Override
@@ -96,14 +94,21 @@ public final class DockerJavaAccess implements DockerAccess {
 
     @Override
     public void pullImage(String reference) {
+        PullImageCmd pull = docker.pullImageCmd(reference);
+        credentials.find(registryOf(reference)).ifPresent(credential -> {
+            if (!EngineClientLogging.isQuiet()) {
+                throw new EnvironmentFailure("Turret does not hand the credential for " + registryOf(reference) + " to the"
+                        + " Docker engine client while its debug log would print it: the loggers "
+                        + EngineClientLogging.REQUEST_LOGGERS + " are at debug level. Set them to info in your logging"
+                        + " configuration, or run without -X.");
+            }
+            pull.withAuthConfig(new AuthConfig().withRegistryAddress(registryOf(reference))
+                    .withUsername(credential.username()).withPassword(credential.password()));
+        });
         try {
-            PullImageCmd pull = docker.pullImageCmd(reference);
-            credentials.find(registryOf(reference)).ifPresent(credential -> pull.withAuthConfig(new AuthConfig()
-                    .withRegistryAddress(registryOf(reference)).withUsername(credential.username())
-                    .withPassword(credential.password())));
-            pull.exec(new PullImageResultCallback()).awaitCompletion();
-        } catch (DockerException | com.github.dockerjava.api.exception.DockerClientException e) {
-            throw new EnvironmentFailure("pulling " + reference + " failed: " + e.getMessage(), e);
+            pull.exec(new QuietCallbacks.Pull()).awaitCompletion();
+        } catch (DockerException | DockerClientException e) {
+            throw EngineErrors.failed("the engine said", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EnvironmentFailure("interrupted while pulling " + reference, e);
@@ -136,7 +141,7 @@ public final class DockerJavaAccess implements DockerAccess {
         try (InputStream saved = docker.saveImageCmd(reference).exec()) {
             saved.transferTo(archive);
         } catch (IOException | DockerException e) {
-            throw new EnvironmentFailure("saving " + reference + " from the engine failed: " + e.getMessage(), e);
+            throw EngineErrors.failed("saving " + reference + " from the engine failed", e);
         }
     }
 
@@ -145,7 +150,7 @@ public final class DockerJavaAccess implements DockerAccess {
         try {
             docker.loadImageCmd(archive).exec();
         } catch (DockerException e) {
-            throw new EnvironmentFailure("loading an image into the engine failed: " + e.getMessage(), e);
+            throw EngineErrors.failed("loading an image into the engine failed", e);
         }
     }
 
@@ -185,6 +190,9 @@ public final class DockerJavaAccess implements DockerAccess {
                 .withLabels(spec.labels())
                 .withExposedPorts(exposed)
                 .withHostConfig(hostConfig);
+        if (!spec.entrypoint().isEmpty()) {
+            create.withEntrypoint(spec.entrypoint());
+        }
         if (!spec.command().isEmpty()) {
             create.withCmd(spec.command());
         }
@@ -208,20 +216,24 @@ public final class DockerJavaAccess implements DockerAccess {
     }
 
     @Override
-    public int followUntilExit(String containerId, Consumer<String> lines) {
+    public OptionalInt followUntilExit(String containerId, Consumer<String> lines, Duration timeout) {
         LineSplitter out = new LineSplitter(lines);
         LineSplitter err = new LineSplitter(lines);
         try {
-            docker.logContainerCmd(containerId).withFollowStream(true).withStdOut(true).withStdErr(true)
-                    .exec(new ResultCallback.Adapter<Frame>() {
+            QuietCallbacks.Quiet<Frame> following = docker.logContainerCmd(containerId).withFollowStream(true).withStdOut(true)
+                    .withStdErr(true).exec(new QuietCallbacks.Quiet<Frame>() {
                         @Override
-                        public void onNext(Frame frame) {
+                        public synchronized void onNext(Frame frame) {
                             (frame.getStreamType() == StreamType.STDERR ? err : out).accept(frame.getPayload());
                         }
-                    }).awaitCompletion();
-            out.flush();
-            err.flush();
-            return docker.waitContainerCmd(containerId).start().awaitStatusCode();
+                    });
+            boolean ended = following.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            QuietCallbacks.closeQuietly(following);
+            synchronized (following) {
+                out.flush();
+                err.flush();
+            }
+            return ended ? OptionalInt.of(docker.waitContainerCmd(containerId).start().awaitStatusCode()) : OptionalInt.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EnvironmentFailure("interrupted while waiting for container " + containerId, e);
@@ -263,7 +275,7 @@ public final class DockerJavaAccess implements DockerAccess {
         try {
             var command = docker.logContainerCmd(containerId).withStdOut(true).withStdErr(true);
             (lines > 0 ? command.withTail(lines) : command.withTailAll())
-                    .exec(new ResultCallback.Adapter<Frame>() {
+                    .exec(new QuietCallbacks.Quiet<Frame>() {
                         @Override
                         public void onNext(Frame frame) {
                             splitter.accept(frame.getPayload());
@@ -296,7 +308,7 @@ public final class DockerJavaAccess implements DockerAccess {
             } catch (DockerException e) {
                 // containers being removed elsewhere (another shutdown hook) still hold endpoints for a moment
                 if (Instant.now().isAfter(deadline)) {
-                    throw new EnvironmentFailure("cannot remove network " + networkId + ": " + e.getMessage(), e);
+                    throw EngineErrors.failed("cannot remove network " + networkId, e);
                 }
                 pause();
             }

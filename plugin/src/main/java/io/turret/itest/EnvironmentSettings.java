@@ -4,6 +4,7 @@ import io.turret.build.BuildSettings;
 import io.turret.failure.UserFailure;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,10 +26,17 @@ public record EnvironmentSettings(BuildSettings build, List<TestContainerSpec> c
         runners = List.copyOf(runners);
         serviceImages = Map.copyOf(serviceImages);
         Set<String> names = new HashSet<>();
+        Map<String, String> aliases = new HashMap<>();
         for (TestContainerSpec container : containers) {
             if (!names.add(container.name())) {
                 throw new UserFailure("Two test containers are named '" + container.name() + "'; give each <container> its own"
                         + " <name>.");
+            }
+            String other = aliases.putIfAbsent(container.alias(), container.name());
+            if (other != null) {
+                throw new UserFailure("The test containers '" + other + "' and '" + container.name() + "' both have the alias '"
+                        + container.alias() + "' (a container's <alias> is its <name> unless given); the runners would reach"
+                        + " either. Give each <container> its own <alias>.");
             }
             if (container.service() != null && !serviceImages.containsKey(container.service())) {
                 throw new UserFailure(TestContainerSpec.where(container.name()) + "the service '" + container.service()

@@ -89,7 +89,8 @@ public final class IntegrationTests {
         Map<String, String> environment = new LinkedHashMap<>(running.runnerEnvironment());
         environment.putAll(script.environment());
         return new BuilderSpec(script.name(), script.image(), script.sources(), script.workingDirectory(), script.script(),
-                environment, List.of(runner.reports()), script.caches(), running.networkName(), script.excludes());
+                environment, List.of(runner.reports()), script.caches(), running.networkName(), script.excludes(),
+                script.timeout());
     }
 
     /** What -Dturret.keep=true says at the end: what was kept, and how to remove it. */

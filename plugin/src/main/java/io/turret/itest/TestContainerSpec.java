@@ -3,8 +3,10 @@ package io.turret.itest;
 import io.turret.config.Configured;
 import io.turret.failure.UserFailure;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -39,6 +41,12 @@ public record TestContainerSpec(String name, String service, String image, List<
         environment = Configured.map(environment);
         alias = blankToNull(alias) == null ? name : alias.strip();
         ports = List.copyOf(ports);
+        Set<Integer> listed = new HashSet<>();
+        for (Integer port : ports) {
+            if (!listed.add(port)) {
+                throw new UserFailure(where + "<ports> lists <port>" + port + "</port> twice; list each port once.");
+            }
+        }
         readiness = readiness == null ? WaitStrategy.running() : readiness;
         timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
         dependsOn = Configured.list(dependsOn);

@@ -3,8 +3,10 @@ package io.turret.itest;
 import io.turret.docker.ContainerSpec;
 import io.turret.docker.ContainerState;
 import io.turret.docker.DockerAccess;
+import io.turret.docker.ImagePull;
 import io.turret.docker.Labels;
 import io.turret.failure.EnvironmentFailure;
+import io.turret.failure.UserFailure;
 import io.turret.report.Log;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,6 +34,7 @@ public final class TestEnvironment {
     }
 
     public RunningEnvironment start(EnvironmentSettings settings, String runId) {
+        settings.containers().forEach(container -> ensureImage(settings, container));
         String project = settings.build().project();
         String networkName = "turret-" + project + "-" + runId;
         String networkId = docker.createNetwork(networkName, Labels.ofRun(runId, project, "test-network"));
@@ -51,6 +54,18 @@ public final class TestEnvironment {
         RunningEnvironment environment = new RunningEnvironment(runId, project, networkId, networkName, started);
         environment.save(settings.stateFile());
         return environment;
+    }
+
+    /** Pulls an {@code <image>} the engine lacks; a service's image is turret:assemble's to make. */
+    private void ensureImage(EnvironmentSettings settings, TestContainerSpec container) {
+        String where = TestContainerSpec.where(container.name());
+        if (container.service() == null) {
+            ImagePull.ensure(docker, container.image(), where, container.name(), log);
+        } else if (!docker.hasImage(settings.serviceImages().get(container.service()))) {
+            throw new UserFailure(where + "the image turret:assemble made for the service '" + container.service() + "' ("
+                    + settings.serviceImages().get(container.service()) + ") is no longer in the Docker engine; run"
+                    + " turret:assemble again.");
+        }
     }
 
     private RunningEnvironment.Started startOne(EnvironmentSettings settings, TestContainerSpec container, String runId,

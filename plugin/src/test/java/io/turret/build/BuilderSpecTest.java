@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.turret.failure.UserFailure;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,22 @@ class BuilderSpecTest {
 
         assertEquals("/workspace", go.workingDirectory());
         assertEquals("none", go.network());
+    }
+
+    @Test
+    void aScriptMayRunThirtyMinutesUnlessTold() {
+        assertEquals(Duration.ofMinutes(30), builder("go", List.of("go"), "make", List.of()).timeout());
+        assertEquals(Duration.ofSeconds(90), new BuilderSpec("go", "img", List.of("go"), null, "make", Map.of(), List.of(),
+                List.of(), null, List.of(), BuilderSpec.timeout(90)).timeout());
+    }
+
+    @Test
+    void refusesATimeoutThatIsNotPositiveNamingTheElement() {
+        UserFailure failure = assertThrows(UserFailure.class, () -> new BuilderSpec("go", "img", List.of("go"), null, "make",
+                Map.of(), List.of(), List.of(), null, List.of(), BuilderSpec.timeout(0)));
+
+        assertEquals("<builder> 'go': <timeout>0</timeout> must be a positive number of seconds; leave it out for the default"
+                + " of 30 minutes.", failure.getMessage());
     }
 
     @Test

@@ -36,6 +36,27 @@ class EnvironmentSettingsTest {
     }
 
     @Test
+    void twoContainersMayNotShareAnAlias() {
+        TestContainerSpec cache = new TestContainerSpec("cache", null, "redis:7", List.of(), Map.of(), "store", List.of(), null,
+                null, List.of());
+        TestContainerSpec store = container("store", null, "etcd:3");
+
+        UserFailure failure = assertThrows(UserFailure.class, () -> settings(cache, store));
+
+        assertTrue(failure.getMessage().startsWith("The test containers 'cache' and 'store' both have the alias 'store'"),
+                failure.getMessage());
+        assertTrue(failure.getMessage().endsWith("Give each <container> its own <alias>."), failure.getMessage());
+    }
+
+    @Test
+    void aPortListedTwiceIsRefused() {
+        UserFailure failure = assertThrows(UserFailure.class, () -> new TestContainerSpec("redis", null, "redis:7", List.of(),
+                Map.of(), null, List.of(6379, 8080, 6379), null, null, List.of()));
+
+        assertEquals("<container> 'redis': <ports> lists <port>6379</port> twice; list each port once.", failure.getMessage());
+    }
+
+    @Test
     void aCycleIsNamed() {
         UserFailure failure = assertThrows(UserFailure.class, () -> settings(container(null, "api", null, "worker"),
                 container(null, "worker", null, "api")));

@@ -37,4 +37,7 @@ public class Builder {
 
     /** Glob patterns, relative to each source folder, of what stays out of the container. */
     List<String> excludes = List.of();
+
+    /** Seconds the script may run before its container is stopped and the build fails; 1800 (30 minutes) by default. */
+    Integer timeout;
 }

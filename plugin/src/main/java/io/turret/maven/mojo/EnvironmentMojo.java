@@ -75,7 +75,7 @@ abstract class EnvironmentMojo extends ImageMojo {
                 Configured.list(runner.excludes).stream()).toList();
         BuilderSpec script = new BuilderSpec(runner.name, builder == null ? runner.image : builder.image(), sources,
                 workingDirectory, runner.script, environment, List.of(), builder == null ? List.of() : builder.caches(), null,
-                excludes);
+                excludes, BuilderSpec.timeout(runner.timeout));
         return new RunnerSpec(script, runner.reports);
     }
 }

@@ -31,4 +31,7 @@ public class Runner {
 
     /** The folder in the container whose JUnit XML files are collected; {@code /reports} by default. */
     String reports;
+
+    /** Seconds the tests may run before the runner is stopped and fails; 1800 (30 minutes) by default, not the builder's. */
+    Integer timeout;
 }

@@ -7,6 +7,7 @@ import io.turret.build.BuildSettings;
 import io.turret.build.BuilderSpec;
 import io.turret.docker.DockerAccess;
 import io.turret.docker.DockerJavaAccess;
+import io.turret.docker.EngineErrors;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
 import io.turret.itest.RunningEnvironment;
@@ -74,6 +75,15 @@ abstract class TurretMojo extends AbstractMojo {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (EnvironmentFailure e) {
             throw new MojoExecutionException(e.getMessage(), e);
+        } catch (RuntimeException e) {
+            RuntimeException translated = new EngineErrors(System.getenv()).translate(e);
+            if (translated instanceof UserFailure) {
+                throw new MojoFailureException(translated.getMessage(), translated);
+            }
+            if (translated instanceof EnvironmentFailure) {
+                throw new MojoExecutionException(translated.getMessage(), translated);
+            }
+            throw e;
         }
     }
 
@@ -118,7 +128,7 @@ abstract class TurretMojo extends AbstractMojo {
     BuildSettings buildSettings() {
         List<BuilderSpec> specs = (builders == null ? List.<Builder>of() : builders).stream()
                 .map(b -> new BuilderSpec(b.name, b.image, b.sources, b.workingDirectory, b.script, b.environment,
-                        b.outputs, b.caches, b.network, b.excludes))
+                        b.outputs, b.caches, b.network, b.excludes, BuilderSpec.timeout(b.timeout)))
                 .toList();
         int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         return new BuildSettings(projectName, projectDirectory.toPath(), buildDirectory.toPath(), turretDirectory(),
