@@ -37,8 +37,11 @@ public final class RegistryStack implements AutoCloseable {
     private final String username = "turret";
     private final String password = HexFormat.of().formatHex(RANDOM.generateSeed(12));
 
-    private RegistryStack(Path directory) {
+    private final boolean recordAuthorization;
+
+    private RegistryStack(Path directory, boolean recordAuthorization) {
         this.directory = directory;
+        this.recordAuthorization = recordAuthorization;
     }
 
     /** Starts a stack in a new folder under {@code -Dturret.it.workdir} (default {@code target/stacks}). */
@@ -46,11 +49,23 @@ public final class RegistryStack implements AutoCloseable {
         return start(Path.of(System.getProperty(WORKDIR_PROPERTY, "target/stacks")));
     }
 
+    /**
+     * Starts a stack whose nginx also writes every request's {@code Authorization} header to
+     * {@code proxy().authorizationLog()}: for tests that check which credential reached it.
+     */
+    public static RegistryStack startRecordingAuthorization() {
+        return start(Path.of(System.getProperty(WORKDIR_PROPERTY, "target/stacks")), true);
+    }
+
     public static RegistryStack start(Path parent) {
+        return start(parent, false);
+    }
+
+    private static RegistryStack start(Path parent, boolean recordAuthorization) {
         DebianPackages.ensureCommands(List.of("docker-registry", "nginx", "htpasswd", "openssl"));
         String name = "stack-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
                 + HexFormat.of().formatHex(RANDOM.generateSeed(3));
-        RegistryStack stack = new RegistryStack(parent.toAbsolutePath().resolve(name));
+        RegistryStack stack = new RegistryStack(parent.toAbsolutePath().resolve(name), recordAuthorization);
         Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
         try {
             stack.startAll();
@@ -71,7 +86,7 @@ public final class RegistryStack implements AutoCloseable {
         s3 = started(S3Server.start(directory));
         s3.createBucket(BUCKET);
         registry = started(DistributionRegistry.start(directory, s3, BUCKET));
-        proxy = started(TlsAuthProxy.start(directory, ca, registry.port(), username, password));
+        proxy = started(TlsAuthProxy.start(directory, ca, registry.port(), username, password, recordAuthorization));
         dockerTrust = trustInDocker();
     }
 
