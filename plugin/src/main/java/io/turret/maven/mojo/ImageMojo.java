@@ -108,7 +108,7 @@ abstract class ImageMojo extends TurretMojo {
         RegistryTrust trust = plainHttp ? RegistryTrust.plainHttp()
                 : RegistryTrust.forRegistry(naming.registry(), registryCa == null ? null : registryCa.toPath(),
                         RegistryTrust.DOCKER_CERTS);
-        return new RegistryApi(naming.registry(), plainHttp, trust, credential, RetryPolicy.DEFAULT);
+        return new RegistryApi(naming.registry(), plainHttp, trust, credential, RetryPolicy.DEFAULT, new MavenLog(getLog()));
     }
 
     /** Pushes what images.json and tested.json name, writes release.json and logs the table. */
