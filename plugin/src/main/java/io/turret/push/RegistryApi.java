@@ -4,6 +4,7 @@ import io.turret.auth.RegistryCredential;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
 import io.turret.registry.Authenticator;
+import io.turret.registry.TlsFailure;
 import io.turret.report.Log;
 import java.io.IOException;
 import java.net.URI;
@@ -179,9 +180,8 @@ public final class RegistryApi {
                     return response;
                 }
             } catch (SSLException e) {
-                throw new UserFailure("TLS with the registry " + registry + " failed (" + e.getMessage() + "), trusting "
-                        + trust.description() + ". Put the CA that signed its certificate in /etc/docker/certs.d/" + registry
-                        + "/ca.crt or name it with <registryCa>.", e);
+                throw TlsFailure.explain(registry, e, trust.description(), "Put the CA that signed its certificate in"
+                        + " /etc/docker/certs.d/" + registry + "/ca.crt or name it with <registryCa>.");
             } catch (IOException e) {
                 if (!retry.transientFailure(e) || attempt >= retry.attempts()) {
                     throw new EnvironmentFailure("The registry " + registry + " could not be reached for " + what + " after "
