@@ -66,9 +66,9 @@ class CredentialScopeIT {
             assertEquals(1, without.exitCode(), without.output());
             assertTrue(without.output().contains("could not be pulled"), without.output());
             String tried = Files.readString(builders.proxy().authorizationLog());
-            assertTrue(tried.contains("/v2/"), "the engine did ask the second registry: " + tried);
-            assertEquals(List.of(), SecretForms.of(release.username(), release.password()).stream().filter(tried::contains)
-                    .toList(), "the release password reached the second registry");
+            assertTrue(tried.contains("GET /v2/"), "the engine did ask the second registry");
+            assertEquals(0, SecretForms.of(release.username(), release.password()).stream().filter(tried::contains).count(),
+                    "forms of the release password reached the second registry");
             assertTrue(without.output().contains("Pulling from " + builders.address() + " with no credential (none in"
                     + " settings.xml <server> '" + builders.address() + "', ~/.docker/config.json, ~/.dockercfg;"
                     + " TURRET_REGISTRY_USERNAME/TURRET_REGISTRY_PASSWORD are for <registry> " + release.address() + " only)"),
@@ -85,8 +85,8 @@ class CredentialScopeIT {
             String sent = Files.readString(builders.proxy().authorizationLog());
             assertTrue(sent.contains("Basic " + base64(builders.username() + ":" + builders.password())),
                     "its own credential went to it, and the log records it");
-            assertEquals(List.of(), SecretForms.of(release.username(), release.password()).stream().filter(sent::contains)
-                    .toList(), "the release password reached the second registry");
+            assertEquals(0, SecretForms.of(release.username(), release.password()).stream().filter(sent::contains).count(),
+                    "forms of the release password reached the second registry");
             docker.removeImageCmd(image).withForce(true).exec();
         }
     }
