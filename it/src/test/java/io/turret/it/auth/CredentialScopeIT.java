@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.AuthConfig;
-import com.github.dockerjava.api.model.PushResponseItem;
 import io.turret.it.images.SampleBaseImages;
 import io.turret.it.maven.MavenRun;
 import io.turret.it.maven.MavenSettings;
@@ -15,6 +11,7 @@ import io.turret.it.maven.TurretPom;
 import io.turret.it.secrets.SecretForms;
 import io.turret.it.stack.RegistryStack;
 import io.turret.it.stack.RegistryStackExtension;
+import io.turret.it.stack.StackImages;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +41,8 @@ class CredentialScopeIT {
             throws Exception {
         SampleBaseImages.onDefaultEngine().ensure(SampleBaseImages.PYTHON);
         try (RegistryStack builders = RegistryStack.startRecordingAuthorization()) {
-            String image = pushedOnlyTo(builders, docker);
+            String image = StackImages.pushOnlyTo(builders, docker, SampleBaseImages.PYTHON.reference(), "private/python",
+                    "builder");
             Files.createDirectories(project.resolve("src"));
             TurretPom.write(project, "credential-scope", """
                     <registry>%s</registry>
@@ -88,29 +85,6 @@ class CredentialScopeIT {
             assertEquals(0, SecretForms.of(release.username(), release.password()).stream().filter(sent::contains).count(),
                     "forms of the release password reached the second registry");
             docker.removeImageCmd(image).withForce(true).exec();
-        }
-    }
-
-    /** Pushes the sample's python image to {@code stack} only: the engine keeps no copy. */
-    private static String pushedOnlyTo(RegistryStack stack, DockerClient docker) throws Exception {
-        String repository = stack.address() + "/private/python";
-        docker.tagImageCmd(SampleBaseImages.PYTHON.reference(), repository, "builder").exec();
-        List<PushResponseItem> pushed = new ArrayList<>();
-        docker.pushImageCmd(repository).withTag("builder").withAuthConfig(new AuthConfig().withRegistryAddress(stack.address())
-                .withUsername(stack.username()).withPassword(stack.password()))
-                .exec(new ResultCallback.Adapter<PushResponseItem>() {
-                    @Override
-                    public void onNext(PushResponseItem item) {
-                        pushed.add(item);
-                    }
-                }).awaitCompletion(5, TimeUnit.MINUTES);
-        assertTrue(pushed.stream().noneMatch(PushResponseItem::isErrorIndicated), "pushed: " + pushed);
-        docker.removeImageCmd(repository + ":builder").exec();
-        try {
-            docker.inspectImageCmd(repository + ":builder").exec();
-            throw new AssertionError("the engine still has " + repository + ":builder");
-        } catch (NotFoundException expected) {
-            return repository + ":builder";
         }
     }
 
