@@ -74,8 +74,9 @@ final class ServiceAssembler {
                     + " (" + e.getMessage() + "); check the registry credentials, or load the base into the engine.", e);
         } catch (RegistryException e) {
             if (TlsFailure.among(e).isPresent() && service.base() instanceof BaseImage.Reference base) {
-                UserFailure tls = TlsFailure.explain(base.reference().getRegistry(), e, "the JVM's CAs", "Base images are"
-                        + " verified against the JVM's trust store alone: import that CA into it (keytool -importcert -cacerts).");
+                UserFailure tls = TlsFailure.explain(base.reference().getRegistry(), e, new TlsFailure.Context("<base>", false,
+                        "the JVM's CAs", "Base images are verified against the JVM's trust store alone: import that CA into"
+                                + " it (keytool -importcert -cacerts)."));
                 throw new UserFailure(ServiceSpec.where(service.name()) + "the base image " + service.base() + ": "
                         + tls.getMessage(), e);
             }

@@ -180,8 +180,9 @@ public final class RegistryApi {
                     return response;
                 }
             } catch (SSLException e) {
-                throw TlsFailure.explain(registry, e, trust.description(), "Put the CA that signed its certificate in"
-                        + " /etc/docker/certs.d/" + registry + "/ca.crt or name it with <registryCa>.");
+                throw TlsFailure.explain(registry, e, new TlsFailure.Context("<registry> (-Dturret.registry)", true,
+                        trust.description(), "Put the CA that signed its certificate in /etc/docker/certs.d/" + registry
+                                + "/ca.crt or name it with <registryCa>."));
             } catch (IOException e) {
                 if (!retry.transientFailure(e) || attempt >= retry.attempts()) {
                     throw new EnvironmentFailure("The registry " + registry + " could not be reached for " + what + " after "

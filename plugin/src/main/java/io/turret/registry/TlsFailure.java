@@ -31,17 +31,25 @@ public final class TlsFailure {
     }
 
     /**
-     * @param registry {@code host[:port]}
-     * @param trusting what the connection trusted, for the message
+     * Where the registry was named and how it was trusted, for the fix a message gives.
+     *
+     * @param element the pom element that names the registry: {@code <registry>}, {@code <base>}
+     * @param plainHttpAllowed whether {@code <plainHttp>} may be suggested
+     * @param trusting what the connection trusted
      * @param untrustedFix what to do when the certificate's CA is not trusted
      */
-    public static UserFailure explain(String registry, Throwable failure, String trusting, String untrustedFix) {
+    public record Context(String element, boolean plainHttpAllowed, String trusting, String untrustedFix) {
+    }
+
+    /** @param registry {@code host[:port]} */
+    public static UserFailure explain(String registry, Throwable failure, Context context) {
         String messages = messages(failure);
         String lower = messages.toLowerCase(Locale.ROOT);
         if (lower.contains("unsupported or unrecognized ssl message") || lower.contains("plaintext connection")) {
             return new UserFailure("The registry " + registry + " answered in plain text, not TLS: it speaks plain HTTP on"
-                    + " that port. Give its HTTPS port in <registry> (-Dturret.registry), or, only for a registry on a network"
-                    + " you trust, set <plainHttp>true</plainHttp> (-Dturret.registry.plainHttp=true).", failure);
+                    + " that port. Give its HTTPS port in " + context.element() + (context.plainHttpAllowed()
+                            ? ", or, only for a registry on a network you trust, set <plainHttp>true</plainHttp>"
+                                    + " (-Dturret.registry.plainHttp=true)." : "."), failure);
         }
         if (lower.contains("no subject alternative") || lower.contains("no name matching")
                 || lower.contains("doesn't match any of the subject alternative names")) {
@@ -49,15 +57,16 @@ public final class TlsFailure {
             String names = names(messages).or(() -> probeNames(registry)).map(held -> "; it names " + held)
                     .orElse("");
             return new UserFailure("The registry " + registry + " has a certificate that does not name " + host + names
-                    + ". Write the registry in <registry> by a name its certificate holds, or have its certificate made"
+                    + ". Write the registry in " + context.element() + " by a name its certificate holds, or have its"
+                    + " certificate made"
                     + " with " + host + " among its subject alternative names.", failure);
         }
         if (lower.contains("pkix path") || lower.contains("unable to find valid certification path")) {
             return new UserFailure("TLS with the registry " + registry + " failed: its certificate is signed by a CA that is"
-                    + " not trusted here (trusting " + trusting + "). " + untrustedFix, failure);
+                    + " not trusted here (trusting " + context.trusting() + "). " + context.untrustedFix(), failure);
         }
         return new UserFailure("TLS with the registry " + registry + " failed (" + firstMessage(failure) + "), trusting "
-                + trusting + ". " + untrustedFix, failure);
+                + context.trusting() + ". " + context.untrustedFix(), failure);
     }
 
     /** Finds an {@link SSLException} among the causes of {@code failure}. */

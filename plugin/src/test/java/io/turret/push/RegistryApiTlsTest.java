@@ -94,8 +94,9 @@ class RegistryApiTlsTest {
             UserFailure failure = pingFails(port, certificates.resolve("wrong.pem"));
 
             assertEquals("The registry 127.0.0.1:" + port + " has a certificate that does not name 127.0.0.1; it names"
-                    + " DNS:wrong.example, IP:10.9.9.9. Write the registry in <registry> by a name its certificate holds, or"
-                    + " have its certificate made with 127.0.0.1 among its subject alternative names.", failure.getMessage());
+                    + " DNS:wrong.example, IP:10.9.9.9. Write the registry in <registry> (-Dturret.registry) by a name its"
+                    + " certificate holds, or have its certificate made with 127.0.0.1 among its subject alternative names.",
+                    failure.getMessage());
         } finally {
             server.stop(0);
         }

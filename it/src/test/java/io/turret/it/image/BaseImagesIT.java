@@ -97,7 +97,8 @@ class BaseImagesIT {
         UserFailure failure = assertThrows(UserFailure.class, () -> assemble(PullPolicy.ALWAYS,
                 service("p", BaseImage.parse(plainHttp + "/turret-it/base:plain", project, ""), "p.conf")));
 
-        assertTrue(failure.getMessage().startsWith("<service> 'p': the base image " + plainHttp + "/turret-it/base:plain: The"
-                + " registry " + plainHttp + " answered in plain text, not TLS"), failure.getMessage());
+        assertEquals("<service> 'p': the base image " + plainHttp + "/turret-it/base:plain: The registry " + plainHttp
+                + " answered in plain text, not TLS: it speaks plain HTTP on that port. Give its HTTPS port in <base>.",
+                failure.getMessage());
     }
 }
