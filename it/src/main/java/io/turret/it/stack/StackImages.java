@@ -34,7 +34,7 @@ public final class StackImages {
                     }
                 }).awaitCompletion(5, TimeUnit.MINUTES);
         List<String> errors = pushed.stream().filter(PushResponseItem::isErrorIndicated)
-                .map(item -> item.getErrorDetail() == null ? String.valueOf(item.getError()) : item.getErrorDetail().getMessage())
+                .map(item -> item.getErrorDetail() == null ? item.toString() : item.getErrorDetail().getMessage())
                 .toList();
         if (!errors.isEmpty()) {
             throw new IllegalStateException("Pushing " + named + ":" + tag + " failed: " + errors);
