@@ -15,26 +15,35 @@ import java.util.Optional;
 /**
  * Finds the credential for a registry; the first source that has one wins:
  * <ol>
- * <li>the settings.xml {@code <server>} whose id is the configured server id, else the registry's host[:port];</li>
- * <li>the environment variables {@code TURRET_REGISTRY_USERNAME} and {@code TURRET_REGISTRY_PASSWORD};</li>
+ * <li>the settings.xml {@code <server>} whose id is the registry's host[:port]; for the release
+ * registry, the configured server id instead when there is one;</li>
+ * <li>for the release registry only, the environment variables {@code TURRET_REGISTRY_USERNAME}
+ * and {@code TURRET_REGISTRY_PASSWORD};</li>
  * <li>{@code ~/.docker/config.json}: its {@code auths}, {@code credHelpers} and {@code credsStore};</li>
  * <li>the legacy {@code ~/.dockercfg}.</li>
  * </ol>
+ * The server id and the environment variables name the release registry's credential, which
+ * must never reach another registry (a builder's or a base image's).
  */
 public final class CredentialChain {
     public static final String USERNAME_VARIABLE = "TURRET_REGISTRY_USERNAME";
     public static final String PASSWORD_VARIABLE = "TURRET_REGISTRY_PASSWORD";
 
+    private final String releaseRegistry;
     private final List<ServerCredential> servers;
     private final String serverId;
     private final Map<String, String> environment;
     private final Path home;
 
     /**
-     * @param serverId the configured {@code <serverId>}, or null to look the registry up by host
+     * @param releaseRegistry the {@code <registry>} ({@code host[:port]}) images are pushed to, or null when
+     *     the goal has none: then the server id and the environment variables go to no registry
+     * @param serverId the configured {@code <serverId>}, or null to look the release registry up by host
      * @param home the user's home folder, where Docker's files are
      */
-    public CredentialChain(List<ServerCredential> servers, String serverId, Map<String, String> environment, Path home) {
+    public CredentialChain(String releaseRegistry, String serverId, List<ServerCredential> servers,
+            Map<String, String> environment, Path home) {
+        this.releaseRegistry = releaseRegistry == null || releaseRegistry.isBlank() ? null : releaseRegistry.strip();
         this.servers = List.copyOf(servers);
         this.serverId = serverId == null || serverId.isBlank() ? null : serverId.strip();
         this.environment = Map.copyOf(environment);
@@ -43,26 +52,42 @@ public final class CredentialChain {
 
     /** The credential for {@code registry} ({@code host[:port]}), or empty to go without one. */
     public Optional<RegistryCredential> find(String registry) {
-        String id = serverId != null ? serverId : registry;
+        boolean release = isRelease(registry);
+        String id = release && serverId != null ? serverId : registry;
         Optional<RegistryCredential> fromSettings = servers.stream().filter(server -> server.id().equals(id)).findFirst()
                 .map(server -> new RegistryCredential(server.username(), server.password(), "settings.xml <server> '" + id + "'"));
         if (fromSettings.isPresent()) {
             return fromSettings;
         }
-        if (serverId != null) {
+        if (release && serverId != null) {
             throw new UserFailure("<serverId>" + serverId + "</serverId> names no <server> in settings.xml; add"
                     + " <server><id>" + serverId + "</id><username>...</username><password>...</password></server> to"
                     + " ~/.m2/settings.xml, or remove <serverId>.");
         }
         String username = environment.get(USERNAME_VARIABLE);
         String password = environment.get(PASSWORD_VARIABLE);
-        if (username != null && !username.isEmpty() && password != null) {
+        if (release && username != null && !username.isEmpty() && password != null) {
             return Optional.of(new RegistryCredential(username, password,
                     "the environment variables " + USERNAME_VARIABLE + "/" + PASSWORD_VARIABLE));
         }
         CredentialRetrieverFactory docker = CredentialRetrieverFactory.forImage(imageOn(registry), event -> { });
         return retrieve(docker.dockerConfig(home.resolve(".docker/config.json")), "~/.docker/config.json")
                 .or(() -> retrieve(docker.legacyDockerConfig(home.resolve(".dockercfg")), "~/.dockercfg"));
+    }
+
+    /** Where {@link #find} looked for {@code registry}'s credential, for the message when it found none. */
+    public String searched(String registry) {
+        String searched = "settings.xml <server> '" + registry + "', ~/.docker/config.json, ~/.dockercfg";
+        if (isRelease(registry)) {
+            return searched + ", " + USERNAME_VARIABLE + "/" + PASSWORD_VARIABLE;
+        }
+        return searched + "; " + USERNAME_VARIABLE + "/" + PASSWORD_VARIABLE + (serverId == null ? "" : " and <serverId>")
+                + " are for " + (releaseRegistry == null ? "the release <registry>" : "<registry> " + releaseRegistry)
+                + " only";
+    }
+
+    private boolean isRelease(String registry) {
+        return releaseRegistry != null && releaseRegistry.equalsIgnoreCase(registry);
     }
 
     private static Optional<RegistryCredential> retrieve(CredentialRetriever retriever, String source) {

@@ -20,6 +20,7 @@ import io.turret.docker.DockerAccess;
 import io.turret.docker.EngineImage;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
+import io.turret.registry.TlsFailure;
 import io.turret.report.Log;
 import java.io.IOException;
 import java.io.InputStream;
@@ -72,6 +73,13 @@ final class ServiceAssembler {
             throw new UserFailure(ServiceSpec.where(service.name()) + "the registry refused the base image " + service.base()
                     + " (" + e.getMessage() + "); check the registry credentials, or load the base into the engine.", e);
         } catch (RegistryException e) {
+            if (TlsFailure.among(e).isPresent() && service.base() instanceof BaseImage.Reference base) {
+                UserFailure tls = TlsFailure.explain(base.reference().getRegistry(), e, new TlsFailure.Context("<base>", false,
+                        "the JVM's CAs", "Base images are verified against the JVM's trust store alone: import that CA into"
+                                + " it (keytool -importcert -cacerts)."));
+                throw new UserFailure(ServiceSpec.where(service.name()) + "the base image " + service.base() + ": "
+                        + tls.getMessage(), e);
+            }
             throw new EnvironmentFailure(ServiceSpec.where(service.name()) + "getting the base image " + service.base()
                     + " failed: " + e.getMessage(), e);
         } catch (ExecutionException e) {

@@ -3,14 +3,15 @@ package io.turret.push;
 import io.turret.auth.RegistryCredential;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
+import io.turret.registry.Authenticator;
+import io.turret.registry.TlsFailure;
+import io.turret.report.Log;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -18,8 +19,8 @@ import javax.net.ssl.SSLException;
 
 /**
  * The parts of the registry API (distribution v2) that a push needs, over HTTPS verified with
- * {@link RegistryTrust}, with basic authentication, transient failures retried. No message it
- * makes holds the password.
+ * {@link RegistryTrust}, with basic authentication sent once the registry asks for it, transient
+ * failures retried. No message it makes holds the password.
  */
 public final class RegistryApi {
     public static final String MANIFEST_V2 = "application/vnd.docker.distribution.manifest.v2+json";
@@ -27,6 +28,7 @@ public final class RegistryApi {
     private final String registry;
     private final URI base;
     private final Optional<RegistryCredential> credential;
+    private final Authenticator authenticator;
     private final RegistryTrust trust;
     private final RetryPolicy retry;
     private final HttpClient http;
@@ -36,11 +38,13 @@ public final class RegistryApi {
     public record Manifest(byte[] bytes, String mediaType) {
     }
 
+    /** @param log where the one warning goes when a credential is sent over plain HTTP */
     public RegistryApi(String registry, boolean plainHttp, RegistryTrust trust, Optional<RegistryCredential> credential,
-            RetryPolicy retry) {
+            RetryPolicy retry, Log log) {
         this.registry = registry;
         this.base = URI.create((plainHttp ? "http://" : "https://") + registry);
         this.credential = credential;
+        this.authenticator = new Authenticator(registry, plainHttp, credential, log);
         this.trust = trust;
         this.retry = retry;
         // never follow a redirect: a registry on S3 redirects blobs to presigned URLs, which must not
@@ -150,21 +154,35 @@ public final class RegistryApi {
         return exchange("GET manifest", request, HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    /** Sends the request, first without a credential; answers the registry's 401 challenge once, as it asks. */
     private <T> HttpResponse<T> exchange(String what, HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
-        credential.ifPresent(c -> request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                (c.username() + ":" + c.password()).getBytes(StandardCharsets.UTF_8))));
         request.timeout(Duration.ofMinutes(10));
-        HttpRequest built = request.build();
+        Optional<String> authorization = authenticator.authorization();
+        HttpResponse<T> response = retrying(what, authorized(request, authorization), body);
+        if (response.statusCode() == 401
+                && authenticator.answer(response.headers().allValues("WWW-Authenticate"), authorization.isPresent())) {
+            response = retrying(what, authorized(request, authenticator.authorization()), body);
+        }
+        return response;
+    }
+
+    private static HttpRequest authorized(HttpRequest.Builder request, Optional<String> authorization) {
+        HttpRequest.Builder copy = request.copy();
+        authorization.ifPresent(value -> copy.setHeader("Authorization", value));
+        return copy.build();
+    }
+
+    private <T> HttpResponse<T> retrying(String what, HttpRequest request, HttpResponse.BodyHandler<T> body) {
         for (int attempt = 1; ; attempt++) {
             try {
-                HttpResponse<T> response = http.send(built, body);
+                HttpResponse<T> response = http.send(request, body);
                 if (!retry.transientStatus(response.statusCode()) || attempt >= retry.attempts()) {
                     return response;
                 }
             } catch (SSLException e) {
-                throw new UserFailure("TLS with the registry " + registry + " failed (" + e.getMessage() + "), trusting "
-                        + trust.description() + ". Put the CA that signed its certificate in /etc/docker/certs.d/" + registry
-                        + "/ca.crt or name it with <registryCa>.", e);
+                throw TlsFailure.explain(registry, e, new TlsFailure.Context("<registry> (-Dturret.registry)", true,
+                        trust.description(), "Put the CA that signed its certificate in /etc/docker/certs.d/" + registry
+                                + "/ca.crt or name it with <registryCa>."));
             } catch (IOException e) {
                 if (!retry.transientFailure(e) || attempt >= retry.attempts()) {
                     throw new EnvironmentFailure("The registry " + registry + " could not be reached for " + what + " after "
@@ -184,6 +202,12 @@ public final class RegistryApi {
         // one line of it: a proxy's HTML error page becomes its words
         String body = response.body() == null ? "" : response.body().replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ").strip();
         String detail = body.isEmpty() ? "" : ": " + (body.length() > 300 ? body.substring(0, 300) + "..." : body);
+        Optional<String> unanswerable = status == 401
+                ? authenticator.unanswerable(response.headers().allValues("WWW-Authenticate")) : Optional.empty();
+        if (unanswerable.isPresent()) {
+            return new UserFailure("The registry " + registry + " answered HTTP 401 to " + what + ": it " + unanswerable.get()
+                    + ".");
+        }
         if (status == 401) {
             return new UserFailure("The registry " + registry + " refused the credential from " + source + " (HTTP 401 to "
                     + what + "). Fix the user name or password there, or give another source: settings.xml <server>, "

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.turret.failure.EnvironmentFailure;
+import io.turret.report.Log;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -44,7 +45,7 @@ class RegistryApiRetryTest {
 
     private RegistryApi api() {
         return new RegistryApi("127.0.0.1:" + server.getAddress().getPort(), true, RegistryTrust.plainHttp(), Optional.empty(),
-                new RetryPolicy(3, Duration.ofMillis(10)));
+                new RetryPolicy(3, Duration.ofMillis(10)), Log.silent());
     }
 
     @Test

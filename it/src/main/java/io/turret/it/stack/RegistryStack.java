@@ -31,8 +31,11 @@ public final class RegistryStack implements AutoCloseable {
     private final String username = "turret";
     private final String password = HexFormat.of().formatHex(RANDOM.generateSeed(12));
 
-    private RegistryStack(Path directory) {
+    private final boolean recordAuthorization;
+
+    private RegistryStack(Path directory, boolean recordAuthorization) {
         this.directory = directory;
+        this.recordAuthorization = recordAuthorization;
     }
 
     /** Starts a stack in a new folder under {@code -Dturret.it.workdir} (default {@code target/stacks}). */
@@ -40,9 +43,21 @@ public final class RegistryStack implements AutoCloseable {
         return start(Path.of(System.getProperty(WORKDIR_PROPERTY, "target/stacks")));
     }
 
+    /**
+     * Starts a stack whose nginx also writes every request's {@code Authorization} header to
+     * {@code proxy().authorizationLog()}: for tests that check which credential reached it.
+     */
+    public static RegistryStack startRecordingAuthorization() {
+        return start(Path.of(System.getProperty(WORKDIR_PROPERTY, "target/stacks")), true);
+    }
+
     public static RegistryStack start(Path parent) {
+        return start(parent, false);
+    }
+
+    private static RegistryStack start(Path parent, boolean recordAuthorization) {
         DebianPackages.ensureCommands(List.of("docker-registry", "nginx", "htpasswd", "openssl"));
-        RegistryStack stack = new RegistryStack(StackParts.newFolder(parent, "stack"));
+        RegistryStack stack = new RegistryStack(StackParts.newFolder(parent, "stack"), recordAuthorization);
         try {
             stack.startAll();
             return stack;
@@ -62,7 +77,7 @@ public final class RegistryStack implements AutoCloseable {
         s3 = parts.add(S3Server.start(directory));
         s3.createBucket(BUCKET);
         registry = parts.add(DistributionRegistry.start(directory, s3, BUCKET));
-        proxy = parts.add(TlsAuthProxy.start(directory, ca, registry.port(), username, password));
+        proxy = parts.add(TlsAuthProxy.start(directory, ca, registry.port(), username, password, recordAuthorization));
         parts.trustInDocker(address(), ca.certificate());
     }
 

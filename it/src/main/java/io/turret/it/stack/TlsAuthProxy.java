@@ -31,6 +31,15 @@ public final class TlsAuthProxy implements AutoCloseable {
 
     public static TlsAuthProxy start(Path directory, CertificateAuthority ca, int registryPort, String username,
             String password) {
+        return start(directory, ca, registryPort, username, password, false);
+    }
+
+    /**
+     * @param recordAuthorization also writes each request's {@code Authorization} header, as sent, to
+     *     {@link #authorizationLog()}: for tests that check which credential reached this registry
+     */
+    public static TlsAuthProxy start(Path directory, CertificateAuthority ca, int registryPort, String username,
+            String password, boolean recordAuthorization) {
         int port = LoopbackPorts.free();
         Path htpasswd = directory.resolve("htpasswd");
         Path logs = directory.resolve("logs");
@@ -40,7 +49,8 @@ public final class TlsAuthProxy implements AutoCloseable {
         try {
             Files.createDirectories(directory.resolve("nginx-temp"));
             Files.createDirectories(logs);
-            Files.writeString(config, configuration(directory, ca, port, accessLog));
+            Files.writeString(config, configuration(directory, ca, port, accessLog,
+                    recordAuthorization ? authorizationLog(directory) : null));
             Files.writeString(directory.resolve("nginx-registry.conf"), registryLocation(htpasswd, registryPort));
         } catch (IOException e) {
             throw new IllegalStateException("Cannot write in " + directory, e);
@@ -59,9 +69,14 @@ public final class TlsAuthProxy implements AutoCloseable {
         return proxy;
     }
 
-    private static String configuration(Path directory, CertificateAuthority ca, int port, Path accessLog) {
+    private static String configuration(Path directory, CertificateAuthority ca, int port, Path accessLog,
+            Path authorizationLog) {
         Path temp = directory.resolve("nginx-temp");
         String user = "root".equals(System.getProperty("user.name")) ? "user root;\n" : "";
+        String authorization = authorizationLog == null ? "" : """
+                  log_format authorization '$request_method $request_uri $http_authorization';
+                  access_log %s authorization;
+                """.formatted(authorizationLog);
         return user + """
                 daemon off;
                 worker_processes 1;
@@ -69,6 +84,7 @@ public final class TlsAuthProxy implements AutoCloseable {
                 events { worker_connections 512; }
                 http {
                   access_log %2$s;
+                %7$s
                   client_body_temp_path %3$s/body;
                   proxy_temp_path %3$s/proxy;
                   fastcgi_temp_path %3$s/fastcgi;
@@ -94,7 +110,7 @@ public final class TlsAuthProxy implements AutoCloseable {
                     }
                   }
                 }
-                """.formatted(directory, accessLog, temp, port, ca.serverCertificate(), ca.serverKey());
+                """.formatted(directory, accessLog, temp, port, ca.serverCertificate(), ca.serverKey(), authorization);
     }
 
     /** What every location in front of the registry does: basic auth, then the registry. */
@@ -138,6 +154,15 @@ public final class TlsAuthProxy implements AutoCloseable {
     /** nginx's access log: one line per request, for tests that count uploads. */
     public Path accessLog() {
         return accessLog;
+    }
+
+    /** Each request's method, URI and {@code Authorization} header ({@code -} when none), when recorded. */
+    public Path authorizationLog() {
+        return authorizationLog(accessLog.getParent().getParent());
+    }
+
+    private static Path authorizationLog(Path directory) {
+        return directory.resolve("logs/nginx-authorization.log");
     }
 
     public ManagedProcess process() {

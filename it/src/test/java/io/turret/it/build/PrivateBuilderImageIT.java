@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.model.AuthConfig;
-import com.github.dockerjava.api.model.PushResponseItem;
 import io.turret.auth.CredentialLookup;
 import io.turret.auth.RegistryCredential;
 import io.turret.build.BuildSettings;
@@ -19,15 +16,14 @@ import io.turret.failure.UserFailure;
 import io.turret.it.images.SampleBaseImages;
 import io.turret.it.stack.RegistryStack;
 import io.turret.it.stack.RegistryStackExtension;
+import io.turret.it.stack.StackImages;
 import io.turret.report.Log;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,21 +57,7 @@ class PrivateBuilderImageIT {
     @Test
     void isPulledWithTheRegistrysCredentialAndRefusedWithout(RegistryStack stack, DockerClient docker) throws Exception {
         SampleBaseImages.onDefaultEngine().ensure(SampleBaseImages.PYTHON);
-        String repository = stack.address() + "/private/python";
-        String image = repository + ":builder";
-        AuthConfig auth = new AuthConfig().withRegistryAddress(stack.address()).withUsername(stack.username())
-                .withPassword(stack.password());
-        docker.tagImageCmd(SampleBaseImages.PYTHON.reference(), repository, "builder").exec();
-        List<PushResponseItem> pushed = new ArrayList<>();
-        docker.pushImageCmd(repository).withTag("builder").withAuthConfig(auth)
-                .exec(new ResultCallback.Adapter<PushResponseItem>() {
-                    @Override
-                    public void onNext(PushResponseItem item) {
-                        pushed.add(item);
-                    }
-                }).awaitCompletion(5, TimeUnit.MINUTES);
-        assertTrue(pushed.stream().noneMatch(PushResponseItem::isErrorIndicated), "pushed: " + pushed);
-        docker.removeImageCmd(image).exec();
+        String image = StackImages.pushOnlyTo(stack, docker, SampleBaseImages.PYTHON.reference(), "private/python", "builder");
         assertFalse(inEngine(docker, image), "only the registry has it");
 
         UserFailure anonymous = assertThrows(UserFailure.class, () -> build(image, CredentialLookup.NONE));

@@ -17,6 +17,7 @@ import io.turret.image.Provenance;
 import io.turret.image.PullPolicy;
 import io.turret.image.ServiceSpec;
 import io.turret.image.Suffix;
+import io.turret.it.stack.RegistryStack;
 import io.turret.it.stack.RegistryStackExtension;
 import io.turret.report.Log;
 import java.nio.file.Files;
@@ -86,5 +87,18 @@ class BaseImagesIT {
         assertEquals("<service> 'x': the base image turret-it/absent:never is not in the engine, and turret.pull is never;"
                 + " load it into the engine, or use -Dturret.pull=ifNotPresent.", failure.getMessage());
         assertTrue(Files.notExists(project.resolve("target/turret/images.json")));
+    }
+
+    @Test
+    void aBaseOnAServerThatSpeaksPlainHttpIsToldSo(RegistryStack stack) throws Exception {
+        Files.writeString(project.resolve("p.conf"), "p");
+        String plainHttp = "127.0.0.1:" + stack.registry().port();
+
+        UserFailure failure = assertThrows(UserFailure.class, () -> assemble(PullPolicy.ALWAYS,
+                service("p", BaseImage.parse(plainHttp + "/turret-it/base:plain", project, ""), "p.conf")));
+
+        assertEquals("<service> 'p': the base image " + plainHttp + "/turret-it/base:plain: The registry " + plainHttp
+                + " answered in plain text, not TLS: it speaks plain HTTP on that port. Give its HTTPS port in <base>.",
+                failure.getMessage());
     }
 }

@@ -1,6 +1,5 @@
 package io.turret.maven.mojo;
 
-import io.turret.auth.CredentialChain;
 import io.turret.auth.RegistryCredential;
 import io.turret.failure.UserFailure;
 import io.turret.image.AssembleSettings;
@@ -39,10 +38,6 @@ abstract class ImageMojo extends TurretMojo {
     @Parameter(property = Properties.SUFFIX)
     String suffix;
 
-    /** The registry the images are named for (and pushed to): {@code HOST} or {@code HOST:PORT}. */
-    @Parameter(property = Properties.REGISTRY)
-    String registry;
-
     /** The repository path under the registry; the project's artifactId by default. */
     @Parameter(property = Properties.NAMESPACE, defaultValue = "${project.artifactId}")
     String namespace;
@@ -63,10 +58,6 @@ abstract class ImageMojo extends TurretMojo {
 
     @Parameter(defaultValue = "${project.url}", readonly = true)
     String projectUrl;
-
-    /** The settings.xml {@code <server>} id of the registry's credential; the registry's HOST:PORT by default. */
-    @Parameter(property = Properties.SERVER_ID)
-    String serverId;
 
     /** A PEM file of the CA that signed the registry's certificate; {@code /etc/docker/certs.d/HOST:PORT/*.crt} by default. */
     @Parameter(property = Properties.REGISTRY_CA)
@@ -111,14 +102,13 @@ abstract class ImageMojo extends TurretMojo {
     /** The registry's API, with its credential (first source found) and TLS trust. */
     RegistryApi registryApi() {
         ImageNaming naming = naming();
-        Optional<RegistryCredential> credential = new CredentialChain(decryptedServers(), serverId, System.getenv(),
-                Path.of(System.getProperty("user.home"))).find(naming.registry());
+        Optional<RegistryCredential> credential = credentialChain().find(naming.registry());
         getLog().info("Registry " + naming.registry() + ": credential from "
                 + credential.map(RegistryCredential::source).orElse("nowhere (none found; going without)"));
         RegistryTrust trust = plainHttp ? RegistryTrust.plainHttp()
                 : RegistryTrust.forRegistry(naming.registry(), registryCa == null ? null : registryCa.toPath(),
                         RegistryTrust.DOCKER_CERTS);
-        return new RegistryApi(naming.registry(), plainHttp, trust, credential, RetryPolicy.DEFAULT);
+        return new RegistryApi(naming.registry(), plainHttp, trust, credential, RetryPolicy.DEFAULT, new MavenLog(getLog()));
     }
 
     /** Pushes what images.json and tested.json name, writes release.json and logs the table. */

@@ -2,6 +2,7 @@ package io.turret.maven.mojo;
 
 import io.turret.auth.CredentialChain;
 import io.turret.auth.CredentialLookup;
+import io.turret.auth.RegistryCredential;
 import io.turret.auth.ServerCredential;
 import io.turret.build.BuildSettings;
 import io.turret.build.BuilderSpec;
@@ -16,7 +17,9 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -51,6 +54,17 @@ abstract class TurretMojo extends AbstractMojo {
     /** The builders: each compiles and tests one part of the system in its own container. */
     @Parameter
     List<Builder> builders = List.of();
+
+    /**
+     * The registry the images are named for (and pushed to): {@code HOST} or {@code HOST:PORT}. Every goal
+     * knows it, since its credential goes to it alone.
+     */
+    @Parameter(property = Properties.REGISTRY)
+    String registry;
+
+    /** The settings.xml {@code <server>} id of the registry's credential; the registry's HOST:PORT by default. */
+    @Parameter(property = Properties.SERVER_ID)
+    String serverId;
 
     @Parameter(defaultValue = "${settings}", readonly = true)
     Settings settings;
@@ -115,9 +129,27 @@ abstract class TurretMojo extends AbstractMojo {
                 .map(server -> new ServerCredential(server.getId(), server.getUsername(), server.getPassword())).toList();
     }
 
-    /** Credentials for pulling builder, base and test images: the chain, looked up by each image's registry. */
+    /** The credential chain; the release registry's own sources (serverId, environment) go to it alone. */
+    CredentialChain credentialChain() {
+        return new CredentialChain(registry, serverId, decryptedServers(), System.getenv(),
+                Path.of(System.getProperty("user.home")));
+    }
+
+    /**
+     * Credentials for pulling builder, base and test images: the chain, looked up by each image's
+     * registry; says once per registry where the credential came from, or where none was found.
+     */
     CredentialLookup pullCredentials() {
-        return new CredentialChain(decryptedServers(), null, System.getenv(), Path.of(System.getProperty("user.home")))::find;
+        CredentialChain chain = credentialChain();
+        Set<String> told = ConcurrentHashMap.newKeySet();
+        return imageRegistry -> {
+            Optional<RegistryCredential> credential = chain.find(imageRegistry);
+            if (told.add(imageRegistry)) {
+                getLog().info("Pulling from " + imageRegistry + " with " + credential.map(c -> "the credential from " + c.source())
+                        .orElse("no credential (none in " + chain.searched(imageRegistry) + ")"));
+            }
+            return credential;
+        };
     }
 
     /** The Docker engine, pulling with {@link #pullCredentials()}. */
