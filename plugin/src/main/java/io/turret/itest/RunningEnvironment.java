@@ -55,7 +55,10 @@ public record RunningEnvironment(String runId, String project, String networkId,
         if (handedOverBy != null) {
             return Standing.HANDED_OVER;
         }
-        return liveness.gone(Optional.ofNullable(owner), saved) ? Standing.ABANDONED : Standing.IN_USE;
+        if (owner == null) {
+            return Standing.ABANDONED; // an older Turret's file: whoever left it, it is stopped, never used
+        }
+        return liveness.gone(Optional.of(owner), saved) ? Standing.ABANDONED : Standing.IN_USE;
     }
 
     /**
