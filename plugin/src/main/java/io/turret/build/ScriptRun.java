@@ -124,7 +124,7 @@ public final class ScriptRun {
     }
 
     private void copySources(BuilderSpec builder, String container, Purpose purpose) {
-        Path tar = settings.turretDirectory().resolve("tmp").resolve("sources-" + builder.name() + ".tar");
+        Path tar = run.scratch().resolve("sources-" + builder.name() + ".tar");
         try {
             Files.createDirectories(tar.getParent());
             try (OutputStream out = Files.newOutputStream(tar)) {

@@ -3,7 +3,6 @@ package io.turret.docker;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,12 +63,12 @@ public interface DockerAccess {
     /** Removes the network; a missing one is fine. */
     void removeNetwork(String networkId);
 
-    /** Ids of the networks that carry every one of these labels and were created before {@code before}. */
-    List<String> networksLabelled(Map<String, String> labels, Instant before);
+    /** The networks that carry every one of these labels. */
+    List<Labelled> networksLabelled(Map<String, String> labels);
 
     /** Removes the container, running or not, and its anonymous volumes; a missing one is fine. */
     void removeContainer(String containerId);
 
-    /** Ids of the containers that carry every one of these labels and were created before {@code before}. */
-    List<String> containersLabelled(Map<String, String> labels, Instant before);
+    /** The containers, running or not, that carry every one of these labels. */
+    List<Labelled> containersLabelled(Map<String, String> labels);
 }

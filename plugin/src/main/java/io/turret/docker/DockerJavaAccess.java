@@ -11,13 +11,11 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.Bind;
-import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.command.HealthState;
 import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.api.model.Volume;
@@ -316,21 +314,12 @@ public final class DockerJavaAccess implements DockerAccess {
     }
 
     @Override
-    public List<String> networksLabelled(Map<String, String> labels, Instant before) {
+    public List<Labelled> networksLabelled(Map<String, String> labels) {
         return docker.listNetworksCmd().exec().stream()
                 .filter(network -> network.getLabels() != null && network.getLabels().entrySet().containsAll(labels.entrySet()))
-                .filter(network -> createdBefore(network.getId(), before))
-                .map(Network::getId)
+                .map(network -> new Labelled(network.getId(), network.getLabels(), network.getCreated() == null
+                        ? Instant.EPOCH : network.getCreated().toInstant()))
                 .toList();
-    }
-
-    private boolean createdBefore(String networkId, Instant before) {
-        try {
-            java.util.Date created = docker.inspectNetworkCmd().withNetworkId(networkId).exec().getCreated();
-            return created == null || created.toInstant().isBefore(before);
-        } catch (NotFoundException e) {
-            return false;
-        }
     }
 
     @Override
@@ -368,10 +357,10 @@ public final class DockerJavaAccess implements DockerAccess {
     }
 
     @Override
-    public List<String> containersLabelled(Map<String, String> labels, Instant before) {
+    public List<Labelled> containersLabelled(Map<String, String> labels) {
         return docker.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec().stream()
-                .filter(container -> container.getCreated() < before.getEpochSecond())
-                .map(Container::getId)
+                .map(container -> new Labelled(container.getId(), container.getLabels() == null ? Map.of() : container.getLabels(),
+                        Instant.ofEpochSecond(container.getCreated())))
                 .toList();
     }
 }

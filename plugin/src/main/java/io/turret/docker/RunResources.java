@@ -1,64 +1,64 @@
 package io.turret.docker;
 
 import io.turret.report.Log;
-import java.time.Instant;
-import java.util.HashSet;
+import io.turret.run.Owner;
+import io.turret.run.ScratchFolders;
+import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The containers one run made: labelled with the run and the project, removed when the run
- * closes, also on Ctrl-C (a shutdown hook), and, when the JVM was killed, by the next run of the
- * same project, which removes what is labelled with the project and older than itself.
+ * What one run makes: containers, labelled with the run, the project and the run's owner (this
+ * Maven process), and a scratch folder. Both are removed when the run closes, also on Ctrl-C (a
+ * shutdown hook). When the JVM was killed, the next run of the project removes them: a run opens
+ * by removing what runs that are gone left behind ({@link Leftovers}), never what a live run uses.
  */
 public final class RunResources implements AutoCloseable {
     private final DockerAccess docker;
     private final String runId;
     private final String project;
-    private final Instant started;
+    private final Owner owner;
+    private final Path scratch;
     private final Log log;
     private final Set<String> containers = new LinkedHashSet<>();
     private final Thread shutdownHook = new Thread(this::removeAll, "turret-cleanup");
 
-    private RunResources(DockerAccess docker, String runId, String project, Instant started, Log log) {
+    private RunResources(DockerAccess docker, String runId, String project, Owner owner, Path scratch, Log log) {
         this.docker = docker;
         this.runId = runId;
         this.project = project;
-        this.started = started;
+        this.owner = owner;
+        this.scratch = scratch;
         this.log = log;
     }
 
-    /** Opens a run: first removes what killed runs of this project left behind. */
-    public static RunResources open(DockerAccess docker, String runId, String project, Log log) {
-        return open(docker, runId, project, log, Set.of());
-    }
-
     /**
-     * Opens a run: first removes the containers and networks of this project that are older than
-     * this run, except those of {@code spareRuns} (a test environment that turret:start left up on purpose).
+     * Opens a run: first removes the containers and networks of {@code project} that
+     * {@code leftovers} finds abandoned, and the scratch folders under {@code scratchFolders} of
+     * runs that are gone; then makes this run's scratch folder.
      */
-    public static RunResources open(DockerAccess docker, String runId, String project, Log log, Set<String> spareRuns) {
-        Instant started = Instant.now();
-        RunResources run = new RunResources(docker, runId, project, started, log);
-        Set<String> spared = new HashSet<>();
-        for (String spare : spareRuns) {
-            spared.addAll(docker.containersLabelled(Map.of(Labels.RUN, spare), started));
-            spared.addAll(docker.networksLabelled(Map.of(Labels.RUN, spare), started));
-        }
-        List<String> leftovers = docker.containersLabelled(Map.of(Labels.PROJECT, project), started).stream()
-                .filter(id -> !spared.contains(id)).toList();
-        leftovers.forEach(docker::removeContainer);
-        List<String> networks = docker.networksLabelled(Map.of(Labels.PROJECT, project), started).stream()
-                .filter(id -> !spared.contains(id)).toList();
-        networks.forEach(docker::removeNetwork);
-        if (!leftovers.isEmpty() || !networks.isEmpty()) {
-            log.info("Removed " + leftovers.size() + " container(s) and " + networks.size() + " network(s) that an earlier,"
-                    + " interrupted run of " + project + " left behind");
-        }
+    public static RunResources open(DockerAccess docker, String runId, String project, Leftovers leftovers,
+            ScratchFolders scratchFolders, Log log) {
+        removeAbandoned(docker, project, leftovers, log);
+        RunResources run = new RunResources(docker, runId, project, leftovers.self(), scratchFolders.open(runId), log);
         Runtime.getRuntime().addShutdownHook(run.shutdownHook);
         return run;
+    }
+
+    private static void removeAbandoned(DockerAccess docker, String project, Leftovers leftovers, Log log) {
+        Map<String, String> ofProject = Map.of(Labels.PROJECT, project);
+        List<String> containers = docker.containersLabelled(ofProject).stream().filter(leftovers::abandoned)
+                .map(Labelled::id).toList();
+        containers.forEach(docker::removeContainer);
+        List<String> networks = docker.networksLabelled(ofProject).stream().filter(leftovers::abandoned)
+                .map(Labelled::id).toList();
+        networks.forEach(docker::removeNetwork);
+        if (!containers.isEmpty() || !networks.isEmpty()) {
+            log.info("Removed " + containers.size() + " container(s) and " + networks.size() + " network(s) of " + project
+                    + " that runs which are gone (killed, or ended without cleaning up) left behind");
+        }
     }
 
     public String runId() {
@@ -69,8 +69,18 @@ public final class RunResources implements AutoCloseable {
         return project;
     }
 
+    /** The Maven process this run belongs to. */
+    public Owner owner() {
+        return owner;
+    }
+
+    /** This run's scratch folder, removed when it closes. */
+    public Path scratch() {
+        return scratch;
+    }
+
     public Map<String, String> labels(String role) {
-        return Labels.ofRun(runId, project, role);
+        return Labels.ofRun(runId, project, role, owner);
     }
 
     /** Creates a container that this run will remove. */
@@ -110,6 +120,11 @@ public final class RunResources implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.warn("Could not remove container " + id + ": " + e.getMessage());
             }
+        }
+        try {
+            ScratchFolders.remove(scratch);
+        } catch (RuntimeException e) {
+            log.warn(e.getMessage());
         }
     }
 }

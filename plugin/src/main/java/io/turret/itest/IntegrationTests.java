@@ -8,6 +8,7 @@ import io.turret.docker.RunResources;
 import io.turret.failure.UserFailure;
 import io.turret.parallel.BoundedParallel;
 import io.turret.report.Log;
+import io.turret.run.Liveness;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,23 +20,26 @@ import java.util.stream.Collectors;
  * {@code turret:integration-test}: the environment up, every runner against it (up to
  * {@code threads} at once), the environment down (unless kept), reports and logs written. When
  * every runner passed, {@code tested.json} records which image ids were tested. An environment
- * turret:start left up is used as it is when it runs exactly the configured containers and the
- * images last assembled; otherwise it is stopped and a fresh one started.
+ * turret:start left up (or started earlier in this Maven run) is used as it is when it runs exactly
+ * the configured containers and the images last assembled; otherwise, and always when a killed run
+ * left it, it is stopped and a fresh one started.
  */
 public final class IntegrationTests {
     private final DockerAccess docker;
     private final Log log;
+    private final Liveness liveness;
 
-    public IntegrationTests(DockerAccess docker, Log log) {
+    public IntegrationTests(DockerAccess docker, Log log, Liveness liveness) {
         this.docker = docker;
         this.log = log;
+        this.liveness = liveness;
     }
 
     public List<BuildResult> run(EnvironmentSettings settings, RunResources run) {
         TestedImages.forget(settings.testedFile());
         TestEnvironment environment = new TestEnvironment(docker, log);
-        Optional<RunningEnvironment> startedBefore = RunningEnvironment.load(settings.stateFile());
-        if (startedBefore.filter(up -> environment.isCurrent(up, settings)).isPresent()) {
+        Optional<RunningEnvironment> startedBefore = environment.claim(settings.stateFile(), liveness);
+        if (startedBefore.filter(up -> up.reusableBy(liveness.self()) && environment.isCurrent(up, settings)).isPresent()) {
             log.info("Running the runners against the test environment turret:start started; turret:stop stops it.");
             return verdict(settings, startedBefore.get(), runners(settings, run, startedBefore.get()));
         }
@@ -43,7 +47,7 @@ public final class IntegrationTests {
         Thread stopOnExit = environment.stopOnExit(settings.stateFile(), settings.build().logs());
         RunningEnvironment running;
         try {
-            running = environment.start(settings, run.runId());
+            running = environment.start(settings, run);
         } catch (RuntimeException e) {
             TestEnvironment.cancel(stopOnExit);
             throw e;
@@ -54,6 +58,7 @@ public final class IntegrationTests {
         } finally {
             TestEnvironment.cancel(stopOnExit);
             if (settings.keep()) {
+                TestEnvironment.handOver(running, RunningEnvironment.BY_KEEP, settings.stateFile());
                 log.warn(keptMessage(running));
             } else {
                 environment.stop(running, settings.build().logs());

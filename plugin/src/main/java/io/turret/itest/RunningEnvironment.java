@@ -4,9 +4,12 @@ import static io.turret.files.JsonFiles.JSON;
 
 import io.turret.failure.EnvironmentFailure;
 import io.turret.files.JsonFiles;
+import io.turret.run.Liveness;
+import io.turret.run.Owner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,13 +17,80 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A test environment that is up: its run, network and containers. Saved as
+ * A test environment that is up: its run, network and containers, the Maven process that started
+ * it, and whether that process handed it over to later Maven runs. Saved as
  * {@code target/turret/environment.json} so that turret:stop in another Maven run finds it.
+ *
+ * @param owner the Maven process that started it; null in a file of an older Turret
+ * @param handedOverBy {@link #BY_START} or {@link #BY_KEEP} once it is meant to outlive its Maven
+ *     run; null while its Maven run is to stop it (a run killed then leaves it abandoned)
  */
 public record RunningEnvironment(String runId, String project, String networkId, String networkName,
-        List<Started> containers) {
+        List<Started> containers, Owner owner, String handedOverBy) {
+    /** turret:start left it up for turret:integration-test, Failsafe and turret:stop in later Maven runs. */
+    public static final String BY_START = "turret:start";
+    /** turret.keep left it up for debugging after its tests ran; only turret:stop takes it. */
+    public static final String BY_KEEP = "turret.keep";
+
     public RunningEnvironment {
         containers = List.copyOf(containers);
+    }
+
+    /** Where an environment in the state file stands for the run that finds it. */
+    public enum Standing {
+        /** started by this very Maven process (turret:start earlier in this run) */
+        OURS,
+        /** handed over by a Maven run before */
+        HANDED_OVER,
+        /** another Maven process still alive is using it */
+        IN_USE,
+        /** its Maven run is gone without stopping it (killed): remove it */
+        ABANDONED
+    }
+
+    public Standing standing(Liveness liveness, Instant saved) {
+        if (owner != null && owner.equals(liveness.self())) {
+            return Standing.OURS;
+        }
+        if (handedOverBy != null) {
+            return Standing.HANDED_OVER;
+        }
+        if (owner == null) {
+            return Standing.ABANDONED; // an older Turret's file: whoever left it, it is stopped, never used
+        }
+        return liveness.gone(Optional.of(owner), saved) ? Standing.ABANDONED : Standing.IN_USE;
+    }
+
+    /**
+     * Whether a run of {@code self} may run its tests against it (when it is also current): one
+     * this very process started, or one turret:start handed over; never one whose tests already ran.
+     */
+    public boolean reusableBy(Owner self) {
+        return self.equals(owner) || BY_START.equals(handedOverBy);
+    }
+
+    /** The same environment, handed over by {@code by}. */
+    public RunningEnvironment handedOver(String by) {
+        return new RunningEnvironment(runId, project, networkId, networkName, containers, owner, by);
+    }
+
+    /** Whether {@code stateFile} records the environment of {@code runId} as handed over; false when it cannot be read. */
+    public static boolean holds(Path stateFile, String runId) {
+        try {
+            return load(stateFile).filter(environment -> environment.runId().equals(runId))
+                    .map(environment -> environment.handedOverBy() != null).orElse(false);
+        } catch (EnvironmentFailure unreadable) {
+            return false;
+        }
+    }
+
+    /** When the state file was last written: how old the environment is, for an owner whose life cannot be checked. */
+    public static Instant saved(Path stateFile) {
+        try {
+            return Files.getLastModifiedTime(stateFile).toInstant();
+        } catch (IOException e) {
+            return Instant.now();
+        }
     }
 
     /**

@@ -4,19 +4,23 @@ import io.turret.docker.ContainerSpec;
 import io.turret.docker.ContainerState;
 import io.turret.docker.DockerAccess;
 import io.turret.docker.ImagePull;
+import io.turret.docker.Labelled;
 import io.turret.docker.Labels;
+import io.turret.docker.RunResources;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
 import io.turret.report.Log;
+import io.turret.run.Liveness;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Brings the test environment up (one network per run, containers in dependency order, each
@@ -33,27 +37,32 @@ public final class TestEnvironment {
         this.log = log;
     }
 
-    public RunningEnvironment start(EnvironmentSettings settings, String runId) {
+    /**
+     * Starts the environment as part of {@code run}: its network and containers carry the run's
+     * labels and the state file's path. The state file records it as not handed over.
+     */
+    public RunningEnvironment start(EnvironmentSettings settings, RunResources run) {
         settings.containers().forEach(container -> ensureImage(settings, container));
         String project = settings.build().project();
+        String runId = run.runId();
         String networkName = "turret-" + project + "-" + runId;
-        String networkId = docker.createNetwork(networkName, Labels.ofRun(runId, project, "test-network"));
+        String networkId = docker.createNetwork(networkName, labels(run, "test-network", settings.stateFile()));
         List<RunningEnvironment.Started> started = new ArrayList<>();
-        new RunningEnvironment(runId, project, networkId, networkName, started).save(settings.stateFile());
+        Supplier<RunningEnvironment> upSoFar = () -> new RunningEnvironment(runId, project, networkId, networkName, started,
+                run.owner(), null);
+        upSoFar.get().save(settings.stateFile());
         try {
             for (TestContainerSpec container : settings.startOrder()) {
-                started.add(startOne(settings, container, runId, networkName));
+                started.add(startOne(settings, container, run, networkName));
                 // the state is saved after each container, so that an interrupted start can be stopped
-                new RunningEnvironment(runId, project, networkId, networkName, started).save(settings.stateFile());
+                upSoFar.get().save(settings.stateFile());
             }
         } catch (RuntimeException e) {
-            stop(new RunningEnvironment(runId, project, networkId, networkName, started), settings.build().logs());
+            stop(upSoFar.get(), settings.build().logs());
             deleteState(settings.stateFile());
             throw e;
         }
-        RunningEnvironment environment = new RunningEnvironment(runId, project, networkId, networkName, started);
-        environment.save(settings.stateFile());
-        return environment;
+        return upSoFar.get();
     }
 
     /** Pulls an {@code <image>} the engine lacks; a service's image is turret:assemble's to make. */
@@ -68,13 +77,27 @@ public final class TestEnvironment {
         }
     }
 
-    private RunningEnvironment.Started startOne(EnvironmentSettings settings, TestContainerSpec container, String runId,
+    /** The run's labels, and the state file's path: what tells a later run whether the environment was handed over. */
+    private static Map<String, String> labels(RunResources run, String role, Path stateFile) {
+        Map<String, String> labels = new HashMap<>(run.labels(role));
+        labels.put(Labels.STATE, stateFile.toAbsolutePath().toString());
+        return labels;
+    }
+
+    /** Records in the state file that the environment outlives this Maven run, handed over by {@code by}. */
+    public static RunningEnvironment handOver(RunningEnvironment environment, String by, Path stateFile) {
+        RunningEnvironment handedOver = environment.handedOver(by);
+        handedOver.save(stateFile);
+        return handedOver;
+    }
+
+    private RunningEnvironment.Started startOne(EnvironmentSettings settings, TestContainerSpec container, RunResources run,
             String network) {
         String image = container.service() != null ? settings.serviceImages().get(container.service()) : container.image();
         String project = settings.build().project();
-        ContainerSpec spec = new ContainerSpec("turret-" + project + "-" + container.name() + "-" + runId, image,
-                container.command(), null, container.environment(), Labels.ofRun(runId, project, "test-" + container.name()),
-                network, Map.of(), List.of(container.alias()),
+        ContainerSpec spec = new ContainerSpec("turret-" + project + "-" + container.name() + "-" + run.runId(), image,
+                container.command(), null, container.environment(), labels(run, "test-" + container.name(),
+                        settings.stateFile()), network, Map.of(), List.of(container.alias()),
                 container.ports().stream().map(port -> port + "/tcp").toList());
         String id = docker.createContainer(spec);
         Integer firstPort = container.firstPort();
@@ -146,6 +169,31 @@ public final class TestEnvironment {
         }
     }
 
+    /**
+     * The environment the state file names, for a run to use or stop; empty when there is none.
+     * Refuses one that a live Maven run (not this one) is using; says so of one that a Maven run
+     * which is gone left behind without handing it over, which the caller must not use.
+     */
+    public Optional<RunningEnvironment> claim(Path stateFile, Liveness liveness) {
+        Optional<RunningEnvironment> found = RunningEnvironment.load(stateFile);
+        if (found.isEmpty()) {
+            return found;
+        }
+        RunningEnvironment environment = found.get();
+        switch (environment.standing(liveness, RunningEnvironment.saved(stateFile))) {
+            case IN_USE -> throw new UserFailure("The test environment in " + stateFile + " belongs to a Maven run that is"
+                    + " still going (" + environment.owner() + "), in this same project folder. Wait for it to end, or run"
+                    + " this build in another copy of the project: copies run side by side.");
+            case ABANDONED -> log.info("The test environment " + environment.networkName() + " was left behind by a Maven run"
+                    + " that is gone" + (environment.owner() == null ? "" : " (" + environment.owner() + ")")
+                    + " without handing it over: it is removed, not used.");
+            default -> {
+                // this run's own, or handed over to it
+            }
+        }
+        return found;
+    }
+
     /** Keeps every container's log in {@code logs/CONTAINER.log}, then removes the containers and the network. */
     public void stop(RunningEnvironment environment, Path logs) {
         List<RunningEnvironment.Started> reversed = new ArrayList<>(environment.containers());
@@ -158,7 +206,7 @@ public final class TestEnvironment {
             }
         }
         // runners of the same run may still be attached (a Ctrl-C stops them in another hook): the network needs them gone
-        docker.containersLabelled(Map.of(Labels.RUN, environment.runId()), Instant.now().plusSeconds(1))
+        docker.containersLabelled(Map.of(Labels.RUN, environment.runId())).stream().map(Labelled::id)
                 .forEach(docker::removeContainer);
         docker.removeNetwork(environment.networkId());
     }

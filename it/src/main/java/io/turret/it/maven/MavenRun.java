@@ -62,20 +62,38 @@ public final class MavenRun {
      * and Jenkins' abort do: the JVM runs its shutdown hooks. Returns once Maven has ended.
      */
     public static void interruptOnceLogged(Process maven, Path project, String line) throws IOException, InterruptedException {
+        awaitLogged(maven, project, line);
+        maven.destroy();
+        if (!maven.waitFor(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("Maven did not stop within 60 s of SIGTERM");
+        }
+    }
+
+    /**
+     * Waits until Maven's log holds {@code line}, then kills Maven's JVM with SIGKILL (kill -9): no
+     * shutdown hook runs. {@code mvn} execs java, so the process started is the JVM itself.
+     */
+    public static void killOnceLogged(Process maven, Path project, String line) throws IOException, InterruptedException {
+        awaitLogged(maven, project, line);
+        maven.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+        maven.destroyForcibly();
+        if (!maven.waitFor(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("Maven did not end within 60 s of SIGKILL");
+        }
+    }
+
+    /** Waits until Maven's log holds {@code line}; fails when Maven ends first, or after 5 minutes. */
+    public static void awaitLogged(Process maven, Path project, String line) throws IOException, InterruptedException {
         Path log = project.resolve("maven-output.log");
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (!Files.readString(log).contains(line)) {
             if (!maven.isAlive()) {
                 throw new IllegalStateException("Maven ended before logging " + line + ":\n" + Files.readString(log));
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Maven did not log " + line + " within 2 minutes");
+                throw new IllegalStateException("Maven did not log " + line + " within 5 minutes");
             }
             Thread.sleep(200);
-        }
-        maven.destroy();
-        if (!maven.waitFor(60, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("Maven did not stop within 60 s of SIGTERM");
         }
     }
 

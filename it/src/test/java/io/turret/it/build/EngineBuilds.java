@@ -6,6 +6,7 @@ import io.turret.build.BuilderSpec;
 import io.turret.build.Builds;
 import io.turret.docker.DockerJavaAccess;
 import io.turret.docker.RunResources;
+import io.turret.it.engine.Runs;
 import io.turret.it.images.SampleBaseImages;
 import io.turret.report.Log;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ final class EngineBuilds {
         BuildSettings settings = new BuildSettings(project, projectDirectory, projectDirectory.resolve("target"),
                 projectDirectory.resolve("target/turret"), 2, builders);
         DockerJavaAccess docker = DockerJavaAccess.connect();
-        try (RunResources run = RunResources.open(docker, "it-" + System.nanoTime(), project, log)) {
+        try (RunResources run = Runs.open(docker, "it-" + System.nanoTime(), project, settings.turretDirectory(), log)) {
             return new Builds(docker, log).runAll(settings, run);
         }
     }

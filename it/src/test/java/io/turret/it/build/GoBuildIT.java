@@ -8,17 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.dockerjava.api.DockerClient;
 import io.turret.build.BuildFailure;
 import io.turret.build.BuildResult;
+import io.turret.docker.Labels;
 import io.turret.it.host.LoopbackPorts;
 import io.turret.it.images.SampleBaseImages;
 import io.turret.it.maven.SampleProject;
 import io.turret.it.stack.RegistryStackExtension;
+import io.turret.run.Owner;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -133,15 +134,37 @@ class GoBuildIT {
     }
 
     @Test
-    void leftoversOfAKilledRunAreRemovedByTheNext(DockerClient docker) throws Exception {
+    void leftoversOfAKilledRunAreRemovedByTheNextAndThoseOfALiveRunAreNot(DockerClient docker) throws Exception {
         SampleProject.copyTo(project);
-        String leftover = docker.createContainerCmd(SampleBaseImages.GO_BUILDER.reference()).withCmd("true")
-                .withLabels(Map.of("io.turret.run", "killed-run", "io.turret.project", projectName)).exec().getId();
-        Thread.sleep(Duration.ofMillis(1100).toMillis()); // created strictly before the next run starts
+        Process killed = new ProcessBuilder("true").start();
+        killed.waitFor();
+        Process live = new ProcessBuilder("sleep", "120").start();
+        try {
+            String host = Owner.current().host();
+            String leftover = labelledContainer(docker, Labels.ofRun("killed-run", projectName, "build",
+                    new Owner(host, killed.pid(), killed.info().startInstant().map(Instant::toEpochMilli).orElse(1L))));
+            String reusedPid = labelledContainer(docker, Labels.ofRun("reused-pid", projectName, "build",
+                    new Owner(host, live.pid(), 1L)));
+            String alive = labelledContainer(docker, Labels.ofRun("live-run", projectName, "build",
+                    new Owner(host, live.pid(), live.info().startInstant().orElseThrow().toEpochMilli())));
+            String otherHost = labelledContainer(docker, Labels.ofRun("other-host", projectName, "build",
+                    new Owner(host + "-elsewhere", killed.pid(), 1L)));
 
-        new EngineBuilds().run(projectName, project, List.of(EngineBuilds.goBuilder("mkdir -p /out")));
+            new EngineBuilds().run(projectName, project, List.of(EngineBuilds.goBuilder("mkdir -p /out")));
 
-        assertTrue(docker.listContainersCmd().withShowAll(true).withIdFilter(List.of(leftover)).exec().isEmpty());
+            assertEquals(List.of(), docker.listContainersCmd().withShowAll(true).withIdFilter(List.of(leftover, reusedPid)).exec(),
+                    "a run whose process is gone, or whose pid is now another process's, is gone");
+            assertEquals(2, docker.listContainersCmd().withShowAll(true).withIdFilter(List.of(alive, otherHost)).exec().size(),
+                    "a live run's container, and a young one of another host, stay");
+            docker.removeContainerCmd(alive).withForce(true).exec();
+            docker.removeContainerCmd(otherHost).withForce(true).exec();
+        } finally {
+            live.destroy();
+        }
+    }
+
+    private static String labelledContainer(DockerClient docker, Map<String, String> labels) {
+        return docker.createContainerCmd(SampleBaseImages.GO_BUILDER.reference()).withCmd("true").withLabels(labels).exec().getId();
     }
 
     private static void assertApiAnswers(Path api) throws Exception {

@@ -13,6 +13,7 @@ import io.turret.build.Builds;
 import io.turret.docker.DockerJavaAccess;
 import io.turret.docker.RunResources;
 import io.turret.failure.UserFailure;
+import io.turret.it.engine.Runs;
 import io.turret.it.images.SampleBaseImages;
 import io.turret.it.stack.RegistryStack;
 import io.turret.it.stack.RegistryStackExtension;
@@ -40,7 +41,8 @@ class PrivateBuilderImageIT {
                 project.resolve("target/turret"), 1, List.of(new BuilderSpec("py", image, List.of("src"), null,
                         "python3 -c 'print(\"built\")'", Map.of(), List.of(), List.of(), null, List.of())));
         DockerJavaAccess docker = DockerJavaAccess.connect(credentials);
-        try (RunResources run = RunResources.open(docker, "it-" + UUID.randomUUID(), "private-builder", Log.silent())) {
+        try (RunResources run = Runs.open(docker, "it-" + UUID.randomUUID(), "private-builder", settings.turretDirectory(),
+                Log.silent())) {
             new Builds(docker, Log.silent()).runAll(settings, run);
         }
     }

@@ -10,6 +10,7 @@ import io.turret.build.BuildSettings;
 import io.turret.docker.DockerJavaAccess;
 import io.turret.docker.RunResources;
 import io.turret.failure.UserFailure;
+import io.turret.it.engine.Runs;
 import io.turret.it.stack.RegistryStackExtension;
 import io.turret.itest.EnvironmentSettings;
 import io.turret.itest.IntegrationTests;
@@ -41,9 +42,9 @@ class TestContainerImageIT {
         DockerJavaAccess engine = DockerJavaAccess.connect();
 
         UserFailure failure = assertThrows(UserFailure.class, () -> {
-            try (RunResources run = RunResources.open(engine, "it-" + Long.toHexString(System.nanoTime()), projectName,
-                    Log.silent())) {
-                new IntegrationTests(engine, Log.silent()).run(settings, run);
+            try (RunResources run = Runs.open(engine, "it-" + Long.toHexString(System.nanoTime()), projectName,
+                    build.turretDirectory(), Log.silent())) {
+                new IntegrationTests(engine, Log.silent(), Runs.liveness()).run(settings, run);
             }
         });
 

@@ -11,6 +11,7 @@ import io.turret.build.BuilderSpec;
 import io.turret.docker.DockerJavaAccess;
 import io.turret.docker.RunResources;
 import io.turret.failure.UserFailure;
+import io.turret.it.engine.Runs;
 import io.turret.it.images.SampleBaseImages;
 import io.turret.it.stack.RegistryStackExtension;
 import io.turret.itest.EnvironmentSettings;
@@ -65,8 +66,9 @@ class TestEnvironmentIT {
                 2, List.of());
         EnvironmentSettings settings = new EnvironmentSettings(build, containers, runners, Map.of(), false);
         DockerJavaAccess docker = DockerJavaAccess.connect();
-        try (RunResources run = RunResources.open(docker, "it-" + Long.toHexString(System.nanoTime()), projectName, Log.silent())) {
-            return new IntegrationTests(docker, Log.silent()).run(settings, run);
+        try (RunResources run = Runs.open(docker, "it-" + Long.toHexString(System.nanoTime()), projectName,
+                build.turretDirectory(), Log.silent())) {
+            return new IntegrationTests(docker, Log.silent(), Runs.liveness()).run(settings, run);
         }
     }
 

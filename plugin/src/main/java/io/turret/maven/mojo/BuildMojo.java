@@ -39,7 +39,7 @@ public class BuildMojo extends TurretMojo {
         BuildSettings settings = buildSettings();
         DockerAccess docker = docker();
         MavenLog log = new MavenLog(getLog());
-        try (RunResources run = RunResources.open(docker, newRunId(), projectName, log, liveEnvironmentRuns())) {
+        try (RunResources run = openRun(docker, liveness())) {
             new Builds(docker, log).runAll(settings, run);
         }
     }

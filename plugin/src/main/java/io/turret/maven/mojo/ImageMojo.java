@@ -116,7 +116,7 @@ abstract class ImageMojo extends TurretMojo {
         Path turret = turretDirectory();
         List<PushedImage> pushed = new Pusher(registry, new MavenLog(getLog())).pushAll(
                 ImagesJson.read(turret.resolve("images.json")), TestedImages.read(turret.resolve("tested.json")), naming(),
-                threads, turret.resolve("tmp/push"));
+                threads, scratchFolders(liveness()).open(newRunId()));
         ReleaseRecord.write(turret.resolve("release.json"), naming().suffix().value(), registry.registry(),
                 GitRevision.of(projectDirectory.toPath()), pushed);
         getLog().info("Pushed " + pushed.size() + " image(s) to " + registry.registry() + " (" + registry.uploads()

@@ -4,6 +4,7 @@ import io.turret.docker.DockerAccess;
 import io.turret.docker.RunResources;
 import io.turret.itest.EnvironmentSettings;
 import io.turret.itest.IntegrationTests;
+import io.turret.run.Liveness;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 
@@ -24,8 +25,9 @@ public class IntegrationTestMojo extends EnvironmentMojo {
         EnvironmentSettings settings = environmentSettings();
         DockerAccess docker = docker();
         MavenLog log = new MavenLog(getLog());
-        try (RunResources run = RunResources.open(docker, newRunId(), projectName, log, liveEnvironmentRuns())) {
-            new IntegrationTests(docker, log).run(settings, run);
+        Liveness liveness = liveness();
+        try (RunResources run = openRun(docker, liveness)) {
+            new IntegrationTests(docker, log, liveness).run(settings, run);
         }
     }
 }

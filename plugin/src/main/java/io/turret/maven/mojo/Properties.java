@@ -17,6 +17,7 @@ final class Properties {
     static final String REGISTRY_CA = "turret.registry.ca";
     static final String REGISTRY_PLAIN_HTTP = "turret.registry.plainHttp";
     static final String KEEP = "turret.keep";
+    static final String REAP_AFTER = "turret.reapAfter";
 
     private Properties() {
     }

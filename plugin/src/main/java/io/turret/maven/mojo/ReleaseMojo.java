@@ -9,6 +9,7 @@ import io.turret.image.Assemblies;
 import io.turret.image.ServiceSpec;
 import io.turret.itest.IntegrationTests;
 import io.turret.push.RegistryApi;
+import io.turret.run.Liveness;
 import org.apache.maven.plugins.annotations.Mojo;
 
 /**
@@ -46,10 +47,11 @@ public class ReleaseMojo extends EnvironmentMojo {
         getLog().info("Registry " + registry.registry() + " accepts the credential and pushes to every service's repository.");
         DockerAccess docker = docker();
         MavenLog log = new MavenLog(getLog());
-        try (RunResources run = RunResources.open(docker, newRunId(), projectName, log, liveEnvironmentRuns())) {
+        Liveness liveness = liveness();
+        try (RunResources run = openRun(docker, liveness)) {
             new Builds(docker, log).runAll(build, run);
             new Assemblies(docker, log, pullCredentials()).assembleAll(images);
-            new IntegrationTests(docker, log).run(environmentSettings(), run);
+            new IntegrationTests(docker, log, liveness).run(environmentSettings(), run);
         }
         pushAndRecord(registry, build.threads());
     }

@@ -5,6 +5,7 @@ import io.turret.docker.RunResources;
 import io.turret.itest.EnvironmentSettings;
 import io.turret.itest.RunningEnvironment;
 import io.turret.itest.TestEnvironment;
+import io.turret.run.Liveness;
 import java.util.List;
 import java.util.Set;
 import org.apache.maven.execution.MavenSession;
@@ -39,18 +40,25 @@ public class StartMojo extends EnvironmentMojo {
         EnvironmentSettings settings = environmentSettings();
         DockerAccess docker = docker();
         MavenLog log = new MavenLog(getLog());
+        Liveness liveness = liveness();
         TestEnvironment environment = new TestEnvironment(docker, log);
-        RunningEnvironment.load(settings.stateFile()).ifPresent(previous -> environment.stop(previous, settings.build().logs()));
-        String runId = newRunId();
-        RunResources.open(docker, runId, projectName, log).close(); // removes what killed runs left behind
-        Thread stopOnExit = environment.stopOnExit(settings.stateFile(), settings.build().logs());
+        environment.claim(settings.stateFile(), liveness).ifPresent(previous -> {
+            environment.stop(previous, settings.build().logs());
+            TestEnvironment.deleteState(settings.stateFile());
+        });
         RunningEnvironment running;
-        try {
-            running = environment.start(settings, runId);
-        } finally {
-            if (!stoppedLaterInThisRun()) {
-                TestEnvironment.cancel(stopOnExit);
+        try (RunResources run = openRun(docker, liveness)) {
+            Thread stopOnExit = environment.stopOnExit(settings.stateFile(), settings.build().logs());
+            try {
+                running = environment.start(settings, run);
+            } finally {
+                if (!stoppedLaterInThisRun()) {
+                    TestEnvironment.cancel(stopOnExit);
+                }
             }
+        }
+        if (!stoppedLaterInThisRun()) {
+            running = TestEnvironment.handOver(running, RunningEnvironment.BY_START, settings.stateFile());
         }
         running.properties().forEach((key, value) -> {
             project.getProperties().setProperty(key, value);

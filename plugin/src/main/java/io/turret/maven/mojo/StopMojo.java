@@ -3,7 +3,6 @@ package io.turret.maven.mojo;
 import io.turret.itest.EnvironmentSettings;
 import io.turret.itest.RunningEnvironment;
 import io.turret.itest.TestEnvironment;
-import java.util.Optional;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 
@@ -21,19 +20,20 @@ public class StopMojo extends EnvironmentMojo {
     @Override
     void run() {
         EnvironmentSettings settings = environmentSettings();
-        Optional<RunningEnvironment> running = RunningEnvironment.load(settings.stateFile());
-        if (running.isEmpty()) {
+        if (RunningEnvironment.load(settings.stateFile()).isEmpty()) {
             getLog().info("No test environment is up for " + projectName + " (no " + projectDirectory.toPath()
                     .relativize(settings.stateFile()) + "): nothing to stop.");
             return;
         }
+        TestEnvironment environment = new TestEnvironment(docker(), new MavenLog(getLog()));
+        RunningEnvironment running = environment.claim(settings.stateFile(), liveness()).orElseThrow();
         if (keep) {
-            getLog().warn(io.turret.itest.IntegrationTests.keptMessage(running.get()));
+            getLog().warn(io.turret.itest.IntegrationTests.keptMessage(running));
             return;
         }
-        new TestEnvironment(docker(), new MavenLog(getLog())).stop(running.get(), settings.build().logs());
+        environment.stop(running, settings.build().logs());
         TestEnvironment.deleteState(settings.stateFile());
-        getLog().info("Stopped the test environment " + running.get().networkName() + "; logs in "
+        getLog().info("Stopped the test environment " + running.networkName() + "; logs in "
                 + projectDirectory.toPath().relativize(settings.build().logs()));
     }
 }

@@ -9,11 +9,19 @@ import io.turret.build.BuilderSpec;
 import io.turret.docker.DockerAccess;
 import io.turret.docker.DockerJavaAccess;
 import io.turret.docker.EngineErrors;
+import io.turret.docker.Leftovers;
+import io.turret.docker.RunResources;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
 import io.turret.itest.RunningEnvironment;
+import io.turret.run.Liveness;
+import io.turret.run.Owner;
+import io.turret.run.ProcessTable;
+import io.turret.run.ReapAfter;
+import io.turret.run.ScratchFolders;
 import java.io.File;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -76,6 +84,14 @@ abstract class TurretMojo extends AbstractMojo {
     @Parameter(property = Properties.THREADS)
     Integer threads;
 
+    /**
+     * How old the containers, networks and scratch folders of a run on another host (or of an
+     * older Turret) must be before a run of this project removes them as left behind: {@code 90m},
+     * {@code 6h}, {@code 2d}. A run on this host is removed as soon as its Maven process is gone.
+     */
+    @Parameter(property = Properties.REAP_AFTER, defaultValue = "6h")
+    String reapAfter;
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         String skippedBy = skip ? Properties.SKIP : goalSkipProperty();
@@ -113,10 +129,21 @@ abstract class TurretMojo extends AbstractMojo {
         return buildDirectory.toPath().resolve("turret");
     }
 
-    /** The run of a test environment turret:start left up on purpose, which other goals must not remove. */
-    Set<String> liveEnvironmentRuns() {
-        return RunningEnvironment.load(turretDirectory().resolve("environment.json"))
-                .map(environment -> Set.of(environment.runId())).orElse(Set.of());
+    /** Tells which runs are gone: this Maven process is the owner of what this run makes. */
+    Liveness liveness() {
+        return new Liveness(Owner.current(), ProcessTable.local(),
+                ReapAfter.parse(reapAfter, "-D" + Properties.REAP_AFTER + " (<reapAfter>)"), Clock.systemUTC());
+    }
+
+    /** The scratch folders of runs of this project folder, under target/turret/tmp/. */
+    ScratchFolders scratchFolders(Liveness liveness) {
+        return new ScratchFolders(turretDirectory().resolve("tmp"), liveness, new MavenLog(getLog()));
+    }
+
+    /** Opens a run, after removing what runs of this project that are gone left behind; never what a live run uses. */
+    RunResources openRun(DockerAccess docker, Liveness liveness) {
+        return RunResources.open(docker, newRunId(), projectName, new Leftovers(liveness, RunningEnvironment::holds),
+                scratchFolders(liveness), new MavenLog(getLog()));
     }
 
     /** The settings.xml servers, their passwords decrypted as Maven does. */

@@ -1,0 +1,134 @@
+package io.turret.docker;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+
+/** An engine holding only labelled containers and networks: what a run makes and removes. */
+public final class FakeDocker implements DockerAccess {
+    public final Map<String, Labelled> containers = new LinkedHashMap<>();
+    public final Map<String, Labelled> networks = new LinkedHashMap<>();
+    private int next;
+
+    public String addContainer(Map<String, String> labels, Instant created) {
+        String id = "c" + next++;
+        containers.put(id, new Labelled(id, labels, created));
+        return id;
+    }
+
+    public String addNetwork(Map<String, String> labels, Instant created) {
+        String id = "n" + next++;
+        networks.put(id, new Labelled(id, labels, created));
+        return id;
+    }
+
+    private static List<Labelled> matching(Map<String, Labelled> resources, Map<String, String> labels) {
+        List<Labelled> found = new ArrayList<>();
+        resources.values().stream().filter(resource -> resource.labels().entrySet().containsAll(labels.entrySet()))
+                .forEach(found::add);
+        return found;
+    }
+
+    @Override
+    public List<Labelled> containersLabelled(Map<String, String> labels) {
+        return matching(containers, labels);
+    }
+
+    @Override
+    public List<Labelled> networksLabelled(Map<String, String> labels) {
+        return matching(networks, labels);
+    }
+
+    @Override
+    public String createContainer(ContainerSpec spec) {
+        return addContainer(spec.labels(), Instant.now());
+    }
+
+    @Override
+    public void removeContainer(String containerId) {
+        containers.remove(containerId);
+    }
+
+    @Override
+    public String createNetwork(String name, Map<String, String> labels) {
+        return addNetwork(labels, Instant.now());
+    }
+
+    @Override
+    public void removeNetwork(String networkId) {
+        networks.remove(networkId);
+    }
+
+    @Override
+    public boolean hasImage(String reference) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void pullImage(String reference) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Optional<EngineImage> inspectImage(String reference) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void saveImage(String reference, OutputStream archive) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void loadImage(InputStream archive) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean hasNetwork(String name) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void ensureVolume(String name, Map<String, String> labels) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void copyIn(String containerId, String path, InputStream tar) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void start(String containerId) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public OptionalInt followUntilExit(String containerId, Consumer<String> lines, Duration timeout) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Optional<InputStream> copyOut(String containerId, String path) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public ContainerState inspectContainer(String containerId) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<String> logs(String containerId, int lines) {
+        throw new UnsupportedOperationException();
+    }
+}
