@@ -161,4 +161,26 @@ class SampleReleaseIT {
                     service + ": production ships the very manifest integration tested");
         }
     }
+
+    @Test
+    @Order(5)
+    void anotherAgentChecksAndPushesWithOnlyThePomAndTargetTurret(RegistryStack stack, @TempDir Path agent) throws Exception {
+        Files.copy(sample.resolve("pom.xml"), agent.resolve("pom.xml"));
+        try (var files = Files.walk(sample.resolve("target/turret"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path copy = agent.resolve(sample.relativize(file));
+                Files.createDirectories(copy.getParent());
+                Files.copy(file, copy);
+            }
+        }
+        long uploadsBefore = RegistryQueries.blobUploads(stack);
+        List<String> args = new ArrayList<>(settings.arguments());
+        args.addAll(List.of("turret:check", "turret:push", "-Dsuffix=etcd", "-Dturret.registry=" + stack.address()));
+
+        MavenRun.Result result = MavenRun.run(agent, args.toArray(String[]::new));
+
+        assertEquals(0, result.exitCode(), result.output());
+        assertTrue(result.output().contains("accepts the credential and pushes to every service's repository"), result.output());
+        assertEquals(uploadsBefore, RegistryQueries.blobUploads(stack), "the images were there already");
+    }
 }

@@ -111,6 +111,18 @@ abstract class ImageMojo extends TurretMojo {
         return new RegistryApi(naming.registry(), plainHttp, trust, credential, RetryPolicy.DEFAULT, new MavenLog(getLog()));
     }
 
+    /**
+     * Fails fast unless the registry answers over verified TLS, accepts the credential and lets it
+     * push to every service's repository. Reads only the services' names from the pom.
+     */
+    void checkRegistry(RegistryApi registry) {
+        registry.ping();
+        for (Service service : services == null ? List.<Service>of() : services) {
+            registry.requirePushAccess(naming().repository(ServiceSpec.requireName(service.name)));
+        }
+        getLog().info("Registry " + registry.registry() + " accepts the credential and pushes to every service's repository.");
+    }
+
     /** Pushes what images.json and tested.json name, writes release.json and logs the table. */
     List<PushedImage> pushAndRecord(RegistryApi registry, int threads) {
         Path turret = turretDirectory();

@@ -9,6 +9,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Pushes every service's image, exactly as assembled and integration-tested, to
  * {@code REGISTRY/NAMESPACE/SERVICE:SUFFIX}: all blobs and manifests first, the suffix tags last.
  * Refuses an image whose id is not the one the integration tests ran. Writes {@code target/turret/release.json}.
+ * Needs only the pom and {@code target/turret/}: a Jenkins stage on another agent can push what it unstashed.
  */
 @Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class PushMojo extends ImageMojo {
@@ -35,6 +36,6 @@ public class PushMojo extends ImageMojo {
     void run() {
         RegistryApi registry = registryApi();
         registry.ping();
-        pushAndRecord(registry, buildSettings().threads());
+        pushAndRecord(registry, threadCount());
     }
 }

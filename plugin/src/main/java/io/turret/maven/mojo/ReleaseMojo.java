@@ -6,7 +6,6 @@ import io.turret.docker.DockerAccess;
 import io.turret.docker.RunResources;
 import io.turret.image.AssembleSettings;
 import io.turret.image.Assemblies;
-import io.turret.image.ServiceSpec;
 import io.turret.itest.IntegrationTests;
 import io.turret.push.RegistryApi;
 import io.turret.run.Liveness;
@@ -40,11 +39,7 @@ public class ReleaseMojo extends EnvironmentMojo {
         BuildSettings build = buildSettings();
         AssembleSettings images = assembleSettings();
         RegistryApi registry = registryApi();
-        registry.ping();
-        for (ServiceSpec service : images.services()) {
-            registry.requirePushAccess(images.naming().repository(service.name()));
-        }
-        getLog().info("Registry " + registry.registry() + " accepts the credential and pushes to every service's repository.");
+        checkRegistry(registry);
         DockerAccess docker = docker();
         MavenLog log = new MavenLog(getLog());
         Liveness liveness = liveness();

@@ -189,9 +189,17 @@ abstract class TurretMojo extends AbstractMojo {
                 .map(b -> new BuilderSpec(b.name, b.image, b.sources, b.workingDirectory, b.script, b.environment,
                         b.outputs, b.caches, b.network, b.excludes, BuilderSpec.timeout(b.timeout)))
                 .toList();
-        int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         return new BuildSettings(projectName, projectDirectory.toPath(), buildDirectory.toPath(), turretDirectory(),
-                threadCount, specs);
+                threadCount(), specs);
+    }
+
+    /** {@code <threads>}, checked without reading the builders: a push needs no source folder. */
+    int threadCount() {
+        int count = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (count < 1) {
+            throw new UserFailure("<threads>" + count + "</threads> (" + Properties.THREADS + ") must be at least 1.");
+        }
+        return count;
     }
 
     /** A run id that sorts by time and tells runs apart: {@code 20261124-162301-3fa9}. */
