@@ -36,10 +36,17 @@ public record ServiceSpec(String name, BaseImage base, List<LayerSpec> layers, L
     }
 
     /** Checks a configured {@code <name>} before anything else of the service is read. */
+    /** The repository, under the namespace, where Turret keeps the journals of releases. */
+    public static final String RESERVED = "turret-releases";
+
     public static String requireName(String name) {
         if (name == null || !NAME.matcher(name).matches() || name.length() > 63) {
             throw new UserFailure("<services><service><name>" + name + "</name>: a service's name must be lower-case"
                     + " letters and digits, parts joined by '.', '_' or '-' (it names the image); e.g. <name>api</name>.");
+        }
+        if (name.equals(RESERVED)) {
+            throw new UserFailure("<services><service><name>" + RESERVED + "</name>: that repository holds Turret's release"
+                    + " journals; give the service another name.");
         }
         return name;
     }

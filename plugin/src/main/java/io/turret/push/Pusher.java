@@ -7,26 +7,28 @@ import io.turret.image.ImageNaming;
 import io.turret.image.ServiceSpec;
 import io.turret.parallel.BoundedParallel;
 import io.turret.report.Log;
+import io.turret.tagging.TagMove;
+import io.turret.tagging.TagMover;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code turret:push}: every service's image, exactly as assembled and tested, all or nothing.
  * First every blob (those the registry lacks) and every manifest by its digest, services in
- * parallel; only then the suffix tags, one per service. Should a tag fail, the tags already moved
- * are put back on their previous manifests.
+ * parallel; only then the suffix tags, one per service, all or nothing through crashes too
+ * ({@link TagMover}).
  */
 public final class Pusher {
     private final RegistryApi registry;
+    private final RegistryTags tags;
     private final Log log;
 
-    public Pusher(RegistryApi registry, Log log) {
+    public Pusher(RegistryApi registry, RegistryTags tags, Log log) {
         this.registry = registry;
+        this.tags = tags;
         this.log = log;
     }
 
@@ -35,10 +37,11 @@ public final class Pusher {
 
     /**
      * @param tested service → the image id its integration tests ran
+     * @param release the id of this release, recorded in its journal
      * @param scratch a folder for the unpacked blobs
      */
     public List<PushedImage> pushAll(List<AssembledImage> images, Map<String, String> tested, ImageNaming naming, int threads,
-            Path scratch) {
+            String release, Path scratch) {
         if (images.isEmpty()) {
             throw new UserFailure("Nothing to push: target/turret/images.json names no image; run turret:assemble (and the"
                     + " integration tests) first, or turret:release.");
@@ -49,7 +52,7 @@ public final class Pusher {
                 prepared.add(prepare(image, tested, naming, scratch));
             }
             BoundedParallel.map(prepared, threads, "turret-push", this::pushContent);
-            tagAll(prepared, naming.suffix().value());
+            tagAll(prepared, naming.suffix().value(), release);
         } finally {
             removeScratch(scratch); // the unpacked blobs: as big as the images
         }
@@ -104,42 +107,23 @@ public final class Pusher {
                 uploaded++;
             }
         }
-        registry.putManifest(prepared.repository(), prepared.blobs().manifestDigest(), prepared.blobs().manifest());
+        String stored = registry.putManifest(prepared.repository(), prepared.blobs().manifestDigest(), prepared.blobs().manifest());
+        if (!stored.isEmpty() && !stored.equals(prepared.blobs().manifestDigest())) {
+            throw new io.turret.failure.EnvironmentFailure("The registry stored the manifest " + prepared.blobs().manifestDigest()
+                    + " as " + stored + ".");
+        }
         log.info("[" + prepared.image().service() + "] pushed " + prepared.repository() + "@" + prepared.blobs().manifestDigest()
                 + " (" + uploaded + " of " + blobs.size() + " blobs uploaded, the rest were there)");
     }
 
-    private void tagAll(List<Prepared> prepared, String suffix) {
-        Map<Prepared, Optional<String>> previous = new LinkedHashMap<>();
+    private void tagAll(List<Prepared> prepared, String suffix, String release) {
+        List<TagMove> moves = new ArrayList<>();
         for (Prepared image : prepared) {
-            previous.put(image, registry.manifestDigest(image.repository(), suffix));
+            tags.pushed(image.blobs().manifestDigest(), image.blobs().manifest());
+            moves.add(new TagMove(image.image().service(), image.repository(), image.blobs().manifestDigest(),
+                    registry.manifestDigest(image.repository(), suffix)));
         }
-        List<Prepared> moved = new ArrayList<>();
-        for (Prepared image : prepared) {
-            try {
-                registry.putManifest(image.repository(), suffix, image.blobs().manifest());
-                moved.add(image);
-            } catch (RuntimeException e) {
-                List<String> notRestored = restore(moved, previous, suffix);
-                throw new UserFailure("Tagging " + image.image().reference() + " failed, so no tag of this release moved"
-                        + (notRestored.isEmpty() ? "" : " except " + notRestored + ", which had no earlier tag to go back to")
-                        + ": " + e.getMessage(), e);
-            }
-        }
-    }
-
-    private List<String> restore(List<Prepared> moved, Map<Prepared, Optional<String>> previous, String suffix) {
-        List<String> notRestored = new ArrayList<>();
-        for (Prepared image : moved) {
-            Optional<String> before = previous.get(image);
-            if (before.isPresent()) {
-                registry.putManifest(image.repository(), suffix, registry.getManifest(image.repository(), before.get()));
-                log.warn("[" + image.image().service() + "] put " + suffix + " back on " + before.get());
-            } else {
-                notRestored.add(image.image().reference());
-            }
-        }
-        return notRestored;
+        new TagMover(tags, log).move(release, suffix, moves);
     }
 
     private static void removeScratch(Path scratch) {

@@ -24,6 +24,9 @@ import javax.net.ssl.SSLException;
  */
 public final class RegistryApi {
     public static final String MANIFEST_V2 = "application/vnd.docker.distribution.manifest.v2+json";
+    /** Every manifest format a tag may point at: a registry answers 404 for a format the client does not accept. */
+    static final String ACCEPT_MANIFESTS = String.join(", ", MANIFEST_V2, "application/vnd.oci.image.manifest.v1+json",
+            "application/vnd.docker.distribution.manifest.list.v2+json", "application/vnd.oci.image.index.v1+json");
 
     private final String registry;
     private final URI base;
@@ -125,7 +128,7 @@ public final class RegistryApi {
     /** The digest the tag points at now; empty when the tag (or the repository) does not exist. */
     public Optional<String> manifestDigest(String repository, String tag) {
         HttpResponse<String> response = send("HEAD manifest " + repository + ":" + tag, HttpRequest.newBuilder(
-                base.resolve("/v2/" + repository + "/manifests/" + tag)).header("Accept", MANIFEST_V2)
+                base.resolve("/v2/" + repository + "/manifests/" + tag)).header("Accept", ACCEPT_MANIFESTS)
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()));
         if (response.statusCode() == 404) {
             return Optional.empty();
@@ -136,9 +139,26 @@ public final class RegistryApi {
         return response.headers().firstValue("Docker-Content-Digest");
     }
 
+    /**
+     * Deletes a tag, leaving its manifest; false when the registry does not allow it (many keep
+     * deletion off, and a distribution registry before v3 deletes manifests only by digest).
+     */
+    public boolean deleteTag(String repository, String tag) {
+        HttpResponse<String> response = send("DELETE tag " + repository + ":" + tag, HttpRequest.newBuilder(
+                base.resolve("/v2/" + repository + "/manifests/" + tag)).DELETE());
+        int status = response.statusCode();
+        if (status == 202 || status == 200) {
+            return true;
+        }
+        if (status == 400 || status == 405 || status == 404 && response.body().contains("UNSUPPORTED")) {
+            return false;
+        }
+        throw refused("DELETE /v2/" + repository + "/manifests/" + tag, response);
+    }
+
     public Manifest getManifest(String repository, String reference) {
         HttpResponse<byte[]> response = sendBytes(HttpRequest.newBuilder(
-                base.resolve("/v2/" + repository + "/manifests/" + reference)).header("Accept", MANIFEST_V2).GET());
+                base.resolve("/v2/" + repository + "/manifests/" + reference)).header("Accept", ACCEPT_MANIFESTS).GET());
         if (response.statusCode() != 200) {
             throw new EnvironmentFailure("The registry " + registry + " answered " + response.statusCode() + " to GET manifest "
                     + repository + "@" + reference + ".");

@@ -16,9 +16,11 @@ import io.turret.itest.TestedImages;
 import io.turret.push.PushedImage;
 import io.turret.push.Pusher;
 import io.turret.push.RegistryApi;
+import io.turret.push.RegistryTags;
 import io.turret.push.RegistryTrust;
 import io.turret.push.ReleaseRecord;
 import io.turret.push.RetryPolicy;
+import io.turret.tagging.TagMover;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
@@ -120,15 +122,27 @@ abstract class ImageMojo extends TurretMojo {
         for (Service service : services == null ? List.<Service>of() : services) {
             registry.requirePushAccess(naming().repository(ServiceSpec.requireName(service.name)));
         }
+        registry.requirePushAccess(registryTags(registry).journalRepository());
         getLog().info("Registry " + registry.registry() + " accepts the credential and pushes to every service's repository.");
+        repairUnfinishedRelease(registry);
+    }
+
+    RegistryTags registryTags(RegistryApi registry) {
+        return new RegistryTags(registry, naming().namespace());
+    }
+
+    /** Finishes, forward or back, a release of this suffix that a crash or a refusal cut short, and says which. */
+    void repairUnfinishedRelease(RegistryApi registry) {
+        new TagMover(registryTags(registry), new MavenLog(getLog())).repair(naming().suffix().value()).ifPresent(getLog()::warn);
     }
 
     /** Pushes what images.json and tested.json name, writes release.json and logs the table. */
     List<PushedImage> pushAndRecord(RegistryApi registry, int threads) {
         Path turret = turretDirectory();
-        List<PushedImage> pushed = new Pusher(registry, new MavenLog(getLog())).pushAll(
+        String release = newRunId();
+        List<PushedImage> pushed = new Pusher(registry, registryTags(registry), new MavenLog(getLog())).pushAll(
                 ImagesJson.read(turret.resolve("images.json")), TestedImages.read(turret.resolve("tested.json")), naming(),
-                threads, scratchFolders(liveness()).open(newRunId()));
+                threads, release, scratchFolders(liveness()).open(release));
         ReleaseRecord.write(turret.resolve("release.json"), naming().suffix().value(), registry.registry(),
                 GitRevision.of(projectDirectory.toPath()), pushed);
         getLog().info("Pushed " + pushed.size() + " image(s) to " + registry.registry() + " (" + registry.uploads()

@@ -36,6 +36,7 @@ public class PushMojo extends ImageMojo {
     void run() {
         RegistryApi registry = registryApi();
         registry.ping();
+        repairUnfinishedRelease(registry);
         pushAndRecord(registry, threadCount());
     }
 }

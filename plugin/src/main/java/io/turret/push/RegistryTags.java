@@ -1,0 +1,123 @@
+package io.turret.push;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.turret.failure.EnvironmentFailure;
+import io.turret.image.ServiceSpec;
+import io.turret.tagging.ReleaseJournal;
+import io.turret.tagging.TagStore;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A registry's tags, and the journals of the releases moving them, through {@link RegistryApi}.
+ * A journal is a small OCI manifest in the repository {@code NAMESPACE/turret-releases}, tagged
+ * with the suffix, holding the journal as an annotation: it lives where every later run against
+ * this registry finds it, from any machine, and reading it is one manifest GET.
+ */
+public final class RegistryTags implements TagStore {
+    static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+    private static final String ANNOTATION = "io.turret.journal";
+    private static final byte[] EMPTY_CONFIG = "{}".getBytes(StandardCharsets.UTF_8);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final RegistryApi registry;
+    private final String journals;
+    private final Map<String, RegistryApi.Manifest> pushed = new ConcurrentHashMap<>();
+
+    public RegistryTags(RegistryApi registry, String namespace) {
+        this.registry = registry;
+        this.journals = namespace.isEmpty() ? ServiceSpec.RESERVED : namespace + "/" + ServiceSpec.RESERVED;
+    }
+
+    /** Remembers a manifest this run pushed by digest, so tagging it needs no GET. */
+    public void pushed(String digest, RegistryApi.Manifest manifest) {
+        pushed.put(digest, manifest);
+    }
+
+    /** The repository the journals go to: a release needs push access there too. */
+    public String journalRepository() {
+        return journals;
+    }
+
+    @Override
+    public Optional<String> tagged(String repository, String tag) {
+        return registry.manifestDigest(repository, tag);
+    }
+
+    @Override
+    public boolean hasManifest(String repository, String digest) {
+        return registry.manifestDigest(repository, digest).isPresent();
+    }
+
+    @Override
+    public void tag(String repository, String tag, String digest) {
+        RegistryApi.Manifest manifest = pushed.containsKey(digest) ? pushed.get(digest) : registry.getManifest(repository, digest);
+        String put = registry.putManifest(repository, tag, manifest);
+        if (!put.isEmpty() && !put.equals(digest)) {
+            throw new EnvironmentFailure("The registry " + registry.registry() + " stored " + repository + ":" + tag + " as " + put
+                    + ", not as " + digest + ".");
+        }
+    }
+
+    @Override
+    public boolean untag(String repository, String tag) {
+        return registry.deleteTag(repository, tag);
+    }
+
+    @Override
+    public Optional<ReleaseJournal> journal(String suffix) {
+        if (registry.manifestDigest(journals, suffix).isEmpty()) {
+            return Optional.empty();
+        }
+        RegistryApi.Manifest manifest = registry.getManifest(journals, suffix);
+        try {
+            JsonNode journal = JSON.readTree(manifest.bytes()).path("annotations").path(ANNOTATION);
+            if (!journal.isTextual()) {
+                throw new IllegalArgumentException("it has no " + ANNOTATION + " annotation");
+            }
+            return Optional.of(ReleaseJournal.fromJson(journal.asText().getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new EnvironmentFailure(journals + ":" + suffix + " on " + registry.registry() + " is not a journal Turret"
+                    + " wrote (" + e.getMessage() + "); it is Turret's place for the journals of releases: delete that tag.", e);
+        }
+    }
+
+    @Override
+    public void writeJournal(ReleaseJournal journal) {
+        String configDigest = sha256(EMPTY_CONFIG);
+        if (!registry.hasBlob(journals, configDigest)) {
+            registry.uploadBlob(journals, configDigest, () -> HttpRequest.BodyPublishers.ofByteArray(EMPTY_CONFIG));
+        }
+        ObjectNode manifest = JSON.createObjectNode();
+        manifest.put("schemaVersion", 2);
+        manifest.put("mediaType", OCI_MANIFEST);
+        ObjectNode config = manifest.putObject("config");
+        config.put("mediaType", "application/vnd.oci.image.config.v1+json");
+        config.put("digest", configDigest);
+        config.put("size", EMPTY_CONFIG.length);
+        manifest.putArray("layers");
+        manifest.putObject("annotations").put(ANNOTATION, new String(journal.toJson(), StandardCharsets.UTF_8));
+        try {
+            registry.putManifest(journals, journal.suffix(), new RegistryApi.Manifest(JSON.writeValueAsBytes(manifest), OCI_MANIFEST));
+        } catch (IOException e) {
+            throw new IllegalStateException("a manifest is always JSON", e);
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

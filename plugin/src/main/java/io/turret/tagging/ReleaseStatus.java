@@ -1,0 +1,45 @@
+package io.turret.tagging;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** What each service's suffix tag points at, which release put it there, and whether a release is unfinished. */
+public final class ReleaseStatus {
+    private final TagStore store;
+
+    public ReleaseStatus(TagStore store) {
+        this.store = store;
+    }
+
+    /**
+     * @param repositories service → its repository, in the order to show them
+     * @return the lines of the report
+     */
+    public List<String> report(String suffix, Map<String, String> repositories) {
+        Optional<ReleaseJournal> journal = store.journal(suffix);
+        List<String> lines = new ArrayList<>();
+        int width = repositories.keySet().stream().mapToInt(String::length).max().orElse(0);
+        for (Map.Entry<String, String> service : repositories.entrySet()) {
+            Optional<String> digest = store.tagged(service.getValue(), suffix);
+            String by = digest.flatMap(d -> journal.filter(j -> j.moves().stream()
+                    .anyMatch(move -> move.repository().equals(service.getValue()) && move.digest().equals(d))))
+                    .map(j -> "put there by release " + j.release())
+                    .orElse(digest.isPresent() ? "not put there by the last release Turret recorded" : "");
+            lines.add(String.format("%-" + width + "s  %s:%s  %s  %s", service.getKey(), service.getValue(), suffix,
+                    digest.orElse("(no such tag)"), by).stripTrailing());
+        }
+        if (journal.isEmpty()) {
+            lines.add("No release of " + suffix + " was recorded by Turret.");
+        } else if (journal.get().unfinished()) {
+            lines.add("The release " + journal.get().release() + " of " + suffix + " is UNFINISHED (cut short before all its"
+                    + " tags moved); the next turret:push, turret:release or turret:check of this suffix finishes it forward,"
+                    + " or back when a manifest of it is gone.");
+        } else {
+            lines.add("The last release of " + suffix + " is " + journal.get().release() + ": "
+                    + journal.get().state().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ".");
+        }
+        return lines;
+    }
+}
