@@ -8,7 +8,8 @@ import com.google.cloud.tools.jib.json.JsonTemplateMapper;
 import io.turret.failure.EnvironmentFailure;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.security.DigestException;
 import java.security.MessageDigest;
@@ -19,71 +20,111 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarFile;
 
 /**
- * The blobs of an assembled image, unpacked from its tarball: its config and compressed layers,
- * and the registry manifest that names them, made as jib makes it (so its digest is the one
- * images.json recorded).
+ * The blobs of an assembled image, read where they are in its tarball (never copied out): its
+ * config and compressed layers, and the registry manifest that names them, made as jib makes it
+ * (so its digest is the one images.json recorded). Open while the push reads it.
+ *
+ * <p>{@code V22ManifestTemplate} and {@code JsonTemplateMapper} are not jib-core's public API; they
+ * are what jib itself builds the manifest with, which is what makes the digest match jib's.
  *
  * @param configDigest the image id: the digest of the config's bytes as they are in the tarball
  */
-record ImageBlobs(Path config, String configDigest, List<Blob> layers, RegistryApi.Manifest manifest, String manifestDigest) {
+record ImageBlobs(TarFile tarball, Blob config, String configDigest, List<Blob> layers, RegistryApi.Manifest manifest,
+        String manifestDigest) implements AutoCloseable {
 
-    /** One compressed layer, as a file. */
-    record Blob(Path file, String digest, long size) {
+    /** One blob: an entry of the tarball, streamed from it when uploaded. */
+    record Blob(TarArchiveEntry entry, String digest, long size) {
     }
 
-    static ImageBlobs unpack(Path tarball, Path folder) {
+    static ImageBlobs read(Path file) {
+        TarFile tarball = null;
         try {
-            Files.createDirectories(folder);
-            Map<String, Path> files = new HashMap<>();
-            try (InputStream in = Files.newInputStream(tarball); TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
-                TarArchiveEntry entry;
-                while ((entry = tar.getNextEntry()) != null) {
-                    if (entry.isFile() && !entry.getName().contains("/")) {
-                        Path file = folder.resolve(entry.getName());
-                        Files.copy(tar, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                        files.put(entry.getName(), file);
-                    }
+            tarball = new TarFile(file);
+            Map<String, TarArchiveEntry> entries = new HashMap<>();
+            for (TarArchiveEntry entry : tarball.getEntries()) {
+                if (entry.isFile() && !entry.getName().contains("/")) {
+                    entries.put(entry.getName(), entry);
                 }
             }
-            JsonNode image = new ObjectMapper().readTree(required(files, "manifest.json", tarball).toFile()).get(0);
-            Path config = required(files, image.path("Config").asText(), tarball);
-            List<Blob> layers = new ArrayList<>();
+            JsonNode image;
+            try (InputStream in = tarball.getInputStream(required(entries, "manifest.json"))) {
+                image = new ObjectMapper().readTree(in).get(0);
+            }
+            Blob config = blob(tarball, required(entries, image.path("Config").asText()));
             V22ManifestTemplate manifest = new V22ManifestTemplate();
-            String configDigest = sha256(config);
-            manifest.setContainerConfiguration(Files.size(config), DescriptorDigest.fromDigest(configDigest));
+            manifest.setContainerConfiguration(config.size(), DescriptorDigest.fromDigest(config.digest()));
+            List<Blob> layers = new ArrayList<>();
             for (JsonNode name : image.path("Layers")) {
-                Path layer = required(files, name.asText(), tarball);
-                Blob blob = new Blob(layer, sha256(layer), Files.size(layer));
-                manifest.addLayer(blob.size(), DescriptorDigest.fromDigest(blob.digest()));
-                layers.add(blob);
+                Blob layer = blob(tarball, required(entries, name.asText()));
+                manifest.addLayer(layer.size(), DescriptorDigest.fromDigest(layer.digest()));
+                layers.add(layer);
             }
             byte[] bytes = JsonTemplateMapper.toByteArray(manifest);
-            return new ImageBlobs(config, configDigest, layers, new RegistryApi.Manifest(bytes, manifest.getManifestMediaType()),
-                    "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
-        } catch (IOException | DigestException | NoSuchAlgorithmException e) {
-            throw new EnvironmentFailure("cannot read the image " + tarball + " (" + e.getMessage() + "); run turret:assemble again.", e);
+            return new ImageBlobs(tarball, config, config.digest(), layers,
+                    new RegistryApi.Manifest(bytes, manifest.getManifestMediaType()), "sha256:" + hex(sha256().digest(bytes)));
+        } catch (IOException | DigestException e) {
+            closeQuietly(tarball);
+            throw new EnvironmentFailure("cannot read the image " + file + " (" + e.getMessage() + "); run turret:assemble again.", e);
         }
     }
 
-    private static Path required(Map<String, Path> files, String name, Path tarball) throws IOException {
-        Path file = files.get(name);
-        if (file == null) {
-            throw new IOException("it has no " + name);
-        }
-        return file;
+    /** The blob's bytes, read from the tarball each time the registry client asks (a retry reads again). */
+    HttpRequest.BodyPublisher publisher(Blob blob) {
+        return HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> {
+            try {
+                return tarball.getInputStream(blob.entry());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }), blob.size());
     }
 
-    private static String sha256(Path file) throws IOException, NoSuchAlgorithmException {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        try (InputStream in = Files.newInputStream(file)) {
+    @Override
+    public void close() {
+        closeQuietly(tarball);
+    }
+
+    private static Blob blob(TarFile tarball, TarArchiveEntry entry) throws IOException {
+        MessageDigest sha = sha256();
+        try (InputStream in = tarball.getInputStream(entry)) {
             byte[] buffer = new byte[1 << 16];
             for (int read; (read = in.read(buffer)) > 0; ) {
                 sha.update(buffer, 0, read);
             }
         }
-        return "sha256:" + HexFormat.of().formatHex(sha.digest());
+        return new Blob(entry, "sha256:" + hex(sha.digest()), entry.getSize());
+    }
+
+    private static TarArchiveEntry required(Map<String, TarArchiveEntry> entries, String name) throws IOException {
+        TarArchiveEntry entry = entries.get(name);
+        if (entry == null) {
+            throw new IOException("it has no " + name);
+        }
+        return entry;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    private static String hex(byte[] digest) {
+        return HexFormat.of().formatHex(digest);
+    }
+
+    private static void closeQuietly(TarFile tarball) {
+        if (tarball != null) {
+            try {
+                tarball.close();
+            } catch (IOException e) {
+                // nothing was written through it
+            }
+        }
     }
 }

@@ -1,7 +1,7 @@
 package io.turret.push;
 
+import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
-import io.turret.files.Folders;
 import io.turret.image.AssembledImage;
 import io.turret.image.ImageNaming;
 import io.turret.image.ServiceSpec;
@@ -9,11 +9,11 @@ import io.turret.parallel.BoundedParallel;
 import io.turret.report.Log;
 import io.turret.tagging.TagMove;
 import io.turret.tagging.TagMover;
-import java.net.http.HttpRequest;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * {@code turret:push}: every service's image, exactly as assembled and tested, all or nothing.
@@ -32,36 +32,44 @@ public final class Pusher {
         this.log = log;
     }
 
-    private record Prepared(AssembledImage image, String repository, ImageBlobs blobs) {
+    /** A service to push: its blobs, read from its tarball; none when its tag already points at its manifest. */
+    private record Prepared(AssembledImage image, String repository, Optional<String> tagged, Optional<ImageBlobs> blobs) {
+        boolean inPlace() {
+            return tagged.filter(image.digest()::equals).isPresent();
+        }
     }
 
     /**
      * @param tested service → the image id its integration tests ran
      * @param release the id of this release, recorded in its journal
-     * @param scratch a folder for the unpacked blobs
      */
     public List<PushedImage> pushAll(List<AssembledImage> images, Map<String, String> tested, ImageNaming naming, int threads,
-            String release, Path scratch) {
+            String release) {
         if (images.isEmpty()) {
             throw new UserFailure("Nothing to push: target/turret/images.json names no image; run turret:assemble (and the"
                     + " integration tests) first, or turret:release.");
         }
+        String suffix = naming.suffix().value();
         List<Prepared> prepared = new ArrayList<>();
         try {
             for (AssembledImage image : images) {
-                prepared.add(prepare(image, tested, naming, scratch));
+                prepared.add(prepare(image, tested, naming, suffix));
             }
-            BoundedParallel.map(prepared, threads, "turret-push", this::pushContent);
-            tagAll(prepared, naming.suffix().value(), release);
+            BoundedParallel.map(prepared.stream().filter(p -> !p.inPlace()).toList(), threads, "turret-push", this::pushContent);
+            tagAll(prepared, suffix, release);
         } finally {
-            removeScratch(scratch); // the unpacked blobs: as big as the images
+            prepared.forEach(p -> p.blobs().ifPresent(ImageBlobs::close));
         }
-        return prepared.stream().map(p -> new PushedImage(p.image().service(), p.image().reference(), p.blobs().manifestDigest(),
-                p.blobs().configDigest(), p.blobs().layers().stream().mapToLong(ImageBlobs.Blob::size).sum())).toList();
+        return prepared.stream().map(p -> new PushedImage(p.image().service(), p.image().reference(), p.image().digest(),
+                p.image().imageId(), p.image().compressedSize())).toList();
     }
 
-    /** Refuses an image that is not the one tested, or whose tarball is not what images.json recorded. */
-    private Prepared prepare(AssembledImage image, Map<String, String> tested, ImageNaming naming, Path scratch) {
+    /**
+     * Refuses an image that is not the one tested, or whose tarball is not what images.json
+     * recorded. An image whose tag already points at its manifest is not read at all: the registry
+     * holds exactly those bytes (a manifest's digest names its content, config included).
+     */
+    private Prepared prepare(AssembledImage image, Map<String, String> tested, ImageNaming naming, String suffix) {
         String where = ServiceSpec.where(image.service());
         String testedId = tested.get(image.service());
         if (testedId == null) {
@@ -77,68 +85,67 @@ public final class Pusher {
             throw new UserFailure(where + "its image was assembled as " + image.reference() + ", not " + expected
                     + "; assemble and test again with this registry, namespace and suffix.");
         }
-        ImageBlobs blobs = ImageBlobs.unpack(image.tarball(), scratch.resolve(image.service()));
+        String repository = naming.repository(image.service());
+        Optional<String> tagged = beforeAnyTag(image.service(), () -> registry.manifestDigest(repository, suffix));
+        if (tagged.filter(image.digest()::equals).isPresent()) {
+            log.info("[" + image.service() + "] " + repository + ":" + suffix + " already points at " + image.digest()
+                    + ": nothing to push");
+            return new Prepared(image, repository, tagged, Optional.empty());
+        }
+        ImageBlobs blobs = ImageBlobs.read(image.tarball());
         if (!blobs.configDigest().equals(image.imageId()) || !blobs.manifestDigest().equals(image.digest())) {
+            blobs.close();
             throw new UserFailure(where + image.tarball() + " is no longer the image turret:assemble recorded (id "
                     + blobs.configDigest() + ", digest " + blobs.manifestDigest() + "); run turret:release again.");
         }
-        return new Prepared(image, naming.repository(image.service()), blobs);
+        return new Prepared(image, repository, tagged, Optional.of(blobs));
     }
 
     private Void pushContent(Prepared prepared) {
-        String where = ServiceSpec.where(prepared.image().service());
-        try {
+        return beforeAnyTag(prepared.image().service(), () -> {
             pushBlobsAndManifest(prepared);
+            return null;
+        });
+    }
+
+    /** Runs a step that comes before every tag, saying so, and naming the service, when it fails. */
+    private static <T> T beforeAnyTag(String service, Supplier<T> step) {
+        String where = ServiceSpec.where(service);
+        try {
+            return step.get();
         } catch (UserFailure e) {
             throw new UserFailure(where + e.getMessage() + " No tag of this release was moved.", e);
-        } catch (io.turret.failure.EnvironmentFailure e) {
-            throw new io.turret.failure.EnvironmentFailure(where + e.getMessage() + " No tag of this release was moved.", e);
+        } catch (EnvironmentFailure e) {
+            throw new EnvironmentFailure(where + e.getMessage() + " No tag of this release was moved.", e);
         }
-        return null;
     }
 
     private void pushBlobsAndManifest(Prepared prepared) {
         int uploaded = 0;
-        List<ImageBlobs.Blob> blobs = new ArrayList<>(prepared.blobs().layers());
-        blobs.add(new ImageBlobs.Blob(prepared.blobs().config(), prepared.blobs().configDigest(), 0));
+        ImageBlobs image = prepared.blobs().orElseThrow();
+        List<ImageBlobs.Blob> blobs = new ArrayList<>(image.layers());
+        blobs.add(image.config());
         for (ImageBlobs.Blob blob : blobs) {
             if (!registry.hasBlob(prepared.repository(), blob.digest())) {
-                registry.uploadBlob(prepared.repository(), blob.digest(), () -> ofFile(blob.file()));
+                registry.uploadBlob(prepared.repository(), blob.digest(), () -> image.publisher(blob));
                 uploaded++;
             }
         }
-        String stored = registry.putManifest(prepared.repository(), prepared.blobs().manifestDigest(), prepared.blobs().manifest());
-        if (!stored.isEmpty() && !stored.equals(prepared.blobs().manifestDigest())) {
-            throw new io.turret.failure.EnvironmentFailure("The registry stored the manifest " + prepared.blobs().manifestDigest()
+        String stored = registry.putManifest(prepared.repository(), image.manifestDigest(), image.manifest());
+        if (!stored.isEmpty() && !stored.equals(image.manifestDigest())) {
+            throw new EnvironmentFailure("The registry stored the manifest " + image.manifestDigest()
                     + " as " + stored + ".");
         }
-        log.info("[" + prepared.image().service() + "] pushed " + prepared.repository() + "@" + prepared.blobs().manifestDigest()
+        log.info("[" + prepared.image().service() + "] pushed " + prepared.repository() + "@" + image.manifestDigest()
                 + " (" + uploaded + " of " + blobs.size() + " blobs uploaded, the rest were there)");
     }
 
     private void tagAll(List<Prepared> prepared, String suffix, String release) {
         List<TagMove> moves = new ArrayList<>();
         for (Prepared image : prepared) {
-            tags.pushed(image.blobs().manifestDigest(), image.blobs().manifest());
-            moves.add(new TagMove(image.image().service(), image.repository(), image.blobs().manifestDigest(),
-                    registry.manifestDigest(image.repository(), suffix)));
+            image.blobs().ifPresent(blobs -> tags.pushed(blobs.manifestDigest(), blobs.manifest()));
+            moves.add(new TagMove(image.image().service(), image.repository(), image.image().digest(), image.tagged()));
         }
         new TagMover(tags, log).move(release, suffix, moves);
-    }
-
-    private static void removeScratch(Path scratch) {
-        try {
-            Folders.deleteRecursively(scratch);
-        } catch (java.io.IOException e) {
-            throw new io.turret.failure.EnvironmentFailure("cannot remove " + scratch + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static HttpRequest.BodyPublisher ofFile(Path file) {
-        try {
-            return HttpRequest.BodyPublishers.ofFile(file);
-        } catch (java.io.FileNotFoundException e) {
-            throw new io.turret.failure.EnvironmentFailure("cannot read " + file + ": " + e.getMessage(), e);
-        }
     }
 }

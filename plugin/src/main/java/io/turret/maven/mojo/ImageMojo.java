@@ -142,7 +142,7 @@ abstract class ImageMojo extends TurretMojo {
         String release = newRunId();
         List<PushedImage> pushed = new Pusher(registry, registryTags(registry), new MavenLog(getLog())).pushAll(
                 ImagesJson.read(turret.resolve("images.json")), TestedImages.read(turret.resolve("tested.json")), naming(),
-                threads, release, scratchFolders(liveness()).open(release));
+                threads, release);
         ReleaseRecord.write(turret.resolve("release.json"), naming().suffix().value(), registry.registry(),
                 GitRevision.of(projectDirectory.toPath()), pushed);
         getLog().info("Pushed " + pushed.size() + " image(s) to " + registry.registry() + " (" + registry.uploads()
