@@ -24,6 +24,17 @@ final class RegistryQueries {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Puts a Docker v2 manifest under {@code reference}; returns the status. */
+    static int putManifest(RegistryStack stack, String repository, String reference, String manifest) throws Exception {
+        HttpClient http = HttpClient.newBuilder().sslContext(stack.sslContext()).build();
+        String basic = Base64.getEncoder().encodeToString((stack.username() + ":" + stack.password())
+                .getBytes(StandardCharsets.UTF_8));
+        return http.send(HttpRequest.newBuilder(URI.create(stack.url() + "/v2/" + repository + "/manifests/" + reference))
+                .header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/vnd.docker.distribution.manifest.v2+json")
+                .PUT(HttpRequest.BodyPublishers.ofString(manifest)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
     /** The digest {@code repository:tag} points at; empty when there is no such tag. */
     static Optional<String> tagDigest(RegistryStack stack, String repository, String tag) throws Exception {
         HttpResponse<String> manifest = get(stack, "/v2/" + repository + "/manifests/" + tag);

@@ -13,6 +13,7 @@ import io.turret.it.images.SampleBaseImages;
 import io.turret.it.maven.MavenRun;
 import io.turret.it.maven.MavenSettings;
 import io.turret.it.maven.SampleProject;
+import io.turret.it.stack.RegistryAccessLog;
 import io.turret.it.stack.RegistryStack;
 import io.turret.it.stack.RegistryStackExtension;
 import java.net.http.HttpResponse;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -174,13 +176,70 @@ class SampleReleaseIT {
             }
         }
         long uploadsBefore = RegistryQueries.blobUploads(stack);
-        List<String> args = new ArrayList<>(settings.arguments());
-        args.addAll(List.of("turret:check", "turret:push", "-Dsuffix=etcd", "-Dturret.registry=" + stack.address()));
+        int requestsBefore = RegistryAccessLog.read(stack.proxy().accessLog()).size();
 
-        MavenRun.Result result = MavenRun.run(agent, args.toArray(String[]::new));
+        MavenRun.Result push = MavenRun.run(agent, agentArguments(stack, "turret:push"));
 
-        assertEquals(0, result.exitCode(), result.output());
-        assertTrue(result.output().contains("accepts the credential and pushes to every service's repository"), result.output());
+        assertEquals(0, push.exitCode(), push.output());
+        List<RegistryAccessLog.Request> requests = RegistryAccessLog.read(stack.proxy().accessLog());
+        List<String> notAsking = requests.subList(requestsBefore, requests.size()).stream()
+                .filter(request -> request.path().startsWith("/v2/turret-sample/") && !request.method().equals("HEAD")
+                        && !request.path().startsWith("/v2/turret-sample/turret-releases/"))
+                .map(request -> request.method() + " " + request.target()).toList();
+        assertEquals(List.of(), notAsking, "pushing what the tags point at already only asks, with one HEAD a service");
+
+        MavenRun.Result check = MavenRun.run(agent, agentArguments(stack, "turret:check"));
+
+        assertEquals(0, check.exitCode(), check.output());
+        assertTrue(check.output().contains("accepts the credential and pushes to every service's repository"), check.output());
         assertEquals(uploadsBefore, RegistryQueries.blobUploads(stack), "the images were there already");
+    }
+
+    private static String[] agentArguments(RegistryStack stack, String goal) {
+        List<String> args = new ArrayList<>(settings.arguments());
+        args.addAll(List.of(goal, "-Dsuffix=etcd", "-Dturret.registry=" + stack.address()));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    @Order(6)
+    void aPromotionMovesTheTagsToTheTestedManifestsWithoutUploadingAndIsRefusedWhenTheyMoved(RegistryStack stack)
+            throws Exception {
+        JsonNode images = JSON.readTree(sample.resolve("target/turret/images.json").toFile()).path("services");
+        long uploadsBefore = RegistryQueries.blobUploads(stack);
+
+        MavenRun.Result promoted = MavenRun.run(sample, promoteArguments(stack, "etcd", "staging"));
+
+        assertEquals(0, promoted.exitCode(), promoted.output());
+        assertEquals(uploadsBefore, RegistryQueries.blobUploads(stack), "a promotion uploads nothing");
+        JsonNode record = JSON.readTree(sample.resolve("target/turret/promotion.json").toFile()).path("services");
+        for (String service : SERVICES) {
+            String digest = images.path(service).path("digest").asText();
+            assertEquals(Optional.of(digest), RegistryQueries.tagDigest(stack, "turret-sample/" + service, "staging"), service);
+            assertEquals(images.path(service).path("imageId").asText(), record.path(service).path("imageId").asText(),
+                    service + ": staging serves the image id the tests ran");
+        }
+
+        String api = RegistryQueries.get(stack, "/v2/turret-sample/api/manifests/etcd").body();
+        String pushedInBetween = api.replaceFirst("\\{", "{\"annotations\":{\"pushed\":\"by hand\"},");
+        assertEquals(201, RegistryQueries.putManifest(stack, "turret-sample/api", "etcd", pushedInBetween));
+        try {
+            MavenRun.Result refused = MavenRun.run(sample, promoteArguments(stack, "etcd", "staging-2"));
+
+            assertEquals(1, refused.exitCode(), refused.output());
+            assertTrue(refused.output().contains("Refusing to promote etcd to staging-2")
+                    && refused.output().contains("api: turret-sample/api:etcd points at"), refused.output());
+            for (String service : SERVICES) {
+                assertEquals(Optional.empty(), RegistryQueries.tagDigest(stack, "turret-sample/" + service, "staging-2"), service);
+            }
+        } finally {
+            RegistryQueries.putManifest(stack, "turret-sample/api", "etcd", api);
+        }
+    }
+
+    private static String[] promoteArguments(RegistryStack stack, String from, String to) {
+        List<String> args = new ArrayList<>(settings.arguments());
+        args.addAll(List.of("turret:promote", "-Dfrom=" + from, "-Dsuffix=" + to, "-Dturret.registry=" + stack.address()));
+        return args.toArray(String[]::new);
     }
 }

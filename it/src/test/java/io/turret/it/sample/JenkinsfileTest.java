@@ -42,7 +42,7 @@ class JenkinsfileTest {
             stages.add(stage.group(1));
         }
 
-        assertEquals(List.of("Check registry", "Build", "Assemble", "Integration test", "Push"), stages);
+        assertEquals(List.of("Check registry", "Build", "Assemble", "Integration test", "Push", "Promote to production"), stages);
     }
 
     @Test
@@ -50,14 +50,14 @@ class JenkinsfileTest {
         Set<String> goals = pluginGoals();
         List<String> calls = jenkinsfile().lines().filter(line -> line.strip().startsWith("sh 'mvn ")).toList();
 
-        assertEquals(5, calls.size(), calls.toString());
+        assertEquals(6, calls.size(), calls.toString());
         for (String call : calls) {
             Matcher goal = Pattern.compile("turret:([a-z-]+)").matcher(call);
             assertTrue(goal.find(), call);
             assertTrue(goals.contains(goal.group(1)), goal.group(1) + " is not one of " + goals);
-            assertTrue(call.contains("-Dsuffix=$SUFFIX"), call);
+            assertTrue(call.contains("-Dsuffix=$SUFFIX") || call.contains("-Dfrom=$SUFFIX -Dsuffix=production"), call);
         }
-        assertEquals(List.of("check", "build", "assemble", "integration-test", "push"), calls.stream()
+        assertEquals(List.of("check", "build", "assemble", "integration-test", "push", "promote"), calls.stream()
                 .map(call -> call.replaceAll(".*turret:([a-z-]+).*", "$1")).collect(Collectors.toList()));
     }
 

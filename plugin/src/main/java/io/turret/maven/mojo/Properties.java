@@ -7,6 +7,7 @@ final class Properties {
     static final String THREADS = "turret.threads";
     static final String ASSEMBLE_SKIP = "turret.assemble.skip";
     static final String SUFFIX = "suffix";
+    static final String FROM = "from";
     static final String REGISTRY = "turret.registry";
     static final String NAMESPACE = "turret.namespace";
     static final String PULL = "turret.pull";

@@ -1,0 +1,33 @@
+package io.turret.push;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.turret.failure.EnvironmentFailure;
+import io.turret.tagging.TagMove;
+import java.io.IOException;
+import java.util.List;
+
+/** What a promotion put under the new suffix, as release.json describes a push: read from the manifests themselves. */
+public final class PromotedImages {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private PromotedImages() {
+    }
+
+    public static List<PushedImage> of(RegistryApi registry, String suffix, List<TagMove> moves) {
+        return moves.stream().map(move -> {
+            RegistryApi.Manifest manifest = registry.getManifest(move.repository(), move.digest());
+            try {
+                JsonNode json = JSON.readTree(manifest.bytes());
+                long size = json.path("config").path("size").asLong();
+                for (JsonNode layer : json.path("layers")) {
+                    size += layer.path("size").asLong();
+                }
+                return new PushedImage(move.service(), registry.registry() + "/" + move.repository() + ":" + suffix,
+                        move.digest(), json.path("config").path("digest").asText(), size);
+            } catch (IOException e) {
+                throw new EnvironmentFailure(move.repository() + "@" + move.digest() + " is not a manifest: " + e.getMessage(), e);
+            }
+        }).toList();
+    }
+}
