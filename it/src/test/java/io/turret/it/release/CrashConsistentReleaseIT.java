@@ -82,15 +82,41 @@ class CrashConsistentReleaseIT {
         }
         MavenRun.Result status = MavenRun.run(sample, mavenArguments(stack, stack.address(), "turret:status"));
         assertTrue(status.output().contains("complete"), status.output());
+
+        aRefusedTagPutsBackTheOthersAndNamesANewOneTheRegistryKeeps(stack);
+    }
+
+    /** A promotion to a new suffix whose second tag is refused: the first, new, tag goes, or is the one exception named. */
+    private void aRefusedTagPutsBackTheOthersAndNamesANewOneTheRegistryKeeps(RegistryStack stack) throws Exception {
+        int nginx = Integer.parseInt(stack.address().substring(stack.address().lastIndexOf(':') + 1));
+        MavenRun.Result refused;
+        try (FaultProxy faults = FaultProxy.start(stack.certificateAuthority(), new InetSocketAddress("127.0.0.1", nginx),
+                stack.sslContext())) {
+            faults.answer(403, "PUT", "/v2/" + NAMESPACE + "/worker/manifests/fresh", 1);
+            refused = MavenRun.run(sample, mavenArguments(stack, faults.address(), "turret:promote", "-Dfrom=integration",
+                    "-Dsuffix=fresh"));
+        }
+
+        assertEquals(1, refused.exitCode(), refused.output());
+        List<String> errors = refused.output().lines().filter(line -> line.startsWith("[ERROR] Failed to execute goal")).toList();
+        assertEquals(1, errors.size(), refused.output());
+        assertTrue(errors.get(0).contains("Tagging " + NAMESPACE + "/worker:fresh failed, so every tag of this release was put"
+                + " back"), errors.get(0));
+        boolean apiKept = RegistryQueries.tagDigest(stack, NAMESPACE + "/api", "fresh").isPresent();
+        assertEquals(apiKept, errors.get(0).contains("except " + NAMESPACE + "/api:fresh"), errors.get(0));
+        for (String service : List.of("worker", "frontend", "redis")) {
+            assertEquals(Optional.empty(), RegistryQueries.tagDigest(stack, NAMESPACE + "/" + service, "fresh"), service);
+        }
     }
 
     /** Maven's arguments for {@code goal} against {@code registry}: the stack itself, or the fault proxy in front of it. */
-    private String[] mavenArguments(RegistryStack stack, String registry, String goal) throws Exception {
+    private String[] mavenArguments(RegistryStack stack, String registry, String goal, String... more) throws Exception {
         Path folder = Files.createDirectories(maven.resolve(registry.replace(':', '_')));
         MavenSettings settings = MavenSettings.plain(folder, registry, stack.username(), stack.password(), null);
         List<String> args = new ArrayList<>(settings.arguments());
-        args.addAll(List.of(goal, "-Dsuffix=integration", "-Dturret.registry=" + registry, "-Dturret.namespace=" + NAMESPACE,
+        args.addAll(List.of(goal, "-Dturret.registry=" + registry, "-Dturret.namespace=" + NAMESPACE,
                 "-Dturret.registry.ca=" + stack.certificateAuthority().certificate()));
+        args.addAll(more.length == 0 ? List.of("-Dsuffix=integration") : List.of(more));
         return args.toArray(String[]::new);
     }
 
