@@ -6,6 +6,7 @@ import com.google.cloud.tools.jib.api.DescriptorDigest;
 import com.google.cloud.tools.jib.image.json.V22ManifestTemplate;
 import com.google.cloud.tools.jib.json.JsonTemplateMapper;
 import io.turret.failure.EnvironmentFailure;
+import io.turret.registry.Manifest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  *
  * @param configDigest the image id: the digest of the config's bytes as they are in the tarball
  */
-record ImageBlobs(Path config, String configDigest, List<Blob> layers, RegistryApi.Manifest manifest, String manifestDigest) {
+record ImageBlobs(Path config, String configDigest, List<Blob> layers, Manifest manifest, String manifestDigest) {
 
     /** One compressed layer, as a file. */
     record Blob(Path file, String digest, long size) {
@@ -61,7 +62,7 @@ record ImageBlobs(Path config, String configDigest, List<Blob> layers, RegistryA
                 layers.add(blob);
             }
             byte[] bytes = JsonTemplateMapper.toByteArray(manifest);
-            return new ImageBlobs(config, configDigest, layers, new RegistryApi.Manifest(bytes, manifest.getManifestMediaType()),
+            return new ImageBlobs(config, configDigest, layers, new Manifest(bytes, manifest.getManifestMediaType()),
                     "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
         } catch (IOException | DigestException | NoSuchAlgorithmException e) {
             throw new EnvironmentFailure("cannot read the image " + tarball + " (" + e.getMessage() + "); run turret:assemble again.", e);

@@ -6,6 +6,7 @@ import io.turret.image.AssembledImage;
 import io.turret.image.ImageNaming;
 import io.turret.image.ServiceSpec;
 import io.turret.parallel.BoundedParallel;
+import io.turret.registry.RegistryClient;
 import io.turret.report.Log;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
@@ -22,10 +23,10 @@ import java.util.Optional;
  * are put back on their previous manifests.
  */
 public final class Pusher {
-    private final RegistryApi registry;
+    private final RegistryClient registry;
     private final Log log;
 
-    public Pusher(RegistryApi registry, Log log) {
+    public Pusher(RegistryClient registry, Log log) {
         this.registry = registry;
         this.log = log;
     }

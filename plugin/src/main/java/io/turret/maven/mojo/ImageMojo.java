@@ -15,10 +15,10 @@ import io.turret.image.ImagesJson;
 import io.turret.itest.TestedImages;
 import io.turret.push.PushedImage;
 import io.turret.push.Pusher;
-import io.turret.push.RegistryApi;
-import io.turret.push.RegistryTrust;
+import io.turret.registry.RegistryClient;
+import io.turret.registry.RegistryTrust;
 import io.turret.push.ReleaseRecord;
-import io.turret.push.RetryPolicy;
+import io.turret.registry.RetryPolicy;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
@@ -100,7 +100,7 @@ abstract class ImageMojo extends TurretMojo {
     }
 
     /** The registry's API, with its credential (first source found) and TLS trust. */
-    RegistryApi registryApi() {
+    RegistryClient registryClient() {
         ImageNaming naming = naming();
         Optional<RegistryCredential> credential = credentialChain().find(naming.registry());
         getLog().info("Registry " + naming.registry() + ": credential from "
@@ -108,14 +108,14 @@ abstract class ImageMojo extends TurretMojo {
         RegistryTrust trust = plainHttp ? RegistryTrust.plainHttp()
                 : RegistryTrust.forRegistry(naming.registry(), registryCa == null ? null : registryCa.toPath(),
                         RegistryTrust.DOCKER_CERTS);
-        return new RegistryApi(naming.registry(), plainHttp, trust, credential, RetryPolicy.DEFAULT, new MavenLog(getLog()));
+        return RegistryClient.open(naming.registry(), plainHttp, trust, credential, RetryPolicy.DEFAULT, new MavenLog(getLog()));
     }
 
     /**
      * Fails fast unless the registry answers over verified TLS, accepts the credential and lets it
      * push to every service's repository. Reads only the services' names from the pom.
      */
-    void checkRegistry(RegistryApi registry) {
+    void checkRegistry(RegistryClient registry) {
         registry.ping();
         for (Service service : services == null ? List.<Service>of() : services) {
             registry.requirePushAccess(naming().repository(ServiceSpec.requireName(service.name)));
@@ -124,7 +124,7 @@ abstract class ImageMojo extends TurretMojo {
     }
 
     /** Pushes what images.json and tested.json name, writes release.json and logs the table. */
-    List<PushedImage> pushAndRecord(RegistryApi registry, int threads) {
+    List<PushedImage> pushAndRecord(RegistryClient registry, int threads) {
         Path turret = turretDirectory();
         List<PushedImage> pushed = new Pusher(registry, new MavenLog(getLog())).pushAll(
                 ImagesJson.read(turret.resolve("images.json")), TestedImages.read(turret.resolve("tested.json")), naming(),
