@@ -310,7 +310,8 @@ public final class RegistryClient {
 
     private static HttpRequest authorized(HttpRequest.Builder request, Optional<String> authorization) {
         HttpRequest.Builder copy = request.copy();
-        // a blob's upload may take long on a slow link; everything else has its answer soon
+        // a blob's upload may take long on a slow link (the transport watches it for inactivity);
+        // everything else has its answer soon
         if (copy.build().bodyPublisher().map(publisher -> publisher.contentLength() < BIG_BODY).orElse(true)) {
             copy.timeout(Transport.ANSWER_TIMEOUT);
         }

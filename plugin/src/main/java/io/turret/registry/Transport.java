@@ -7,8 +7,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 
 /**
@@ -20,12 +25,15 @@ import javax.net.ssl.SSLException;
 public final class Transport {
     /** How long a request without a body may wait for its answer. */
     static final Duration ANSWER_TIMEOUT = Duration.ofMinutes(2);
+    /** How many times the inactivity an answer may take once a body was all sent. */
+    private static final int AFTER_BODY = 5;
 
     private final String registry;
     private final URI base;
     private final RegistryTrust trust;
     private final RetryPolicy retry;
     private final HttpClient http;
+    private final Duration inactivity;
 
     /** An I/O failure (a reset, a lost answer) that retrying may cure. */
     public static final class Unreachable extends EnvironmentFailure {
@@ -36,6 +44,13 @@ public final class Transport {
 
     /** @param proxy the proxy selector; empty for no proxy at all */
     public Transport(String registry, boolean plainHttp, RegistryTrust trust, RetryPolicy retry, Optional<ProxySelector> proxy) {
+        this(registry, plainHttp, trust, retry, proxy, ANSWER_TIMEOUT);
+    }
+
+    /** @param inactivity how long a body may go without a byte moving (or its answer without coming) */
+    Transport(String registry, boolean plainHttp, RegistryTrust trust, RetryPolicy retry, Optional<ProxySelector> proxy,
+            Duration inactivity) {
+        this.inactivity = inactivity;
         this.registry = registry;
         this.base = URI.create((plainHttp ? "http://" : "https://") + registry);
         this.trust = trust;
@@ -84,6 +99,9 @@ public final class Transport {
      */
     public <T> HttpResponse<T> sendOnce(String what, HttpRequest request, HttpResponse.BodyHandler<T> body) {
         try {
+            if (request.timeout().isEmpty() && request.bodyPublisher().isPresent()) {
+                return watched(what, request, body);
+            }
             return http.send(request, body);
         } catch (SSLException e) {
             throw TlsFailure.explain(request.uri().getAuthority(), e, new TlsFailure.Context("<registry> (-Dturret.registry)",
@@ -94,6 +112,41 @@ public final class Transport {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EnvironmentFailure("interrupted while talking to the registry " + registry, e);
+        }
+    }
+
+    /**
+     * Sends a request whose body may take long (a blob), failing it only when nothing moved for
+     * {@link #inactivity}: no byte of the body went, or, once all went, no answer came.
+     */
+    private <T> HttpResponse<T> watched(String what, HttpRequest request, HttpResponse.BodyHandler<T> body)
+            throws IOException, InterruptedException {
+        WatchedBody watched = new WatchedBody(request.bodyPublisher().orElseThrow());
+        HttpRequest sent = HttpRequest.newBuilder(request, (name, value) -> true).method(request.method(), watched).build();
+        CompletableFuture<HttpResponse<T>> answer = http.sendAsync(sent, body);
+        try {
+            while (true) {
+                try {
+                    return answer.get(1, TimeUnit.SECONDS);
+                } catch (TimeoutException e) {
+                    // once the whole body is handed over, megabytes of it may still sit in socket buffers,
+                    // and the registry then checks the digest and stores the blob: its answer gets longer
+                    Duration allowed = watched.complete() ? inactivity.multipliedBy(AFTER_BODY) : inactivity;
+                    if (System.nanoTime() - watched.lastMoved() > allowed.toNanos()) {
+                        answer.cancel(true);
+                        throw new HttpTimeoutException("nothing moved for " + allowed.toSeconds() + " s after "
+                                + watched.sent() + " bytes");
+                    }
+                }
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException failure) {
+                throw failure;
+            }
+            throw new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            throw e;
         }
     }
 

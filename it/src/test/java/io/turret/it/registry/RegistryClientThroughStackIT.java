@@ -1,4 +1,4 @@
-package io.turret.it.push;
+package io.turret.it.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
