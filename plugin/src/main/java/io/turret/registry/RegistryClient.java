@@ -84,20 +84,33 @@ public final class RegistryClient {
     }
 
     /**
-     * Whether {@code repository} holds the blob. A registry on S3 may answer with a redirect to the
-     * object: that counts only when it names the very digest.
+     * Whether {@code repository} holds the blob. A registry on S3 answers with a redirect to the
+     * object: that counts only when it names the very digest or, as distribution's redirects name
+     * none, when the object it points to is there (asked without our {@code Authorization}).
      */
     public boolean hasBlob(String repository, String digest) {
-        HttpResponse<String> response = send("HEAD blob " + digest, Scopes.pull(repository), HttpRequest.newBuilder(
+        String what = "HEAD /v2/" + repository + "/blobs/" + digest;
+        HttpResponse<String> response = send(what, Scopes.pull(repository), HttpRequest.newBuilder(
                 transport.resolve("/v2/" + repository + "/blobs/" + digest)).method("HEAD", HttpRequest.BodyPublishers.noBody()));
-        if (response.statusCode() == 200 || response.statusCode() / 100 == 3) {
-            return response.statusCode() == 200
-                    || digest.equals(response.headers().firstValue("Docker-Content-Digest").orElse(""));
+        int status = response.statusCode();
+        if (status / 100 == 3) {
+            Optional<String> named = response.headers().firstValue("Docker-Content-Digest");
+            Optional<String> location = response.headers().firstValue("Location");
+            if (named.isPresent() || location.isEmpty()) {
+                return named.map(digest::equals).orElse(false);
+            }
+            status = transport.send(what + " (redirected)", HttpRequest.newBuilder(response.uri().resolve(location.get()))
+                    .timeout(Transport.ANSWER_TIMEOUT).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return status == 200;
         }
-        if (response.statusCode() == 404) {
+        if (status == 200) {
+            return true;
+        }
+        if (status == 404) {
             return false;
         }
-        throw refused("HEAD /v2/" + repository + "/blobs/" + digest, Scopes.pull(repository), response);
+        throw refused(what, Scopes.pull(repository), response);
     }
 
     /**
