@@ -9,6 +9,7 @@ import io.turret.failure.EnvironmentFailure;
 import io.turret.registry.Manifest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestException;
@@ -31,8 +32,15 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  */
 record ImageBlobs(Path config, String configDigest, List<Blob> layers, Manifest manifest, String manifestDigest) {
 
-    /** One compressed layer, as a file. */
+    /** One compressed layer (or the config), as a file. */
     record Blob(Path file, String digest, long size) {
+        HttpRequest.BodyPublisher body() {
+            try {
+                return HttpRequest.BodyPublishers.ofFile(file);
+            } catch (java.io.FileNotFoundException e) {
+                throw new EnvironmentFailure("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     static ImageBlobs unpack(Path tarball, Path folder) {

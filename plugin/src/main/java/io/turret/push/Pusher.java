@@ -8,7 +8,6 @@ import io.turret.image.ServiceSpec;
 import io.turret.parallel.BoundedParallel;
 import io.turret.registry.RegistryClient;
 import io.turret.report.Log;
-import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,7 +48,8 @@ public final class Pusher {
             for (AssembledImage image : images) {
                 prepared.add(prepare(image, tested, naming, scratch));
             }
-            BoundedParallel.map(prepared, threads, "turret-push", this::pushContent);
+            BlobHomes homes = new BlobHomes(registry);
+            BoundedParallel.map(prepared, threads, "turret-push", image -> pushContent(image, homes));
             tagAll(prepared, naming.suffix().value());
         } finally {
             removeScratch(scratch); // the unpacked blobs: as big as the images
@@ -83,10 +83,10 @@ public final class Pusher {
         return new Prepared(image, naming.repository(image.service()), blobs);
     }
 
-    private Void pushContent(Prepared prepared) {
+    private Void pushContent(Prepared prepared, BlobHomes homes) {
         String where = ServiceSpec.where(prepared.image().service());
         try {
-            pushBlobsAndManifest(prepared);
+            pushBlobsAndManifest(prepared, homes);
         } catch (UserFailure e) {
             throw new UserFailure(where + e.getMessage() + " No tag of this release was moved.", e);
         } catch (io.turret.failure.EnvironmentFailure e) {
@@ -95,19 +95,18 @@ public final class Pusher {
         return null;
     }
 
-    private void pushBlobsAndManifest(Prepared prepared) {
-        int uploaded = 0;
+    private void pushBlobsAndManifest(Prepared prepared, BlobHomes homes) {
+        Map<BlobHomes.Outcome, Integer> outcomes = new java.util.EnumMap<>(BlobHomes.Outcome.class);
         List<ImageBlobs.Blob> blobs = new ArrayList<>(prepared.blobs().layers());
         blobs.add(new ImageBlobs.Blob(prepared.blobs().config(), prepared.blobs().configDigest(), 0));
         for (ImageBlobs.Blob blob : blobs) {
-            if (!registry.hasBlob(prepared.repository(), blob.digest())) {
-                registry.uploadBlob(prepared.repository(), blob.digest(), () -> ofFile(blob.file()));
-                uploaded++;
-            }
+            outcomes.merge(homes.put(prepared.repository(), blob), 1, Integer::sum);
         }
         registry.putManifest(prepared.repository(), prepared.blobs().manifestDigest(), prepared.blobs().manifest());
+        int mounted = outcomes.getOrDefault(BlobHomes.Outcome.MOUNTED, 0);
         log.info("[" + prepared.image().service() + "] pushed " + prepared.repository() + "@" + prepared.blobs().manifestDigest()
-                + " (" + uploaded + " of " + blobs.size() + " blobs uploaded, the rest were there)");
+                + " (" + outcomes.getOrDefault(BlobHomes.Outcome.UPLOADED, 0) + " of " + blobs.size() + " blobs uploaded"
+                + (mounted == 0 ? "" : ", " + mounted + " mounted from another service's repository") + ", the rest were there)");
     }
 
     private void tagAll(List<Prepared> prepared, String suffix) {
@@ -148,14 +147,6 @@ public final class Pusher {
             Folders.deleteRecursively(scratch);
         } catch (java.io.IOException e) {
             throw new io.turret.failure.EnvironmentFailure("cannot remove " + scratch + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static HttpRequest.BodyPublisher ofFile(Path file) {
-        try {
-            return HttpRequest.BodyPublishers.ofFile(file);
-        } catch (java.io.FileNotFoundException e) {
-            throw new io.turret.failure.EnvironmentFailure("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 }

@@ -132,7 +132,7 @@ abstract class ImageMojo extends TurretMojo {
         ReleaseRecord.write(turret.resolve("release.json"), naming().suffix().value(), registry.registry(),
                 GitRevision.of(projectDirectory.toPath()), pushed);
         getLog().info("Pushed " + pushed.size() + " image(s) to " + registry.registry() + " (" + registry.uploads()
-                + " blob(s) uploaded); target/turret/release.json records them:");
+                + " blob(s) uploaded, " + registry.mounts() + " mounted); target/turret/release.json records them:");
         ReleaseRecord.table(pushed).forEach(getLog()::info);
         return pushed;
     }
