@@ -15,10 +15,12 @@ import io.turret.image.ImagesJson;
 import io.turret.itest.TestedImages;
 import io.turret.push.PushedImage;
 import io.turret.push.Pusher;
+import io.turret.registry.Proxies;
 import io.turret.registry.RegistryClient;
 import io.turret.registry.RegistryTrust;
 import io.turret.push.ReleaseRecord;
 import io.turret.registry.RetryPolicy;
+import io.turret.registry.TlsFailure;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
@@ -108,7 +110,21 @@ abstract class ImageMojo extends TurretMojo {
         RegistryTrust trust = plainHttp ? RegistryTrust.plainHttp()
                 : RegistryTrust.forRegistry(naming.registry(), registryCa == null ? null : registryCa.toPath(),
                         RegistryTrust.DOCKER_CERTS);
-        return RegistryClient.open(naming.registry(), plainHttp, trust, credential, RetryPolicy.DEFAULT, new MavenLog(getLog()));
+        Optional<Proxies.Choice> proxy = Proxies.choose(plainHttp ? "http" : "https", settingsProxies(), System.getenv())
+                .filter(choice -> !choice.isDirect(TlsFailure.host(naming.registry())));
+        proxy.ifPresent(choice -> getLog().info("Registry " + naming.registry() + ": through the proxy " + choice));
+        return RegistryClient.open(naming.registry(), plainHttp, trust, credential, RetryPolicy.DEFAULT,
+                proxy.map(Proxies::selector), new MavenLog(getLog()));
+    }
+
+    /** The settings.xml {@code <proxies>}. */
+    private List<Proxies.SettingsProxy> settingsProxies() {
+        if (settings == null || settings.getProxies() == null) {
+            return List.of();
+        }
+        return settings.getProxies().stream().map(proxy -> new Proxies.SettingsProxy(proxy.getId(), proxy.isActive(),
+                proxy.getProtocol(), proxy.getHost(), proxy.getPort(), proxy.getNonProxyHosts(),
+                proxy.getUsername() != null && !proxy.getUsername().isBlank())).toList();
     }
 
     /**
