@@ -28,8 +28,6 @@ import java.util.Optional;
 final class TokenRealm {
     /** What the specification says a token lives when the realm does not say. */
     static final Duration DEFAULT_LIFETIME = Duration.ofSeconds(60);
-    /** The jib and Docker name of a credential that is an identity token. */
-    static final String IDENTITY_TOKEN_USER = "<token>";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Transport transport;
@@ -72,7 +70,7 @@ final class TokenRealm {
         Optional.ofNullable(challenge.parameter("service")).ifPresent(service -> parameters.add(form("service", service)));
         HttpRequest request;
         Instant asked = clock.instant();
-        if (credential.isPresent() && IDENTITY_TOKEN_USER.equals(credential.get().username())) {
+        if (credential.isPresent() && CredentialChain.IDENTITY_TOKEN_USER.equals(credential.get().username())) {
             parameters.add(form("grant_type", "refresh_token"));
             parameters.add(form("refresh_token", credential.get().password()));
             parameters.add(form("client_id", "turret"));
@@ -104,7 +102,8 @@ final class TokenRealm {
 
     private Token read(String realm, HttpResponse<String> response, Instant asked) {
         int status = response.statusCode();
-        if (status == 401 || status == 403) {
+        boolean identityToken = credential.filter(used -> CredentialChain.IDENTITY_TOKEN_USER.equals(used.username())).isPresent();
+        if (status == 401 || status == 403 || status == 400 && identityToken) { // OAuth2 refuses a grant with 400
             throw new UserFailure(credential.map(used -> "The token realm " + realm + " of the registry " + transport.registry()
                     + " refused the credential from " + used.source() + " (HTTP " + status + "). Fix the user name and"
                     + " password (or identity token) there, or give another source: settings.xml <server>, "
