@@ -1,5 +1,6 @@
 package io.turret.push;
 
+import io.turret.registry.Progress;
 import io.turret.registry.RegistryClient;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -23,12 +24,12 @@ final class BlobHomes {
     }
 
     /** Puts the blob in {@code repository}: found there, mounted from where this push put it, or uploaded. */
-    Outcome put(String repository, ImageBlobs.Blob blob) {
+    Outcome put(String repository, ImageBlobs.Blob blob, Progress progress) {
         CompletableFuture<String> mine = new CompletableFuture<>();
         CompletableFuture<String> first = homes.putIfAbsent(blob.digest(), mine);
         if (first == null) {
             try {
-                Outcome outcome = presentOrUploaded(repository, blob);
+                Outcome outcome = presentOrUploaded(repository, blob, progress);
                 mine.complete(repository);
                 return outcome;
             } catch (RuntimeException e) {
@@ -42,17 +43,17 @@ final class BlobHomes {
             if (registry.mountBlob(repository, blob.digest(), home)) {
                 return Outcome.MOUNTED;
             }
-            registry.uploadBlob(repository, blob.digest(), blob::body);
+            registry.uploadBlob(repository, blob.digest(), blob::body, progress);
             return Outcome.UPLOADED;
         }
-        return home == null ? presentOrUploaded(repository, blob) : Outcome.PRESENT;
+        return home == null ? presentOrUploaded(repository, blob, progress) : Outcome.PRESENT;
     }
 
-    private Outcome presentOrUploaded(String repository, ImageBlobs.Blob blob) {
+    private Outcome presentOrUploaded(String repository, ImageBlobs.Blob blob, Progress progress) {
         if (registry.hasBlob(repository, blob.digest())) {
             return Outcome.PRESENT;
         }
-        registry.uploadBlob(repository, blob.digest(), blob::body);
+        registry.uploadBlob(repository, blob.digest(), blob::body, progress);
         return Outcome.UPLOADED;
     }
 

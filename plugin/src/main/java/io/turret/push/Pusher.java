@@ -100,7 +100,8 @@ public final class Pusher {
         List<ImageBlobs.Blob> blobs = new ArrayList<>(prepared.blobs().layers());
         blobs.add(new ImageBlobs.Blob(prepared.blobs().config(), prepared.blobs().configDigest(), 0));
         for (ImageBlobs.Blob blob : blobs) {
-            outcomes.merge(homes.put(prepared.repository(), blob), 1, Integer::sum);
+            outcomes.merge(homes.put(prepared.repository(), blob, UploadProgress.of(prepared.image().service(), blob.digest(), log)),
+                    1, Integer::sum);
         }
         registry.putManifest(prepared.repository(), prepared.blobs().manifestDigest(), prepared.blobs().manifest());
         int mounted = outcomes.getOrDefault(BlobHomes.Outcome.MOUNTED, 0);

@@ -119,6 +119,11 @@ public final class RegistryClient {
      * use it again. Before a new attempt, a blob that arrived anyway is not sent again.
      */
     public void uploadBlob(String repository, String digest, Supplier<HttpRequest.BodyPublisher> content) {
+        uploadBlob(repository, digest, content, Progress.NONE);
+    }
+
+    /** As {@link #uploadBlob(String, String, Supplier)}, telling {@code progress} how a long upload goes. */
+    public void uploadBlob(String repository, String digest, Supplier<HttpRequest.BodyPublisher> content, Progress progress) {
         for (int attempt = 1; ; attempt++) {
             HttpResponse<String> started = startUpload(repository);
             String location = started.headers().firstValue("Location").orElse(null);
@@ -127,7 +132,7 @@ public final class RegistryClient {
             }
             String what = "PUT blob " + digest + " to " + repository;
             try {
-                HttpResponse<String> done = sendOnce(what, Scopes.push(repository), HttpRequest.newBuilder(
+                HttpResponse<String> done = sendOnce(what, Scopes.push(repository), progress, HttpRequest.newBuilder(
                         transport.resolve(location + (location.contains("?") ? "&" : "?") + "digest=" + digest))
                         .header("Content-Type", "application/octet-stream").PUT(content.get()));
                 if (done.statusCode() == 201) {
@@ -295,8 +300,8 @@ public final class RegistryClient {
         return exchange(what, scopes, request, HttpResponse.BodyHandlers.ofString(), true);
     }
 
-    private HttpResponse<String> sendOnce(String what, Scopes scopes, HttpRequest.Builder request) {
-        return exchange(what, scopes, request, HttpResponse.BodyHandlers.ofString(), false);
+    private HttpResponse<String> sendOnce(String what, Scopes scopes, Progress progress, HttpRequest.Builder request) {
+        return exchange(what, scopes, request, HttpResponse.BodyHandlers.ofString(), false, progress);
     }
 
     /**
@@ -305,20 +310,26 @@ public final class RegistryClient {
      */
     private <T> HttpResponse<T> exchange(String what, Scopes scopes, HttpRequest.Builder request,
             HttpResponse.BodyHandler<T> body, boolean retried) {
+        return exchange(what, scopes, request, body, retried, Progress.NONE);
+    }
+
+    private <T> HttpResponse<T> exchange(String what, Scopes scopes, HttpRequest.Builder request,
+            HttpResponse.BodyHandler<T> body, boolean retried, Progress progress) {
         Optional<String> authorization = authentication.authorization(scopes);
-        HttpResponse<T> response = sent(what, authorized(request, authorization), body, retried);
+        HttpResponse<T> response = sent(what, authorized(request, authorization), body, retried, progress);
         if (response.statusCode() == 401
                 && authentication.answer(response.headers().allValues("WWW-Authenticate"), scopes, authorization)) {
             if (response.body() instanceof InputStream stream) {
                 close(stream);
             }
-            response = sent(what, authorized(request, authentication.authorization(scopes)), body, retried);
+            response = sent(what, authorized(request, authentication.authorization(scopes)), body, retried, progress);
         }
         return response;
     }
 
-    private <T> HttpResponse<T> sent(String what, HttpRequest request, HttpResponse.BodyHandler<T> body, boolean retried) {
-        return retried ? transport.send(what, request, body) : transport.sendOnce(what, request, body);
+    private <T> HttpResponse<T> sent(String what, HttpRequest request, HttpResponse.BodyHandler<T> body, boolean retried,
+            Progress progress) {
+        return retried ? transport.send(what, request, body) : transport.sendOnce(what, request, body, progress);
     }
 
     private static HttpRequest authorized(HttpRequest.Builder request, Optional<String> authorization) {

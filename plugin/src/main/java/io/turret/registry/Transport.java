@@ -98,9 +98,14 @@ public final class Transport {
      * I/O failure is {@link Unreachable}.
      */
     public <T> HttpResponse<T> sendOnce(String what, HttpRequest request, HttpResponse.BodyHandler<T> body) {
+        return sendOnce(what, request, body, Progress.NONE);
+    }
+
+    /** As {@link #sendOnce(String, HttpRequest, HttpResponse.BodyHandler)}, telling {@code progress} how a long body goes. */
+    public <T> HttpResponse<T> sendOnce(String what, HttpRequest request, HttpResponse.BodyHandler<T> body, Progress progress) {
         try {
             if (request.timeout().isEmpty() && request.bodyPublisher().isPresent()) {
-                return watched(what, request, body);
+                return watched(what, request, body, progress);
             }
             return http.send(request, body);
         } catch (SSLException e) {
@@ -119,16 +124,23 @@ public final class Transport {
      * Sends a request whose body may take long (a blob), failing it only when nothing moved for
      * {@link #inactivity}: no byte of the body went, or, once all went, no answer came.
      */
-    private <T> HttpResponse<T> watched(String what, HttpRequest request, HttpResponse.BodyHandler<T> body)
+    private <T> HttpResponse<T> watched(String what, HttpRequest request, HttpResponse.BodyHandler<T> body, Progress progress)
             throws IOException, InterruptedException {
         WatchedBody watched = new WatchedBody(request.bodyPublisher().orElseThrow());
         HttpRequest sent = HttpRequest.newBuilder(request, (name, value) -> true).method(request.method(), watched).build();
         CompletableFuture<HttpResponse<T>> answer = http.sendAsync(sent, body);
+        long started = System.nanoTime();
+        long told = started;
         try {
             while (true) {
                 try {
                     return answer.get(1, TimeUnit.SECONDS);
                 } catch (TimeoutException e) {
+                    long now = System.nanoTime();
+                    if (now - told >= Progress.EVERY.toNanos() && !watched.complete()) {
+                        told = now;
+                        progress.update(watched.sent(), watched.contentLength(), Duration.ofNanos(now - started));
+                    }
                     // once the whole body is handed over, megabytes of it may still sit in socket buffers,
                     // and the registry then checks the digest and stores the blob: its answer gets longer
                     Duration allowed = watched.complete() ? inactivity.multipliedBy(AFTER_BODY) : inactivity;
