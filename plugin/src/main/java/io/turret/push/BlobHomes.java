@@ -43,7 +43,7 @@ final class BlobHomes {
             if (registry.mountBlob(repository, blob.digest(), home)) {
                 return Outcome.MOUNTED;
             }
-            registry.uploadBlob(repository, blob.digest(), blob::body, progress);
+            registry.uploadBlob(repository, blob.digest(), blob.file(), progress);
             return Outcome.UPLOADED;
         }
         return home == null ? presentOrUploaded(repository, blob, progress) : Outcome.PRESENT;
@@ -53,7 +53,7 @@ final class BlobHomes {
         if (registry.hasBlob(repository, blob.digest())) {
             return Outcome.PRESENT;
         }
-        registry.uploadBlob(repository, blob.digest(), blob::body, progress);
+        registry.uploadBlob(repository, blob.digest(), blob.file(), progress);
         return Outcome.UPLOADED;
     }
 

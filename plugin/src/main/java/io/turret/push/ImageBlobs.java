@@ -9,7 +9,6 @@ import io.turret.failure.EnvironmentFailure;
 import io.turret.registry.Manifest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestException;
@@ -34,13 +33,6 @@ record ImageBlobs(Path config, String configDigest, List<Blob> layers, Manifest 
 
     /** One compressed layer (or the config), as a file. */
     record Blob(Path file, String digest, long size) {
-        HttpRequest.BodyPublisher body() {
-            try {
-                return HttpRequest.BodyPublishers.ofFile(file);
-            } catch (java.io.FileNotFoundException e) {
-                throw new EnvironmentFailure("cannot read " + file + ": " + e.getMessage(), e);
-            }
-        }
     }
 
     static ImageBlobs unpack(Path tarball, Path folder) {

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,26 +29,36 @@ public final class RegistryClient {
     private final Authentication authentication;
     private final AtomicInteger uploads = new AtomicInteger();
     private final AtomicInteger mounts = new AtomicInteger();
+    private final long chunkSize;
 
     /** What became of a tag's deletion. */
     public enum Deletion { DELETED, ABSENT, UNSUPPORTED }
 
     public RegistryClient(Transport transport, Authentication authentication) {
+        this(transport, authentication, 0);
+    }
+
+    /** @param chunkSize the bytes of each {@code PATCH} of a chunked blob upload; 0 for one request per blob */
+    public RegistryClient(Transport transport, Authentication authentication, long chunkSize) {
         this.transport = transport;
         this.authentication = authentication;
+        this.chunkSize = chunkSize;
     }
 
     /** A client of {@code registry} ({@code host[:port]}) that reaches it directly, through no proxy. */
     public static RegistryClient open(String registry, boolean plainHttp, RegistryTrust trust,
             Optional<RegistryCredential> credential, RetryPolicy retry, Log log) {
-        return open(registry, plainHttp, trust, credential, retry, Optional.empty(), log);
+        return open(registry, plainHttp, trust, credential, retry, Optional.empty(), 0, log);
     }
 
-    /** @param proxy picks the proxy for each address; empty for none */
+    /**
+     * @param proxy picks the proxy for each address; empty for none
+     * @param chunkSize the bytes of each {@code PATCH} of a chunked blob upload; 0 for one request per blob
+     */
     public static RegistryClient open(String registry, boolean plainHttp, RegistryTrust trust,
-            Optional<RegistryCredential> credential, RetryPolicy retry, Optional<ProxySelector> proxy, Log log) {
+            Optional<RegistryCredential> credential, RetryPolicy retry, Optional<ProxySelector> proxy, long chunkSize, Log log) {
         Transport transport = new Transport(registry, plainHttp, trust, retry, proxy);
-        return new RegistryClient(transport, new Authentication(transport, plainHttp, credential, log));
+        return new RegistryClient(transport, new Authentication(transport, plainHttp, credential, log), chunkSize);
     }
 
     public String registry() {
@@ -156,6 +167,19 @@ public final class RegistryClient {
                 return;
             }
         }
+    }
+
+    /**
+     * Uploads the blob in {@code file}: in one request, or, with a chunk size, in {@code PATCH}es of
+     * that size, resuming after a failure from the offset the registry reports it holds.
+     */
+    public void uploadBlob(String repository, String digest, Path file, Progress progress) {
+        if (chunkSize <= 0) {
+            uploadBlob(repository, digest, () -> ofFile(file), progress);
+            return;
+        }
+        new ChunkedUpload(this, transport, repository, digest, file, chunkSize, progress).run();
+        uploads.incrementAndGet();
     }
 
     /**
@@ -278,12 +302,12 @@ public final class RegistryClient {
         throw refused(what, Scopes.push(repository), response);
     }
 
-    private HttpResponse<String> startUpload(String repository) {
+    HttpResponse<String> startUpload(String repository) {
         return send("POST an upload to " + repository, Scopes.push(repository), HttpRequest.newBuilder(
                 transport.resolve("/v2/" + repository + "/blobs/uploads/")).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
-    private void requireDigest(String what, String expected, HttpResponse<?> response) {
+    void requireDigest(String what, String expected, HttpResponse<?> response) {
         Optional<String> reported = response.headers().firstValue("Docker-Content-Digest");
         if (reported.isPresent() && !reported.get().equals(expected)) {
             throw new EnvironmentFailure("The registry " + registry() + " stored " + reported.get() + " for " + what
@@ -296,11 +320,11 @@ public final class RegistryClient {
         return request.header("Accept", String.join(", ", Manifest.ACCEPTED));
     }
 
-    private HttpResponse<String> send(String what, Scopes scopes, HttpRequest.Builder request) {
+    HttpResponse<String> send(String what, Scopes scopes, HttpRequest.Builder request) {
         return exchange(what, scopes, request, HttpResponse.BodyHandlers.ofString(), true);
     }
 
-    private HttpResponse<String> sendOnce(String what, Scopes scopes, Progress progress, HttpRequest.Builder request) {
+    HttpResponse<String> sendOnce(String what, Scopes scopes, Progress progress, HttpRequest.Builder request) {
         return exchange(what, scopes, request, HttpResponse.BodyHandlers.ofString(), false, progress);
     }
 
@@ -343,7 +367,7 @@ public final class RegistryClient {
         return copy.build();
     }
 
-    private RuntimeException refused(String what, Scopes scopes, HttpResponse<String> response) {
+    RuntimeException refused(String what, Scopes scopes, HttpResponse<String> response) {
         return refused(what, scopes, response.statusCode(), response.headers(), response.body());
     }
 
@@ -372,6 +396,14 @@ public final class RegistryClient {
                     + transport.retry().attempts() + " attempts" + detail + ".");
         }
         return new UserFailure("The registry " + registry() + " answered HTTP " + status + " to " + what + detail + ".");
+    }
+
+    private static HttpRequest.BodyPublisher ofFile(Path file) {
+        try {
+            return HttpRequest.BodyPublishers.ofFile(file);
+        } catch (java.io.FileNotFoundException e) {
+            throw new EnvironmentFailure("cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static void close(InputStream stream) {

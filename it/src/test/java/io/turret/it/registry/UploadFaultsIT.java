@@ -7,21 +7,26 @@ import io.turret.auth.RegistryCredential;
 import io.turret.it.stack.FaultProxy;
 import io.turret.it.stack.TokenRegistryStack;
 import io.turret.it.stack.TokenRegistryStackExtension;
+import io.turret.registry.Progress;
 import io.turret.registry.RegistryClient;
 import io.turret.registry.RegistryTrust;
 import io.turret.registry.RetryPolicy;
 import io.turret.report.Log;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Blob uploads through the fault proxy in front of the token registry: each fault a real network
@@ -40,17 +45,27 @@ class UploadFaultsIT {
     }
 
     private void uploadsDespite(TokenRegistryStack stack, String repository, Consumer<FaultProxy> fault) throws Exception {
+        uploadsDespite(stack, repository, fault, 0, null);
+    }
+
+    private void uploadsDespite(TokenRegistryStack stack, String repository, Consumer<FaultProxy> fault, long chunkSize,
+            Path folder) throws Exception {
         faults = stack.faults();
         byte[] blob = new byte[2 << 20];
         new Random(repository.hashCode()).nextBytes(blob);
         String digest = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(blob));
         RegistryClient client = RegistryClient.open(faults.address(), false, RegistryTrust.forRegistry(faults.address(), null,
                 RegistryTrust.DOCKER_CERTS), Optional.of(new RegistryCredential(stack.pusher().name(), stack.pusher().password(),
-                        "test")), new RetryPolicy(4, Duration.ofMillis(200)), Log.silent());
+                        "test")), new RetryPolicy(4, Duration.ofMillis(200)), Optional.empty(), chunkSize, Log.silent());
         client.ping();
         fault.accept(faults);
 
-        client.uploadBlob(repository, digest, () -> HttpRequest.BodyPublishers.ofByteArray(blob));
+        if (chunkSize > 0) {
+            Path file = Files.write(folder.resolve("blob"), blob);
+            client.uploadBlob(repository, digest, file, Progress.NONE);
+        } else {
+            client.uploadBlob(repository, digest, () -> HttpRequest.BodyPublishers.ofByteArray(blob));
+        }
 
         faults.clearFaults();
         assertTrue(client.hasBlob(repository, digest));
@@ -80,6 +95,17 @@ class UploadFaultsIT {
         uploadsDespite(stack, "it/429", proxy -> proxy.tooManyRequests("PUT", UPLOAD, 2, 1));
 
         assertTrue(System.nanoTime() - started >= Duration.ofSeconds(2).toNanos(), "waited as Retry-After said");
+    }
+
+    @Test
+    void aChunkedUploadCutOffAsksWhereItStandsAndEnds(TokenRegistryStack stack, @TempDir Path folder) throws Exception {
+        uploadsDespite(stack, "it/chunked", proxy -> proxy.resetDuringBody("PATCH", UPLOAD, 300_000, 1), 512 << 10, folder);
+
+        List<String> exchanges = faults.exchanges().stream().map(e -> e.method() + " " + e.status()).toList();
+        assertTrue(exchanges.contains("PATCH -1"), "a chunk was cut off: " + exchanges);
+        assertTrue(exchanges.contains("GET 204") || exchanges.contains("GET 404"), "asked the session: " + exchanges);
+        // distribution 2.8 forgets a session whose chunk was cut off (404): then a fresh one carries the blob
+        assertTrue(exchanges.stream().filter(e -> e.equals("PATCH 202")).count() >= 4, "in chunks of 512 KiB: " + exchanges);
     }
 
     @Test

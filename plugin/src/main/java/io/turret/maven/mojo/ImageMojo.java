@@ -65,6 +65,14 @@ abstract class ImageMojo extends TurretMojo {
     @Parameter(property = Properties.REGISTRY_CA)
     File registryCa;
 
+    /**
+     * Uploads each blob in chunks of this many MiB ({@code PATCH} requests), for registries or
+     * proxies that limit a request's size; a chunk cut off is resumed where the registry says it
+     * stands. 0, the default, uploads each blob in one request.
+     */
+    @Parameter(property = Properties.REGISTRY_CHUNK_SIZE, defaultValue = "0")
+    long uploadChunkSize;
+
     /** Talks to the registry over plain HTTP, without TLS. Only for a registry on a trusted network. */
     @Parameter(property = Properties.REGISTRY_PLAIN_HTTP, defaultValue = "false")
     boolean plainHttp;
@@ -114,7 +122,15 @@ abstract class ImageMojo extends TurretMojo {
                 .filter(choice -> !choice.isDirect(TlsFailure.host(naming.registry())));
         proxy.ifPresent(choice -> getLog().info("Registry " + naming.registry() + ": through the proxy " + choice));
         return RegistryClient.open(naming.registry(), plainHttp, trust, credential, RetryPolicy.DEFAULT,
-                proxy.map(Proxies::selector), new MavenLog(getLog()));
+                proxy.map(Proxies::selector), chunkMegabytes() << 20, new MavenLog(getLog()));
+    }
+
+    private long chunkMegabytes() {
+        if (uploadChunkSize < 0) {
+            throw new UserFailure("<uploadChunkSize>" + uploadChunkSize + "</uploadChunkSize> (turret.registry.chunkSize) is"
+                    + " negative; give the MiB of each chunk, or 0 to upload each blob in one request.");
+        }
+        return uploadChunkSize;
     }
 
     /** The settings.xml {@code <proxies>}. */
