@@ -85,7 +85,10 @@ public final class Authentication {
                 return false;
             }
             // a token sent and refused anyway has expired or been revoked (a long upload): get a new one
-            sent.ifPresent(refused -> tokens.remove(scopes));
+            sent.ifPresent(refused -> {
+                tokens.remove(scopes);
+                Optional.ofNullable(scopes.wider()).ifPresent(tokens::remove);
+            });
             bearer.set(bearerChallenge.get());
             return true;
         }
