@@ -1,5 +1,7 @@
 package io.turret.auth;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.tools.jib.api.Credential;
 import com.google.cloud.tools.jib.api.CredentialRetriever;
 import com.google.cloud.tools.jib.api.ImageReference;
@@ -7,6 +9,8 @@ import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import com.google.cloud.tools.jib.frontend.CredentialRetrieverFactory;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +32,8 @@ import java.util.Optional;
 public final class CredentialChain {
     public static final String USERNAME_VARIABLE = "TURRET_REGISTRY_USERNAME";
     public static final String PASSWORD_VARIABLE = "TURRET_REGISTRY_PASSWORD";
+    /** The user name of a credential that is an OAuth2 refresh token (as jib and Docker write it). */
+    public static final String IDENTITY_TOKEN_USER = "<token>";
 
     private final String releaseRegistry;
     private final List<ServerCredential> servers;
@@ -70,9 +76,39 @@ public final class CredentialChain {
             return Optional.of(new RegistryCredential(username, password,
                     "the environment variables " + USERNAME_VARIABLE + "/" + PASSWORD_VARIABLE));
         }
+        Optional<RegistryCredential> identityToken = identityToken(registry);
+        if (identityToken.isPresent()) {
+            return identityToken;
+        }
         CredentialRetrieverFactory docker = CredentialRetrieverFactory.forImage(imageOn(registry), event -> { });
         return retrieve(docker.dockerConfig(home.resolve(".docker/config.json")), "~/.docker/config.json")
                 .or(() -> retrieve(docker.legacyDockerConfig(home.resolve(".dockercfg")), "~/.dockercfg"));
+    }
+
+    /**
+     * The {@code identitytoken} {@code docker login} stored for {@code registry}, as the credential
+     * whose user is {@value #IDENTITY_TOKEN_USER}: jib's reader passes it over (it keeps it for
+     * Azure's registries only) and would send the empty password of its {@code auth} instead.
+     */
+    private Optional<RegistryCredential> identityToken(String registry) {
+        Path config = home.resolve(".docker/config.json");
+        if (!Files.isRegularFile(config)) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode auths = new ObjectMapper().readTree(config.toFile()).path("auths");
+            for (String key : List.of(registry, "https://" + registry, "http://" + registry)) {
+                String token = auths.path(key).path("identitytoken").asText("");
+                if (!token.isEmpty()) {
+                    return Optional.of(new RegistryCredential(IDENTITY_TOKEN_USER, token,
+                            "~/.docker/config.json (the identity token of docker login)"));
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UserFailure("Cannot read ~/.docker/config.json (" + e.getMessage() + "); fix it or run docker login"
+                    + " again.", e);
+        }
     }
 
     /** Where {@link #find} looked for {@code registry}'s credential, for the message when it found none. */
@@ -95,6 +131,11 @@ public final class CredentialChain {
             return retriever.retrieve().map(credential -> fromJib(credential, source));
         } catch (com.google.cloud.tools.jib.registry.credentials.CredentialRetrievalException e) {
             throw new EnvironmentFailure("Reading the registry credential from " + source + " failed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // jib's reader fails this way on an entry it cannot decode (an empty or malformed "auth")
+            throw new UserFailure("Cannot read the registry credential from " + source + ": an entry is malformed ("
+                    + e.getClass().getSimpleName() + "). Run docker login again for that registry, or fix its \"auth\""
+                    + " (base64 of USER:PASSWORD).", e);
         }
     }
 

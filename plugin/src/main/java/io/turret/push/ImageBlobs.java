@@ -6,10 +6,10 @@ import com.google.cloud.tools.jib.api.DescriptorDigest;
 import com.google.cloud.tools.jib.image.json.V22ManifestTemplate;
 import com.google.cloud.tools.jib.json.JsonTemplateMapper;
 import io.turret.failure.EnvironmentFailure;
+import io.turret.registry.FileRegion;
+import io.turret.registry.Manifest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.security.DigestException;
 import java.security.MessageDigest;
@@ -23,26 +23,26 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarFile;
 
 /**
- * The blobs of an assembled image, read where they are in its tarball (never copied out): its
- * config and compressed layers, and the registry manifest that names them, made as jib makes it
- * (so its digest is the one images.json recorded). Open while the push reads it.
+ * The blobs of an assembled image, where they lie in its tarball (never copied out): its config
+ * and compressed layers, and the registry manifest that names them, made as jib makes it (so its
+ * digest is the one images.json recorded).
  *
  * <p>{@code V22ManifestTemplate} and {@code JsonTemplateMapper} are not jib-core's public API; they
  * are what jib itself builds the manifest with, which is what makes the digest match jib's.
  *
  * @param configDigest the image id: the digest of the config's bytes as they are in the tarball
  */
-record ImageBlobs(TarFile tarball, Blob config, String configDigest, List<Blob> layers, RegistryApi.Manifest manifest,
-        String manifestDigest) implements AutoCloseable {
+record ImageBlobs(Blob config, String configDigest, List<Blob> layers, Manifest manifest, String manifestDigest) {
 
-    /** One blob: an entry of the tarball, streamed from it when uploaded. */
-    record Blob(TarArchiveEntry entry, String digest, long size) {
+    /** One blob: an entry of the tarball, read in place when uploaded. */
+    record Blob(FileRegion content, String digest) {
+        long size() {
+            return content.size();
+        }
     }
 
     static ImageBlobs read(Path file) {
-        TarFile tarball = null;
-        try {
-            tarball = new TarFile(file);
+        try (TarFile tarball = new TarFile(file)) {
             Map<String, TarArchiveEntry> entries = new HashMap<>();
             for (TarArchiveEntry entry : tarball.getEntries()) {
                 if (entry.isFile() && !entry.getName().contains("/")) {
@@ -53,41 +53,24 @@ record ImageBlobs(TarFile tarball, Blob config, String configDigest, List<Blob> 
             try (InputStream in = tarball.getInputStream(required(entries, "manifest.json"))) {
                 image = new ObjectMapper().readTree(in).get(0);
             }
-            Blob config = blob(tarball, required(entries, image.path("Config").asText()));
+            Blob config = blob(file, tarball, required(entries, image.path("Config").asText()));
             V22ManifestTemplate manifest = new V22ManifestTemplate();
             manifest.setContainerConfiguration(config.size(), DescriptorDigest.fromDigest(config.digest()));
             List<Blob> layers = new ArrayList<>();
             for (JsonNode name : image.path("Layers")) {
-                Blob layer = blob(tarball, required(entries, name.asText()));
+                Blob layer = blob(file, tarball, required(entries, name.asText()));
                 manifest.addLayer(layer.size(), DescriptorDigest.fromDigest(layer.digest()));
                 layers.add(layer);
             }
             byte[] bytes = JsonTemplateMapper.toByteArray(manifest);
-            return new ImageBlobs(tarball, config, config.digest(), layers,
-                    new RegistryApi.Manifest(bytes, manifest.getManifestMediaType()), "sha256:" + hex(sha256().digest(bytes)));
+            return new ImageBlobs(config, config.digest(), layers, new Manifest(bytes, manifest.getManifestMediaType()),
+                    "sha256:" + hex(sha256().digest(bytes)));
         } catch (IOException | DigestException e) {
-            closeQuietly(tarball);
             throw new EnvironmentFailure("cannot read the image " + file + " (" + e.getMessage() + "); run turret:assemble again.", e);
         }
     }
 
-    /** The blob's bytes, read from the tarball each time the registry client asks (a retry reads again). */
-    HttpRequest.BodyPublisher publisher(Blob blob) {
-        return HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> {
-            try {
-                return tarball.getInputStream(blob.entry());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }), blob.size());
-    }
-
-    @Override
-    public void close() {
-        closeQuietly(tarball);
-    }
-
-    private static Blob blob(TarFile tarball, TarArchiveEntry entry) throws IOException {
+    private static Blob blob(Path file, TarFile tarball, TarArchiveEntry entry) throws IOException {
         MessageDigest sha = sha256();
         try (InputStream in = tarball.getInputStream(entry)) {
             byte[] buffer = new byte[1 << 16];
@@ -95,7 +78,7 @@ record ImageBlobs(TarFile tarball, Blob config, String configDigest, List<Blob> 
                 sha.update(buffer, 0, read);
             }
         }
-        return new Blob(entry, "sha256:" + hex(sha.digest()), entry.getSize());
+        return new Blob(new FileRegion(file, entry.getDataOffset(), entry.getSize()), "sha256:" + hex(sha.digest()));
     }
 
     private static TarArchiveEntry required(Map<String, TarArchiveEntry> entries, String name) throws IOException {
@@ -116,15 +99,5 @@ record ImageBlobs(TarFile tarball, Blob config, String configDigest, List<Blob> 
 
     private static String hex(byte[] digest) {
         return HexFormat.of().formatHex(digest);
-    }
-
-    private static void closeQuietly(TarFile tarball) {
-        if (tarball != null) {
-            try {
-                tarball.close();
-            } catch (IOException e) {
-                // nothing was written through it
-            }
-        }
     }
 }

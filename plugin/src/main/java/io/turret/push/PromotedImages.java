@@ -3,6 +3,8 @@ package io.turret.push;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.turret.failure.EnvironmentFailure;
+import io.turret.registry.Manifest;
+import io.turret.registry.RegistryClient;
 import io.turret.tagging.TagMove;
 import java.io.IOException;
 import java.util.List;
@@ -14,9 +16,9 @@ public final class PromotedImages {
     private PromotedImages() {
     }
 
-    public static List<PushedImage> of(RegistryApi registry, String suffix, List<TagMove> moves) {
+    public static List<PushedImage> of(RegistryClient registry, String suffix, List<TagMove> moves) {
         return moves.stream().map(move -> {
-            RegistryApi.Manifest manifest = registry.getManifest(move.repository(), move.digest());
+            Manifest manifest = registry.getManifest(move.repository(), move.digest());
             try {
                 JsonNode json = JSON.readTree(manifest.bytes());
                 long size = json.path("config").path("size").asLong();

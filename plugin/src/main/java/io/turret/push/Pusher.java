@@ -6,10 +6,12 @@ import io.turret.image.AssembledImage;
 import io.turret.image.ImageNaming;
 import io.turret.image.ServiceSpec;
 import io.turret.parallel.BoundedParallel;
+import io.turret.registry.RegistryClient;
 import io.turret.report.Log;
 import io.turret.tagging.TagMove;
 import io.turret.tagging.TagMover;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,11 +24,11 @@ import java.util.function.Supplier;
  * ({@link TagMover}).
  */
 public final class Pusher {
-    private final RegistryApi registry;
+    private final RegistryClient registry;
     private final RegistryTags tags;
     private final Log log;
 
-    public Pusher(RegistryApi registry, RegistryTags tags, Log log) {
+    public Pusher(RegistryClient registry, RegistryTags tags, Log log) {
         this.registry = registry;
         this.tags = tags;
         this.log = log;
@@ -51,15 +53,13 @@ public final class Pusher {
         }
         String suffix = naming.suffix().value();
         List<Prepared> prepared = new ArrayList<>();
-        try {
-            for (AssembledImage image : images) {
-                prepared.add(prepare(image, tested, naming, suffix));
-            }
-            BoundedParallel.map(prepared.stream().filter(p -> !p.inPlace()).toList(), threads, "turret-push", this::pushContent);
-            tagAll(prepared, suffix, release);
-        } finally {
-            prepared.forEach(p -> p.blobs().ifPresent(ImageBlobs::close));
+        for (AssembledImage image : images) {
+            prepared.add(prepare(image, tested, naming, suffix));
         }
+        BlobHomes homes = new BlobHomes(registry);
+        BoundedParallel.map(prepared.stream().filter(p -> !p.inPlace()).toList(), threads, "turret-push",
+                image -> pushContent(image, homes));
+        tagAll(prepared, suffix, release);
         return prepared.stream().map(p -> new PushedImage(p.image().service(), p.image().reference(), p.image().digest(),
                 p.image().imageId(), p.image().compressedSize())).toList();
     }
@@ -94,16 +94,15 @@ public final class Pusher {
         }
         ImageBlobs blobs = ImageBlobs.read(image.tarball());
         if (!blobs.configDigest().equals(image.imageId()) || !blobs.manifestDigest().equals(image.digest())) {
-            blobs.close();
             throw new UserFailure(where + image.tarball() + " is no longer the image turret:assemble recorded (id "
                     + blobs.configDigest() + ", digest " + blobs.manifestDigest() + "); run turret:release again.");
         }
         return new Prepared(image, repository, tagged, Optional.of(blobs));
     }
 
-    private Void pushContent(Prepared prepared) {
+    private Void pushContent(Prepared prepared, BlobHomes homes) {
         return beforeAnyTag(prepared.image().service(), () -> {
-            pushBlobsAndManifest(prepared);
+            pushBlobsAndManifest(prepared, homes);
             return null;
         });
     }
@@ -120,24 +119,20 @@ public final class Pusher {
         }
     }
 
-    private void pushBlobsAndManifest(Prepared prepared) {
-        int uploaded = 0;
+    private void pushBlobsAndManifest(Prepared prepared, BlobHomes homes) {
         ImageBlobs image = prepared.blobs().orElseThrow();
+        Map<BlobHomes.Outcome, Integer> outcomes = new EnumMap<>(BlobHomes.Outcome.class);
         List<ImageBlobs.Blob> blobs = new ArrayList<>(image.layers());
         blobs.add(image.config());
         for (ImageBlobs.Blob blob : blobs) {
-            if (!registry.hasBlob(prepared.repository(), blob.digest())) {
-                registry.uploadBlob(prepared.repository(), blob.digest(), () -> image.publisher(blob));
-                uploaded++;
-            }
+            outcomes.merge(homes.put(prepared.repository(), blob, UploadProgress.of(prepared.image().service(), blob.digest(), log)),
+                    1, Integer::sum);
         }
-        String stored = registry.putManifest(prepared.repository(), image.manifestDigest(), image.manifest());
-        if (!stored.isEmpty() && !stored.equals(image.manifestDigest())) {
-            throw new EnvironmentFailure("The registry stored the manifest " + image.manifestDigest()
-                    + " as " + stored + ".");
-        }
+        registry.putManifest(prepared.repository(), image.manifestDigest(), image.manifest());
+        int mounted = outcomes.getOrDefault(BlobHomes.Outcome.MOUNTED, 0);
         log.info("[" + prepared.image().service() + "] pushed " + prepared.repository() + "@" + image.manifestDigest()
-                + " (" + uploaded + " of " + blobs.size() + " blobs uploaded, the rest were there)");
+                + " (" + outcomes.getOrDefault(BlobHomes.Outcome.UPLOADED, 0) + " of " + blobs.size() + " blobs uploaded"
+                + (mounted == 0 ? "" : ", " + mounted + " mounted from another service's repository") + ", the rest were there)");
     }
 
     private void tagAll(List<Prepared> prepared, String suffix, String release) {

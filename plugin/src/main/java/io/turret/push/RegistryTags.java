@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.image.ServiceSpec;
+import io.turret.registry.Manifest;
+import io.turret.registry.RegistryClient;
 import io.turret.tagging.ReleaseJournal;
 import io.turret.tagging.TagStore;
 import java.io.IOException;
@@ -18,28 +20,27 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A registry's tags, and the journals of the releases moving them, through {@link RegistryApi}.
+ * A registry's tags, and the journals of the releases moving them, through {@link RegistryClient}.
  * A journal is a small OCI manifest in the repository {@code NAMESPACE/turret-releases}, tagged
  * with the suffix, holding the journal as an annotation: it lives where every later run against
  * this registry finds it, from any machine, and reading it is one manifest GET.
  */
 public final class RegistryTags implements TagStore {
-    static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
     private static final String ANNOTATION = "io.turret.journal";
     private static final byte[] EMPTY_CONFIG = "{}".getBytes(StandardCharsets.UTF_8);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final RegistryApi registry;
+    private final RegistryClient registry;
     private final String journals;
-    private final Map<String, RegistryApi.Manifest> pushed = new ConcurrentHashMap<>();
+    private final Map<String, Manifest> pushed = new ConcurrentHashMap<>();
 
-    public RegistryTags(RegistryApi registry, String namespace) {
+    public RegistryTags(RegistryClient registry, String namespace) {
         this.registry = registry;
         this.journals = namespace.isEmpty() ? ServiceSpec.RESERVED : namespace + "/" + ServiceSpec.RESERVED;
     }
 
     /** Remembers a manifest this run pushed by digest, so tagging it needs no GET. */
-    public void pushed(String digest, RegistryApi.Manifest manifest) {
+    public void pushed(String digest, Manifest manifest) {
         pushed.put(digest, manifest);
     }
 
@@ -60,25 +61,22 @@ public final class RegistryTags implements TagStore {
 
     @Override
     public void tag(String repository, String tag, String digest) {
-        RegistryApi.Manifest manifest = pushed.containsKey(digest) ? pushed.get(digest) : registry.getManifest(repository, digest);
-        String put = registry.putManifest(repository, tag, manifest);
-        if (!put.isEmpty() && !put.equals(digest)) {
-            throw new EnvironmentFailure("The registry " + registry.registry() + " stored " + repository + ":" + tag + " as " + put
-                    + ", not as " + digest + ".");
-        }
+        Manifest manifest = pushed.containsKey(digest) ? pushed.get(digest) : registry.getManifest(repository, digest);
+        registry.putManifest(repository, tag, manifest); // the client checks the digest the registry reports
     }
 
     @Override
     public boolean untag(String repository, String tag) {
-        return registry.deleteTag(repository, tag);
+        return registry.deleteTag(repository, tag) != RegistryClient.Deletion.UNSUPPORTED;
     }
 
     @Override
     public Optional<ReleaseJournal> journal(String suffix) {
-        if (registry.manifestDigest(journals, suffix).isEmpty()) {
+        Optional<Manifest> found = registry.findManifest(journals, suffix);
+        if (found.isEmpty()) {
             return Optional.empty();
         }
-        RegistryApi.Manifest manifest = registry.getManifest(journals, suffix);
+        Manifest manifest = found.get();
         try {
             JsonNode journal = JSON.readTree(manifest.bytes()).path("annotations").path(ANNOTATION);
             if (!journal.isTextual()) {
@@ -99,7 +97,7 @@ public final class RegistryTags implements TagStore {
         }
         ObjectNode manifest = JSON.createObjectNode();
         manifest.put("schemaVersion", 2);
-        manifest.put("mediaType", OCI_MANIFEST);
+        manifest.put("mediaType", Manifest.OCI_MANIFEST);
         ObjectNode config = manifest.putObject("config");
         config.put("mediaType", "application/vnd.oci.image.config.v1+json");
         config.put("digest", configDigest);
@@ -107,7 +105,7 @@ public final class RegistryTags implements TagStore {
         manifest.putArray("layers");
         manifest.putObject("annotations").put(ANNOTATION, new String(journal.toJson(), StandardCharsets.UTF_8));
         try {
-            registry.putManifest(journals, journal.suffix(), new RegistryApi.Manifest(JSON.writeValueAsBytes(manifest), OCI_MANIFEST));
+            registry.putManifest(journals, journal.suffix(), new Manifest(JSON.writeValueAsBytes(manifest), Manifest.OCI_MANIFEST));
         } catch (IOException e) {
             throw new IllegalStateException("a manifest is always JSON", e);
         }

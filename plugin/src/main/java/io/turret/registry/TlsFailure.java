@@ -102,7 +102,8 @@ public final class TlsFailure {
         return names.find() ? Optional.of(names.group(1)) : Optional.empty();
     }
 
-    static String host(String registry) {
+    /** The host of {@code host[:port]} (an IPv6 address without its brackets). */
+    public static String host(String registry) {
         if (registry.startsWith("[")) {
             return registry.substring(1, registry.indexOf(']'));
         }

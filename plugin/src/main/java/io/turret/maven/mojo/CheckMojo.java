@@ -26,6 +26,6 @@ public class CheckMojo extends ImageMojo {
 
     @Override
     void run() {
-        checkRegistry(registryApi());
+        checkRegistry(registryClient());
     }
 }

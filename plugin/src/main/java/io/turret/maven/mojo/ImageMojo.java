@@ -15,11 +15,13 @@ import io.turret.image.ImagesJson;
 import io.turret.itest.TestedImages;
 import io.turret.push.PushedImage;
 import io.turret.push.Pusher;
-import io.turret.push.RegistryApi;
 import io.turret.push.RegistryTags;
-import io.turret.push.RegistryTrust;
 import io.turret.push.ReleaseRecord;
-import io.turret.push.RetryPolicy;
+import io.turret.registry.Proxies;
+import io.turret.registry.RegistryClient;
+import io.turret.registry.RegistryTrust;
+import io.turret.registry.RetryPolicy;
+import io.turret.registry.TlsFailure;
 import io.turret.tagging.TagMover;
 import java.io.File;
 import java.nio.file.Path;
@@ -65,6 +67,14 @@ abstract class ImageMojo extends TurretMojo {
     @Parameter(property = Properties.REGISTRY_CA)
     File registryCa;
 
+    /**
+     * Uploads each blob in chunks of this many MiB ({@code PATCH} requests), for registries or
+     * proxies that limit a request's size; a chunk cut off is resumed where the registry says it
+     * stands. 0, the default, uploads each blob in one request.
+     */
+    @Parameter(property = Properties.REGISTRY_CHUNK_SIZE, defaultValue = "0")
+    long uploadChunkSize;
+
     /** Talks to the registry over plain HTTP, without TLS. Only for a registry on a trusted network. */
     @Parameter(property = Properties.REGISTRY_PLAIN_HTTP, defaultValue = "false")
     boolean plainHttp;
@@ -102,7 +112,7 @@ abstract class ImageMojo extends TurretMojo {
     }
 
     /** The registry's API, with its credential (first source found) and TLS trust. */
-    RegistryApi registryApi() {
+    RegistryClient registryClient() {
         ImageNaming naming = naming();
         Optional<RegistryCredential> credential = credentialChain().find(naming.registry());
         getLog().info("Registry " + naming.registry() + ": credential from "
@@ -110,14 +120,36 @@ abstract class ImageMojo extends TurretMojo {
         RegistryTrust trust = plainHttp ? RegistryTrust.plainHttp()
                 : RegistryTrust.forRegistry(naming.registry(), registryCa == null ? null : registryCa.toPath(),
                         RegistryTrust.DOCKER_CERTS);
-        return new RegistryApi(naming.registry(), plainHttp, trust, credential, RetryPolicy.DEFAULT, new MavenLog(getLog()));
+        Optional<Proxies.Choice> proxy = Proxies.choose(plainHttp ? "http" : "https", settingsProxies(), System.getenv())
+                .filter(choice -> !choice.isDirect(TlsFailure.host(naming.registry())));
+        proxy.ifPresent(choice -> getLog().info("Registry " + naming.registry() + ": through the proxy " + choice));
+        return RegistryClient.open(naming.registry(), plainHttp, trust, credential, RetryPolicy.DEFAULT,
+                proxy.map(Proxies::selector), chunkMegabytes() << 20, new MavenLog(getLog()));
+    }
+
+    private long chunkMegabytes() {
+        if (uploadChunkSize < 0) {
+            throw new UserFailure("<uploadChunkSize>" + uploadChunkSize + "</uploadChunkSize> (turret.registry.chunkSize) is"
+                    + " negative; give the MiB of each chunk, or 0 to upload each blob in one request.");
+        }
+        return uploadChunkSize;
+    }
+
+    /** The settings.xml {@code <proxies>}. */
+    private List<Proxies.SettingsProxy> settingsProxies() {
+        if (settings == null || settings.getProxies() == null) {
+            return List.of();
+        }
+        return settings.getProxies().stream().map(proxy -> new Proxies.SettingsProxy(proxy.getId(), proxy.isActive(),
+                proxy.getProtocol(), proxy.getHost(), proxy.getPort(), proxy.getNonProxyHosts(),
+                proxy.getUsername() != null && !proxy.getUsername().isBlank())).toList();
     }
 
     /**
      * Fails fast unless the registry answers over verified TLS, accepts the credential and lets it
      * push to every service's repository. Reads only the services' names from the pom.
      */
-    void checkRegistry(RegistryApi registry) {
+    void checkRegistry(RegistryClient registry) {
         registry.ping();
         for (Service service : services == null ? List.<Service>of() : services) {
             registry.requirePushAccess(naming().repository(ServiceSpec.requireName(service.name)));
@@ -127,17 +159,17 @@ abstract class ImageMojo extends TurretMojo {
         repairUnfinishedRelease(registry);
     }
 
-    RegistryTags registryTags(RegistryApi registry) {
+    RegistryTags registryTags(RegistryClient registry) {
         return new RegistryTags(registry, naming().namespace());
     }
 
     /** Finishes, forward or back, a release of this suffix that a crash or a refusal cut short, and says which. */
-    void repairUnfinishedRelease(RegistryApi registry) {
+    void repairUnfinishedRelease(RegistryClient registry) {
         new TagMover(registryTags(registry), new MavenLog(getLog())).repair(naming().suffix().value()).ifPresent(getLog()::warn);
     }
 
     /** Pushes what images.json and tested.json name, writes release.json and logs the table. */
-    List<PushedImage> pushAndRecord(RegistryApi registry, int threads) {
+    List<PushedImage> pushAndRecord(RegistryClient registry, int threads) {
         Path turret = turretDirectory();
         String release = newRunId();
         List<PushedImage> pushed = new Pusher(registry, registryTags(registry), new MavenLog(getLog())).pushAll(
@@ -146,7 +178,7 @@ abstract class ImageMojo extends TurretMojo {
         ReleaseRecord.write(turret.resolve("release.json"), naming().suffix().value(), registry.registry(),
                 GitRevision.of(projectDirectory.toPath()), pushed);
         getLog().info("Pushed " + pushed.size() + " image(s) to " + registry.registry() + " (" + registry.uploads()
-                + " blob(s) uploaded); target/turret/release.json records them:");
+                + " blob(s) uploaded, " + registry.mounts() + " mounted); target/turret/release.json records them:");
         ReleaseRecord.table(pushed).forEach(getLog()::info);
         return pushed;
     }

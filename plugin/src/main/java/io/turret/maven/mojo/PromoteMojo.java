@@ -7,8 +7,8 @@ import io.turret.image.ServiceSpec;
 import io.turret.image.Suffix;
 import io.turret.push.PromotedImages;
 import io.turret.push.PushedImage;
-import io.turret.push.RegistryApi;
 import io.turret.push.ReleaseRecord;
+import io.turret.registry.RegistryClient;
 import io.turret.tagging.Promotion;
 import io.turret.tagging.TagMove;
 import java.util.LinkedHashMap;
@@ -60,7 +60,7 @@ public class PromoteMojo extends ImageMojo {
             String name = ServiceSpec.requireName(service.name);
             repositories.put(name, naming.repository(name));
         }
-        RegistryApi registry = registryApi();
+        RegistryClient registry = registryClient();
         registry.ping();
         repairUnfinishedRelease(registry);
         List<TagMove> moves = new Promotion(registryTags(registry), new MavenLog(getLog())).promote(newRunId(), source, target,

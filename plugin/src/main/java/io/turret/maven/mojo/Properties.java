@@ -17,6 +17,7 @@ final class Properties {
     static final String SERVER_ID = "turret.registry.serverId";
     static final String REGISTRY_CA = "turret.registry.ca";
     static final String REGISTRY_PLAIN_HTTP = "turret.registry.plainHttp";
+    static final String REGISTRY_CHUNK_SIZE = "turret.registry.chunkSize";
     static final String KEEP = "turret.keep";
     static final String REAP_AFTER = "turret.reapAfter";
 

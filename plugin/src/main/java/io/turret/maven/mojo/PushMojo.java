@@ -1,6 +1,6 @@
 package io.turret.maven.mojo;
 
-import io.turret.push.RegistryApi;
+import io.turret.registry.RegistryClient;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -34,7 +34,7 @@ public class PushMojo extends ImageMojo {
 
     @Override
     void run() {
-        RegistryApi registry = registryApi();
+        RegistryClient registry = registryClient();
         registry.ping();
         repairUnfinishedRelease(registry);
         pushAndRecord(registry, threadCount());

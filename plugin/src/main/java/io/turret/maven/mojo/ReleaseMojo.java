@@ -7,7 +7,7 @@ import io.turret.docker.RunResources;
 import io.turret.image.AssembleSettings;
 import io.turret.image.Assemblies;
 import io.turret.itest.IntegrationTests;
-import io.turret.push.RegistryApi;
+import io.turret.registry.RegistryClient;
 import io.turret.run.Liveness;
 import org.apache.maven.plugins.annotations.Mojo;
 
@@ -38,7 +38,7 @@ public class ReleaseMojo extends EnvironmentMojo {
     void run() {
         BuildSettings build = buildSettings();
         AssembleSettings images = assembleSettings();
-        RegistryApi registry = registryApi();
+        RegistryClient registry = registryClient();
         checkRegistry(registry);
         DockerAccess docker = docker();
         MavenLog log = new MavenLog(getLog());

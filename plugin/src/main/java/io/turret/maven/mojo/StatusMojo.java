@@ -37,6 +37,6 @@ public class StatusMojo extends ImageMojo {
             String name = ServiceSpec.requireName(service.name);
             repositories.put(name, naming.repository(name));
         }
-        new ReleaseStatus(registryTags(registryApi())).report(naming.suffix().value(), repositories).forEach(getLog()::info);
+        new ReleaseStatus(registryTags(registryClient())).report(naming.suffix().value(), repositories).forEach(getLog()::info);
     }
 }

@@ -1,4 +1,4 @@
-package io.turret.push;
+package io.turret.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The retry loop of the registry client, against a small fake registry that fails on purpose. */
-class RegistryApiRetryTest {
+class RegistryClientRetryTest {
     private HttpServer server;
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final List<String> requests = new ArrayList<>();
@@ -43,8 +43,8 @@ class RegistryApiRetryTest {
         server.stop(0);
     }
 
-    private RegistryApi api() {
-        return new RegistryApi("127.0.0.1:" + server.getAddress().getPort(), true, RegistryTrust.plainHttp(), Optional.empty(),
+    private RegistryClient api() {
+        return RegistryClient.open("127.0.0.1:" + server.getAddress().getPort(), true, RegistryTrust.plainHttp(), Optional.empty(),
                 new RetryPolicy(3, Duration.ofMillis(10)), Log.silent());
     }
 

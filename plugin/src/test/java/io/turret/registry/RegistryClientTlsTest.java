@@ -1,4 +1,4 @@
-package io.turret.push;
+package io.turret.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Each way TLS with a registry goes wrong gets the message that names it, against local servers. */
-class RegistryApiTlsTest {
+class RegistryClientTlsTest {
     private static final String PASSWORD = "changeit";
 
     @TempDir
@@ -80,7 +80,7 @@ class RegistryApiTlsTest {
 
     private static UserFailure pingFails(int port, Path ca) {
         String registry = "127.0.0.1:" + port;
-        RegistryApi api = new RegistryApi(registry, false, RegistryTrust.forRegistry(registry, ca, certificates.resolve("none")),
+        RegistryClient api = RegistryClient.open(registry, false, RegistryTrust.forRegistry(registry, ca, certificates.resolve("none")),
                 Optional.empty(), new RetryPolicy(1, Duration.ZERO), Log.silent());
         return assertThrows(UserFailure.class, api::ping);
     }

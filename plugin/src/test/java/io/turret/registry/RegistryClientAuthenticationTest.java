@@ -1,4 +1,4 @@
-package io.turret.push;
+package io.turret.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The credential goes to the registry only once it asked for it, against a small fake registry. */
-class RegistryApiAuthenticationTest {
+class RegistryClientAuthenticationTest {
     private static final RegistryCredential CREDENTIAL = new RegistryCredential("bot", "s3cret", "test source");
     private static final String BASIC = "Basic " + Base64.getEncoder().encodeToString("bot:s3cret".getBytes(StandardCharsets.UTF_8));
 
@@ -57,7 +57,7 @@ class RegistryApiAuthenticationTest {
         return "127.0.0.1:" + server.getAddress().getPort();
     }
 
-    private RegistryApi api(Optional<RegistryCredential> credential) {
+    private RegistryClient api(Optional<RegistryCredential> credential) {
         Log log = new Log() {
             @Override
             public void info(String line) {
@@ -72,12 +72,12 @@ class RegistryApiAuthenticationTest {
             public void debug(String line) {
             }
         };
-        return new RegistryApi(registry(), true, RegistryTrust.plainHttp(), credential, new RetryPolicy(1, Duration.ZERO), log);
+        return RegistryClient.open(registry(), true, RegistryTrust.plainHttp(), credential, new RetryPolicy(1, Duration.ZERO), log);
     }
 
     @Test
     void theCredentialGoesOnlyAfterTheChallengeAndThenWithEveryRequest() {
-        RegistryApi api = api(Optional.of(CREDENTIAL));
+        RegistryClient api = api(Optional.of(CREDENTIAL));
 
         api.ping();
         api.manifestDigest("shop/api", "dev");
@@ -89,7 +89,7 @@ class RegistryApiAuthenticationTest {
 
     @Test
     void overPlainHttpItWarnsOnceThatTheCredentialTravelsInClear() {
-        RegistryApi api = api(Optional.of(CREDENTIAL));
+        RegistryClient api = api(Optional.of(CREDENTIAL));
 
         api.ping();
         api.ping();
@@ -131,14 +131,14 @@ class RegistryApiAuthenticationTest {
     }
 
     @Test
-    void aBearerChallengeIsNotAnsweredWithTheBasicCredential() {
+    void aCredentialGoesToATokenRealmOnlyOverTls() {
         challenge = "Bearer realm=\"http://127.0.0.1:1/token\",service=\"registry\"";
 
         UserFailure bearer = assertThrows(UserFailure.class, () -> api(Optional.of(CREDENTIAL)).ping());
 
         assertEquals(List.of("GET /v2/ null"), received);
-        assertEquals("The registry " + registry() + " answered HTTP 401 to GET /v2/: it asks for token authentication"
-                + " (Bearer), which Turret does not support yet; put the registry behind Basic authentication (as nginx's"
-                + " auth_basic does).", bearer.getMessage());
+        assertEquals("The registry " + registry() + " sends clients to the token realm http://127.0.0.1:1/token, which is"
+                + " plain HTTP: Turret sends the credential from test source to a realm only over TLS. Have the registry's"
+                + " token realm served over HTTPS.", bearer.getMessage());
     }
 }

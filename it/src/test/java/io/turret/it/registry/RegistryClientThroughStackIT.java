@@ -1,13 +1,13 @@
-package io.turret.it.push;
+package io.turret.it.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.turret.auth.RegistryCredential;
 import io.turret.it.stack.RegistryStack;
-import io.turret.push.RegistryApi;
-import io.turret.push.RegistryTrust;
-import io.turret.push.RetryPolicy;
+import io.turret.registry.RegistryClient;
+import io.turret.registry.RegistryTrust;
+import io.turret.registry.RetryPolicy;
 import io.turret.report.Log;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -19,12 +19,12 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Against nginx's basic auth: the first request goes without the credential, every later one with it. */
-class RegistryApiThroughStackIT {
+class RegistryClientThroughStackIT {
 
     @Test
     void theCredentialGoesOnlyOnceNginxAskedAndThenWithEveryRequest() throws Exception {
         try (RegistryStack stack = RegistryStack.startRecordingAuthorization()) {
-            RegistryApi api = new RegistryApi(stack.address(), false, RegistryTrust.forRegistry(stack.address(),
+            RegistryClient api = RegistryClient.open(stack.address(), false, RegistryTrust.forRegistry(stack.address(),
                     stack.certificateAuthority().certificate(), RegistryTrust.DOCKER_CERTS),
                     Optional.of(new RegistryCredential(stack.username(), stack.password(), "test")), RetryPolicy.DEFAULT,
                     Log.silent());

@@ -1,4 +1,4 @@
-package io.turret.push;
+package io.turret.registry;
 
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;

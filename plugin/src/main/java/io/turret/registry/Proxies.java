@@ -1,0 +1,139 @@
+package io.turret.registry;
+
+import io.turret.failure.UserFailure;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.SocketAddress;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The forward proxy the registry client goes through: the active settings.xml {@code <proxy>}
+ * first, else {@code HTTPS_PROXY} (or {@code HTTP_PROXY} for a plain-HTTP registry), with the
+ * hosts that go direct ({@code <nonProxyHosts>}, {@code NO_PROXY}). Unlike the JDK's default
+ * selector, nothing else is skipped: a proxy given for {@code localhost} is used for it.
+ */
+public final class Proxies {
+    /** A proxy from the configuration, with where it came from for messages. */
+    public record Choice(String host, int port, List<String> direct, String source) {
+        public Choice {
+            direct = List.copyOf(direct);
+        }
+
+        /** Whether {@code host} goes direct: an exact name, a {@code *.domain} or {@code .domain} suffix, or {@code *}. */
+        public boolean isDirect(String target) {
+            String name = target.toLowerCase(Locale.ROOT);
+            for (String entry : direct) {
+                String pattern = entry.strip().toLowerCase(Locale.ROOT);
+                if (pattern.isEmpty()) {
+                    continue;
+                }
+                if (pattern.equals("*") || pattern.equals(name)) {
+                    return true;
+                }
+                String suffix = pattern.startsWith("*.") ? pattern.substring(1) : pattern.startsWith(".") ? pattern : null;
+                if (suffix != null && (name.endsWith(suffix) || name.equals(suffix.substring(1)))) {
+                    return true;
+                }
+                if (pattern.endsWith("*") && name.startsWith(pattern.substring(0, pattern.length() - 1))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public String toString() {
+            return host + ":" + port + " (" + source + ")";
+        }
+    }
+
+    /** A settings.xml {@code <proxy>}, as Maven read it. */
+    public record SettingsProxy(String id, boolean active, String protocol, String host, int port, String nonProxyHosts,
+            boolean authenticated) {
+    }
+
+    private Proxies() {
+    }
+
+    /**
+     * The proxy for a registry reached over {@code scheme} ({@code https} or {@code http}); empty
+     * for none. The settings.xml proxy whose protocol is the scheme wins, then any active one, then
+     * the environment.
+     */
+    public static Optional<Choice> choose(String scheme, List<SettingsProxy> settings, Map<String, String> environment) {
+        Optional<SettingsProxy> configured = settings.stream().filter(SettingsProxy::active)
+                .filter(proxy -> scheme.equalsIgnoreCase(proxy.protocol())).findFirst()
+                .or(() -> settings.stream().filter(SettingsProxy::active).findFirst());
+        if (configured.isPresent()) {
+            SettingsProxy proxy = configured.get();
+            String source = "settings.xml <proxy> '" + proxy.id() + "'";
+            if (proxy.authenticated()) {
+                throw new UserFailure("The " + source + " asks for a user name and password; the registry client does not"
+                        + " authenticate to proxies yet. Use a proxy that lets this host through without, or set"
+                        + " <active>false</active> on it.");
+            }
+            return Optional.of(new Choice(proxy.host(), proxy.port(), split(proxy.nonProxyHosts(), "\\|"), source));
+        }
+        String variable = scheme.equalsIgnoreCase("https") ? "HTTPS_PROXY" : "HTTP_PROXY";
+        Optional<String> url = variable(environment, variable);
+        if (url.isEmpty()) {
+            return Optional.empty();
+        }
+        URI proxy;
+        try {
+            proxy = URI.create(url.get().contains("://") ? url.get() : "http://" + url.get());
+        } catch (IllegalArgumentException e) {
+            proxy = URI.create("");
+        }
+        if (proxy.getHost() == null) {
+            throw new UserFailure("The environment variable " + variable + " (" + url.get() + ") is no proxy address;"
+                    + " write it as http://HOST:PORT.");
+        }
+        if (proxy.getUserInfo() != null) {
+            throw new UserFailure("The environment variable " + variable + " holds a user name and password; the registry"
+                    + " client does not authenticate to proxies yet. Use a proxy that lets this host through without.");
+        }
+        return Optional.of(new Choice(proxy.getHost(), proxy.getPort() < 0 ? 80 : proxy.getPort(),
+                split(variable(environment, "NO_PROXY").orElse(""), ","), "the environment variable " + variable));
+    }
+
+    /** A selector that sends everything through {@code choice} but the hosts it names as direct. */
+    public static ProxySelector selector(Choice choice) {
+        Proxy proxy = new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(choice.host(), choice.port()));
+        return new ProxySelector() {
+            @Override
+            public List<Proxy> select(URI uri) {
+                return List.of(uri.getHost() != null && choice.isDirect(uri.getHost()) ? Proxy.NO_PROXY : proxy);
+            }
+
+            @Override
+            public void connectFailed(URI uri, SocketAddress address, IOException failure) {
+                // the request fails and says so; there is no other proxy to try
+            }
+        };
+    }
+
+    private static Optional<String> variable(Map<String, String> environment, String name) {
+        return Optional.ofNullable(environment.get(name)).or(() -> Optional.ofNullable(environment.get(name.toLowerCase(
+                Locale.ROOT)))).filter(value -> !value.isBlank());
+    }
+
+    private static List<String> split(String list, String separator) {
+        List<String> entries = new ArrayList<>();
+        if (list != null) {
+            for (String entry : list.split(separator)) {
+                if (!entry.isBlank()) {
+                    entries.add(entry.strip());
+                }
+            }
+        }
+        return entries;
+    }
+}

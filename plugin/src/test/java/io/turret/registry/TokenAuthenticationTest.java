@@ -1,0 +1,194 @@
+package io.turret.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.turret.failure.EnvironmentFailure;
+import io.turret.failure.UserFailure;
+import io.turret.report.Log;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bearer challenges answered with tokens from the realm, against a small fake registry and realm
+ * (anonymous tokens: a credential goes to a realm only over TLS, which the it tests cover).
+ */
+class TokenAuthenticationTest {
+    private HttpServer server;
+    private final List<String> tokenRequests = new ArrayList<>();
+    private final List<String> registryRequests = new ArrayList<>();
+    private final AtomicInteger issued = new AtomicInteger();
+    private volatile String tokenBody = "{\"token\":\"T%d\",\"expires_in\":300}";
+    private volatile int tokenStatus = 200;
+    private volatile boolean pushGranted = true;
+    private volatile String revoked = "";
+    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+    @BeforeEach
+    void start() throws Exception {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/token", exchange -> {
+            synchronized (tokenRequests) {
+                tokenRequests.add(exchange.getRequestURI().getQuery());
+            }
+            String body = tokenBody.formatted(issued.incrementAndGet());
+            reply(exchange, tokenStatus, body);
+        });
+        server.createContext("/v2/", exchange -> {
+            String authorization = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
+            synchronized (registryRequests) {
+                registryRequests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " " + authorization);
+            }
+            boolean push = exchange.getRequestMethod().equals("POST");
+            String scope = exchange.getRequestURI().getPath().startsWith("/v2/shop/api/")
+                    ? ",scope=\"repository:shop/api:" + (push ? "pull,push" : "pull") + "\"" : "";
+            if (!authorization.startsWith("Bearer T") || authorization.equals(revoked)) {
+                exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"" + realm() + "\",service=\"reg\"" + scope);
+                reply(exchange, 401, "");
+            } else if (push && !pushGranted) {
+                exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"" + realm() + "\",service=\"reg\"" + scope
+                        + ",error=\"insufficient_scope\"");
+                reply(exchange, 401, "");
+            } else if (push) {
+                exchange.getResponseHeaders().add("Location", "/v2/shop/api/blobs/uploads/u1");
+                reply(exchange, 202, "");
+            } else {
+                reply(exchange, exchange.getRequestMethod().equals("HEAD") ? 404 : 200, "");
+            }
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private static void reply(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            exchange.getResponseBody().write(bytes);
+        }
+        exchange.close();
+    }
+
+    private String realm() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/token";
+    }
+
+    private RegistryClient client() {
+        String registry = "127.0.0.1:" + server.getAddress().getPort();
+        Transport transport = new Transport(registry, true, RegistryTrust.plainHttp(), new RetryPolicy(1, Duration.ZERO),
+                Optional.empty());
+        Clock clock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now;
+            }
+        };
+        return new RegistryClient(transport, new Authentication(transport, true, Optional.empty(), Log.silent(), clock));
+    }
+
+    @Test
+    void oneTokenPerScopeIsFetchedForTheScopesTheCallNeedsAndReused() {
+        RegistryClient client = client();
+
+        client.ping();
+        client.requirePushAccess("shop/api");
+        client.hasBlob("shop/api", "sha256:aa");
+        client.hasBlob("shop/api", "sha256:bb");
+
+        assertEquals(List.of("service=reg", "service=reg&scope=repository:shop/api:pull,push"), tokenRequests);
+        assertEquals("HEAD /v2/shop/api/blobs/sha256:bb Bearer T2", registryRequests.get(registryRequests.size() - 1),
+                "the push token serves the repository's pulls");
+    }
+
+    @Test
+    void anAccessTokenIsAcceptedAndAnExpiredTokenIsReplaced() {
+        tokenBody = "{\"access_token\":\"T%d\",\"expires_in\":10}";
+        RegistryClient client = client();
+
+        client.hasBlob("shop/api", "sha256:aa");
+        now = now.plusSeconds(5);
+        client.hasBlob("shop/api", "sha256:aa");
+        now = now.plusSeconds(5);
+        client.hasBlob("shop/api", "sha256:aa");
+
+        assertEquals(2, tokenRequests.size(), "a token living 10 s is renewed a second before it ends");
+        assertTrue(registryRequests.get(registryRequests.size() - 1).endsWith("Bearer T2"), registryRequests.toString());
+    }
+
+    @Test
+    void aTokenRefusedInTheMiddleOfAPushIsReplacedOnce() {
+        RegistryClient client = client();
+        client.hasBlob("shop/api", "sha256:aa");
+        revoked = "Bearer T1";
+
+        client.hasBlob("shop/api", "sha256:aa");
+
+        assertEquals(2, tokenRequests.size());
+        assertTrue(registryRequests.get(registryRequests.size() - 1).endsWith("Bearer T2"), registryRequests.toString());
+    }
+
+    @Test
+    void aTokenWithoutPushSaysSoNamingTheRepository() {
+        pushGranted = false;
+
+        UserFailure refused = assertThrows(UserFailure.class, () -> client().requirePushAccess("shop/api"));
+
+        assertEquals("The registry 127.0.0.1:" + server.getAddress().getPort() + " answered HTTP 401 to POST"
+                + " /v2/shop/api/blobs/uploads/ (may this credential push there?): it gave the token for no credential"
+                + " (anonymous) no right to push to the repository shop/api; ask the registry's administrator to grant that"
+                + " user push rights there, or give the credential of one who has them.", refused.getMessage());
+    }
+
+    @Test
+    void aRealmThatRefusesAnAnonymousTokenAsksForACredential() {
+        tokenStatus = 401;
+
+        UserFailure refused = assertThrows(UserFailure.class, () -> client().ping());
+
+        assertTrue(refused.getMessage().startsWith("The token realm " + realm() + " of the registry 127.0.0.1:"
+                + server.getAddress().getPort() + " gives no anonymous token (HTTP 401); give a credential"), refused.getMessage());
+    }
+
+    @Test
+    void anUnreachableRealmIsNamed() {
+        RegistryClient client = client();
+        client.ping();
+        int port = server.getAddress().getPort();
+        server.stop(0);
+
+        EnvironmentFailure unreachable = assertThrows(EnvironmentFailure.class, () -> client.hasBlob("shop/api", "sha256:aa"));
+
+        assertTrue(unreachable.getMessage().startsWith("The token realm " + realm() + " of the registry 127.0.0.1:"
+                + port + " cannot be reached (java.net.ConnectException)"), unreachable.getMessage());
+    }
+}
