@@ -4,7 +4,12 @@ import io.turret.docker.DockerAccess;
 import io.turret.docker.RunResources;
 import io.turret.parallel.BoundedParallel;
 import io.turret.report.Log;
+import io.turret.files.Folders;
+import io.turret.reuse.ReuseCache;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.List;
 
 /**
@@ -15,10 +20,18 @@ import java.util.List;
 public final class Builds {
     private final DockerAccess docker;
     private final Log log;
+    private final ReuseCache cache;
 
+    /** Builds that run every builder and keep nothing. */
     public Builds(DockerAccess docker, Log log) {
+        this(docker, log, ReuseCache.off());
+    }
+
+    /** @param cache where passed builds' outputs are kept, and found again when their inputs are the same */
+    public Builds(DockerAccess docker, Log log, ReuseCache cache) {
         this.docker = docker;
         this.log = log;
+        this.cache = cache;
     }
 
     public List<BuildResult> runAll(BuildSettings settings, RunResources run) {
@@ -27,9 +40,10 @@ public final class Builds {
             return List.of();
         }
         ScriptRun scripts = new ScriptRun(docker, run, settings, log);
+        ReusedOutputs reuse = new ReusedOutputs(docker, settings, cache, log);
         Instant started = Instant.now();
         List<BuildResult> results = BoundedParallel.map(settings.builders(), settings.threads(), "turret-build", builder -> {
-            BuildResult result = scripts.build(builder);
+            BuildResult result = build(builder, scripts, reuse, run);
             result.writeReport(settings.reports(), "build", started);
             return result;
         });
@@ -38,5 +52,28 @@ public final class Builds {
             throw new BuildFailure(failed);
         }
         return results;
+    }
+
+    /** The outputs of a run of the same inputs when one passed; otherwise the builder runs, and its outputs are kept when it passes. */
+    private BuildResult build(BuilderSpec builder, ScriptRun scripts, ReusedOutputs reuse, RunResources run) {
+        Optional<String> key = reuse.key(builder);
+        Optional<BuildResult> reused = key.flatMap(inputs -> reuse.restore(builder, inputs));
+        if (reused.isPresent()) {
+            return reused.get();
+        }
+        Path archives = run.scratch().resolve("outputs-" + builder.name());
+        try {
+            BuildResult result = scripts.build(builder, archives);
+            if (result.passed() && key.isPresent()) {
+                reuse.keep(builder, key.get(), archives, run.runId());
+            }
+            return result;
+        } finally {
+            try {
+                Folders.deleteRecursively(archives);
+            } catch (IOException e) {
+                log.debug("[" + builder.name() + "] could not remove " + archives + ": " + e.getMessage());
+            }
+        }
     }
 }

@@ -83,7 +83,7 @@ public final class IntegrationTests {
         Instant started = Instant.now();
         return BoundedParallel.map(settings.runners(), settings.build().threads(), "turret-it", runner -> {
             BuildResult result = scripts.run(onTheNetwork(runner, running), new ScriptRun.Purpose("test", "it-" + runner.name(),
-                    settings.runnerReports(runner), true));
+                    settings.runnerReports(runner), true, runner.cacheOwner(), null));
             result.writeReport(settings.build().reports(), "it", started);
             return result;
         });

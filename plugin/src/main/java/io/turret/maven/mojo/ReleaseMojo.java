@@ -44,7 +44,7 @@ public class ReleaseMojo extends EnvironmentMojo {
         MavenLog log = new MavenLog(getLog());
         Liveness liveness = liveness();
         try (RunResources run = openRun(docker, liveness)) {
-            new Builds(docker, log).runAll(build, run);
+            new Builds(docker, log, reuse()).runAll(build, run);
             new Assemblies(docker, log, pullCredentials()).assembleAll(images);
             new IntegrationTests(docker, log, liveness).run(environmentSettings(), run);
         }
