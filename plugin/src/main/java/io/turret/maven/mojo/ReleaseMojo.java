@@ -45,7 +45,7 @@ public class ReleaseMojo extends EnvironmentMojo {
         Liveness liveness = liveness();
         try (RunResources run = openRun(docker, liveness)) {
             new Builds(docker, log, reuse()).runAll(build, run);
-            new Assemblies(docker, log, pullCredentials()).assembleAll(images);
+            new Assemblies(docker, log, pullCredentials(), rerun).assembleAll(images);
             new IntegrationTests(docker, log, liveness).run(environmentSettings(), run);
         }
         pushAndRecord(registry, build.threads());
