@@ -1,6 +1,9 @@
 package io.turret.maven.mojo;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.turret.auth.RegistryCredential;
+import io.turret.failure.EnvironmentFailure;
+import io.turret.files.JsonFiles;
 import io.turret.failure.UserFailure;
 import io.turret.image.AssembleSettings;
 import io.turret.image.BaseImage;
@@ -20,6 +23,7 @@ import io.turret.push.RegistryTrust;
 import io.turret.push.ReleaseRecord;
 import io.turret.push.RetryPolicy;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -123,6 +127,17 @@ abstract class ImageMojo extends TurretMojo {
         getLog().info("Registry " + registry.registry() + " accepts the credential and pushes to every service's repository.");
     }
 
+    /** Adds to release.json which run's integration tests passed against the pushed images, and whether that verdict was reused. */
+    private static void recordVerdict(Path releaseJson, Path testedJson) {
+        try {
+            ObjectNode release = (ObjectNode) JsonFiles.JSON.readTree(releaseJson.toFile());
+            release.set("integrationTests", TestedImages.verdict(testedJson));
+            JsonFiles.write(releaseJson, release);
+        } catch (IOException e) {
+            throw new EnvironmentFailure("cannot record the verdict in " + releaseJson + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Pushes what images.json and tested.json name, writes release.json and logs the table. */
     List<PushedImage> pushAndRecord(RegistryApi registry, int threads) {
         Path turret = turretDirectory();
@@ -131,6 +146,7 @@ abstract class ImageMojo extends TurretMojo {
                 threads, scratchFolders(liveness()).open(newRunId()));
         ReleaseRecord.write(turret.resolve("release.json"), naming().suffix().value(), registry.registry(),
                 GitRevision.of(projectDirectory.toPath()), pushed);
+        recordVerdict(turret.resolve("release.json"), turret.resolve("tested.json"));
         getLog().info("Pushed " + pushed.size() + " image(s) to " + registry.registry() + " (" + registry.uploads()
                 + " blob(s) uploaded); target/turret/release.json records them:");
         ReleaseRecord.table(pushed).forEach(getLog()::info);

@@ -46,7 +46,7 @@ public class ReleaseMojo extends EnvironmentMojo {
         try (RunResources run = openRun(docker, liveness)) {
             new Builds(docker, log, reuse()).runAll(build, run);
             new Assemblies(docker, log, pullCredentials(), rerun).assembleAll(images);
-            new IntegrationTests(docker, log, liveness).run(environmentSettings(), run);
+            new IntegrationTests(docker, log, liveness, reuse()).run(environmentSettings(), run);
         }
         pushAndRecord(registry, build.threads());
     }
