@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.List;
 
 /**
@@ -35,6 +36,11 @@ public final class Builds {
     }
 
     public List<BuildResult> runAll(BuildSettings settings, RunResources run) {
+        return runAll(settings, run, passed -> { });
+    }
+
+    /** @param passed told of each builder that passed (or reused its outputs), as soon as it did, while others may still run */
+    public List<BuildResult> runAll(BuildSettings settings, RunResources run, Consumer<BuildResult> passed) {
         if (settings.builders().isEmpty()) {
             log.info("No <builders> configured: nothing to build.");
             return List.of();
@@ -45,6 +51,9 @@ public final class Builds {
         List<BuildResult> results = BoundedParallel.map(settings.builders(), settings.threads(), "turret-build", builder -> {
             BuildResult result = build(builder, scripts, reuse, run);
             result.writeReport(settings.reports(), "build", started);
+            if (result.passed()) {
+                passed.accept(result);
+            }
             return result;
         });
         List<BuildResult> failed = results.stream().filter(result -> !result.passed()).toList();

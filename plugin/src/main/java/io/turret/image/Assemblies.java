@@ -36,6 +36,14 @@ public final class Assemblies {
         this.rerun = rerun;
     }
 
+    /**
+     * A queue that assembles each service once the builders it takes outputs from have passed;
+     * tell it each builder that passes, then {@link AssemblyQueue#finish()}.
+     */
+    public AssemblyQueue queue(AssembleSettings settings) {
+        return new AssemblyQueue(settings, new ServiceAssembler(settings, docker, log, credentials, rerun));
+    }
+
     public List<AssembledImage> assembleAll(AssembleSettings settings) {
         if (settings.services().isEmpty()) {
             log.info("No <services> configured: nothing to assemble.");

@@ -3,15 +3,12 @@ package io.turret.image;
 import static io.turret.files.JsonFiles.JSON;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.turret.files.JsonFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -38,10 +35,7 @@ final class KeptAssembly {
             if (kept == null || !key.equals(kept.path("key").asText()) || Files.size(tarball) != kept.path("tarballSize").asLong(-1)) {
                 return Optional.empty();
             }
-            List<String> layers = new ArrayList<>();
-            kept.path("layers").forEach(layer -> layers.add(layer.asText()));
-            return Optional.of(new AssembledImage(service, kept.path("reference").asText(), kept.path("digest").asText(),
-                    kept.path("imageId").asText(), kept.path("compressedSize").asLong(), layers, tarball));
+            return Optional.of(ImagesJson.parse(service, kept, tarball));
         } catch (IOException e) {
             return Optional.empty(); // unreadable: assembled again
         }
@@ -54,12 +48,7 @@ final class KeptAssembly {
     static void keep(String key, AssembledImage image) throws IOException {
         ObjectNode kept = JSON.createObjectNode();
         kept.put("key", key);
-        kept.put("reference", image.reference());
-        kept.put("digest", image.digest());
-        kept.put("imageId", image.imageId());
-        kept.put("compressedSize", image.compressedSize());
-        ArrayNode layers = kept.putArray("layers");
-        image.layers().forEach(layers::add);
+        ImagesJson.fill(kept, image);
         kept.put("tarballSize", Files.size(image.tarball()));
         JsonFiles.write(file(image.tarball()), kept);
     }
