@@ -60,7 +60,8 @@ public final class IntegrationTests {
         }
         List<BuildResult> results = runAgainstEnvironment(settings, run);
         if (key.isPresent()) {
-            ObjectNode record = JSON.createObjectNode().put("runId", TestedImages.verdict(settings.testedFile()).path("testedBy").asText());
+            String testedBy = TestedImages.verdict(settings.testedFile()).path("testedBy").asText();
+            ObjectNode record = JSON.createObjectNode().put("runId", testedBy);
             try {
                 cache.store(KIND, key.get(), record, Map.of());
             } catch (IOException e) {
@@ -74,7 +75,7 @@ public final class IntegrationTests {
     private List<BuildResult> reused(EnvironmentSettings settings, ReuseCache.Entry passed) {
         Instant started = Instant.now();
         String line = "reused the verdict of run " + passed.runId() + ": passed (images and runner inputs unchanged)";
-        log.info("Integration tests: " + line + "; -D" + "turret.rerun=true runs them again.");
+        log.info("Integration tests: " + line + "; -Dturret.rerun=true runs them again.");
         List<BuildResult> results = settings.runners().stream().map(runner -> {
             log.info("[" + runner.name() + "] " + line);
             BuildResult result = new BuildResult(runner.name(), 0, Duration.ZERO, List.of(line), line + "\n", List.of());
