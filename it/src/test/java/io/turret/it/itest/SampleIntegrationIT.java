@@ -12,9 +12,8 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,29 +31,30 @@ class SampleIntegrationIT {
     static Path sample;
 
     static MavenRun.Result first;
-    static long firstStarted;
-    static long firstEnded;
+    static final List<Event> EVENTS = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void buildAssembleAndTest() throws Exception {
         SampleBaseImages.onDefaultEngine().ensureAll();
         SampleProject.copyTo(sample);
-        firstStarted = Instant.now().getEpochSecond();
-        first = MavenRun.run(sample, "turret:build", "turret:assemble", "turret:integration-test", IMAGES[0], IMAGES[1]);
-        firstEnded = Instant.now().getEpochSecond() + 1;
+        // the engine keeps only its last events: they are taken as they happen
+        DockerClient docker = RegistryStackExtension.engine().client();
+        try (ResultCallback.Adapter<Event> listening = docker.eventsCmd().exec(new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(Event event) {
+                EVENTS.add(event);
+            }
+        })) {
+            listening.awaitStarted(30, TimeUnit.SECONDS);
+            first = MavenRun.run(sample, "turret:build", "turret:assemble", "turret:integration-test", IMAGES[0], IMAGES[1]);
+            Thread.sleep(1000);
+        }
     }
 
     @Test
-    void theRunnerMountsTheGoBuildersCacheVolume(DockerClient docker) throws Exception {
+    void theRunnerMountsTheGoBuildersCacheVolume() throws Exception {
         assertEquals(0, first.exitCode(), first.output());
-        List<Event> events = new ArrayList<>();
-        docker.eventsCmd().withSince(Long.toString(firstStarted)).withUntil(Long.toString(firstEnded))
-                .exec(new ResultCallback.Adapter<Event>() {
-                    @Override
-                    public void onNext(Event event) {
-                        events.add(event);
-                    }
-                }).awaitCompletion(30, TimeUnit.SECONDS);
+        List<Event> events = List.copyOf(EVENTS);
         // other runs of the sample may share the engine: this run's runner is named by its run id
         String runId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(sample.resolve("target/turret/tested.json")
                 .toFile()).path("runId").asText();
