@@ -4,7 +4,13 @@ import io.turret.docker.DockerAccess;
 import io.turret.docker.RunResources;
 import io.turret.parallel.BoundedParallel;
 import io.turret.report.Log;
+import io.turret.files.Folders;
+import io.turret.reuse.ReuseCache;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.List;
 
 /**
@@ -15,22 +21,39 @@ import java.util.List;
 public final class Builds {
     private final DockerAccess docker;
     private final Log log;
+    private final ReuseCache cache;
 
+    /** Builds that run every builder and keep nothing. */
     public Builds(DockerAccess docker, Log log) {
+        this(docker, log, ReuseCache.off());
+    }
+
+    /** @param cache where passed builds' outputs are kept, and found again when their inputs are the same */
+    public Builds(DockerAccess docker, Log log, ReuseCache cache) {
         this.docker = docker;
         this.log = log;
+        this.cache = cache;
     }
 
     public List<BuildResult> runAll(BuildSettings settings, RunResources run) {
+        return runAll(settings, run, passed -> { });
+    }
+
+    /** @param passed told of each builder that passed (or reused its outputs), as soon as it did, while others may still run */
+    public List<BuildResult> runAll(BuildSettings settings, RunResources run, Consumer<BuildResult> passed) {
         if (settings.builders().isEmpty()) {
             log.info("No <builders> configured: nothing to build.");
             return List.of();
         }
         ScriptRun scripts = new ScriptRun(docker, run, settings, log);
+        ReusedOutputs reuse = new ReusedOutputs(docker, settings, cache, log);
         Instant started = Instant.now();
         List<BuildResult> results = BoundedParallel.map(settings.builders(), settings.threads(), "turret-build", builder -> {
-            BuildResult result = scripts.build(builder);
+            BuildResult result = build(builder, scripts, reuse, run);
             result.writeReport(settings.reports(), "build", started);
+            if (result.passed()) {
+                passed.accept(result);
+            }
             return result;
         });
         List<BuildResult> failed = results.stream().filter(result -> !result.passed()).toList();
@@ -38,5 +61,28 @@ public final class Builds {
             throw new BuildFailure(failed);
         }
         return results;
+    }
+
+    /** The outputs of a run of the same inputs when one passed; otherwise the builder runs, and its outputs are kept when it passes. */
+    private BuildResult build(BuilderSpec builder, ScriptRun scripts, ReusedOutputs reuse, RunResources run) {
+        Optional<String> key = reuse.key(builder);
+        Optional<BuildResult> reused = key.flatMap(inputs -> reuse.restore(builder, inputs));
+        if (reused.isPresent()) {
+            return reused.get();
+        }
+        Path archives = run.scratch().resolve("outputs-" + builder.name());
+        try {
+            BuildResult result = scripts.build(builder, archives);
+            if (result.passed() && key.isPresent()) {
+                reuse.keep(builder, key.get(), archives, run.runId());
+            }
+            return result;
+        } finally {
+            try {
+                Folders.deleteRecursively(archives);
+            } catch (IOException e) {
+                log.debug("[" + builder.name() + "] could not remove " + archives + ": " + e.getMessage());
+            }
+        }
     }
 }

@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,9 +47,13 @@ public final class ScriptRun {
         this.log = log;
     }
 
-    /** Runs a builder: outputs into {@code target/turret/build/NAME/}, its log as {@code build-NAME.log}. */
-    BuildResult build(BuilderSpec builder) {
-        return run(builder, new Purpose("build", "build-" + builder.name(), settings.outputDirectory(builder), false));
+    /**
+     * Runs a builder: outputs into {@code target/turret/build/NAME/}, its log as {@code build-NAME.log}; the
+     * archives of its outputs, as the engine handed them back, are kept in {@code archives} as {@code output-N.tar}.
+     */
+    BuildResult build(BuilderSpec builder, Path archives) {
+        return run(builder, new Purpose("build", "build-" + builder.name(), settings.outputDirectory(builder), false,
+                builder.name(), archives));
     }
 
     /**
@@ -58,8 +63,10 @@ public final class ScriptRun {
      * @param logName its log file's name under {@code target/turret/logs/}, without {@code .log}
      * @param outputDirectory where the content of its outputs goes
      * @param test a test runner: its outputs (reports) come back whether it passed or not, and may be missing
+     * @param cacheOwner the builder whose cache volumes the container mounts
+     * @param archives where the outputs' archives are kept as they came; null to keep none
      */
-    public record Purpose(String role, String logName, Path outputDirectory, boolean test) {
+    public record Purpose(String role, String logName, Path outputDirectory, boolean test, String cacheOwner, Path archives) {
         /** The configuration element messages name. */
         String element() {
             return test ? "runner" : "builder";
@@ -71,7 +78,7 @@ public final class ScriptRun {
         ImagePull.ensure(docker, builder.image(), "<" + purpose.element() + "> '" + builder.name() + "': ", builder.name(),
                 log);
         requireNetwork(builder, purpose);
-        Map<String, String> volumes = cacheVolumes(builder);
+        Map<String, String> volumes = cacheVolumes(builder, purpose.cacheOwner());
         ContainerSpec spec = new ContainerSpec("turret-" + run.project() + "-" + purpose.role() + "-" + builder.name() + "-"
                 + run.runId(), builder.image(), List.of(builder.script()), builder.workingDirectory(),
                 builder.environment(), run.labels(purpose.role()), builder.network(), volumes)
@@ -111,11 +118,11 @@ public final class ScriptRun {
         }
     }
 
-    /** Named volumes survive the container: one per cache path, per project and builder. */
-    private Map<String, String> cacheVolumes(BuilderSpec builder) {
+    /** Named volumes survive the container: one per cache path, per project and builder; a runner uses its builder's. */
+    private Map<String, String> cacheVolumes(BuilderSpec builder, String owner) {
         Map<String, String> volumes = new LinkedHashMap<>();
         for (String path : builder.caches()) {
-            String volume = "turret-" + run.project() + "-" + builder.name() + "-cache"
+            String volume = "turret-" + run.project() + "-" + owner + "-cache"
                     + path.replaceAll("[^A-Za-z0-9_.-]", "_");
             docker.ensureVolume(volume, Labels.ofProject(run.project(), "build-cache"));
             volumes.put(volume, path);
@@ -147,7 +154,11 @@ public final class ScriptRun {
         try {
             Folders.deleteRecursively(destination);
             Files.createDirectories(destination);
-            for (String output : builder.outputs()) {
+            if (purpose.archives() != null) {
+                Files.createDirectories(purpose.archives());
+            }
+            for (int i = 0; i < builder.outputs().size(); i++) {
+                String output = builder.outputs().get(i);
                 Optional<InputStream> found = docker.copyOut(container, output);
                 if (found.isEmpty() && purpose.test()) {
                     continue; // a runner that wrote no reports: its exit code is the verdict
@@ -155,8 +166,8 @@ public final class ScriptRun {
                 InputStream archive = found.orElseThrow(() -> new UserFailure("<" + purpose.element() + "> '"
                         + builder.name() + "': the output <output>" + output + "</output> does not exist in the container"
                         + " after the script; make the script write it, or fix the path."));
-                try (archive) {
-                    OutputExtractor.extract(archive, destination, 1).forEach(path -> written.add(path.toString()));
+                try (InputStream extracted = kept(archive, purpose.archives(), i)) {
+                    OutputExtractor.extract(extracted, destination, 1).forEach(path -> written.add(path.toString()));
                 } catch (UserFailure e) {
                     throw new UserFailure("<" + purpose.element() + "> '" + builder.name() + "', output " + output + ": " + e.getMessage(), e);
                 }
@@ -166,5 +177,22 @@ public final class ScriptRun {
                     + ": " + e.getMessage(), e);
         }
         return written.stream().sorted().toList();
+    }
+
+    /** The archive, read from its copy in {@code archives} when there is one. */
+    private static InputStream kept(InputStream archive, Path archives, int index) throws IOException {
+        if (archives == null) {
+            return archive;
+        }
+        Path copy = archives.resolve(outputArchive(index));
+        try (archive) {
+            Files.copy(archive, copy, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return Files.newInputStream(copy);
+    }
+
+    /** The name of the kept archive of a builder's {@code index}-th output. */
+    static String outputArchive(int index) {
+        return "output-" + index + ".tar";
     }
 }

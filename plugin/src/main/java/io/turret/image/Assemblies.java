@@ -17,6 +17,7 @@ public final class Assemblies {
     private final DockerAccess docker;
     private final Log log;
     private final CredentialLookup credentials;
+    private final boolean rerun;
 
     public Assemblies(DockerAccess docker, Log log) {
         this(docker, log, CredentialLookup.NONE);
@@ -24,9 +25,23 @@ public final class Assemblies {
 
     /** @param credentials for base images pulled from a registry */
     public Assemblies(DockerAccess docker, Log log, CredentialLookup credentials) {
+        this(docker, log, credentials, false);
+    }
+
+    /** @param rerun assemble every image, even one whose tarball of the same inputs is there */
+    public Assemblies(DockerAccess docker, Log log, CredentialLookup credentials, boolean rerun) {
         this.docker = docker;
         this.log = log;
         this.credentials = credentials;
+        this.rerun = rerun;
+    }
+
+    /**
+     * A queue that assembles each service once the builders it takes outputs from have passed;
+     * tell it each builder that passes, then {@link AssemblyQueue#finish()}.
+     */
+    public AssemblyQueue queue(AssembleSettings settings) {
+        return new AssemblyQueue(settings, new ServiceAssembler(settings, docker, log, credentials, rerun));
     }
 
     public List<AssembledImage> assembleAll(AssembleSettings settings) {
@@ -37,7 +52,7 @@ public final class Assemblies {
         LayerPlanner planner = new LayerPlanner(settings::root, settings.build().projectDirectory());
         Map<ServiceSpec, List<FileEntriesLayer>> plans = new LinkedHashMap<>();
         settings.services().forEach(service -> plans.put(service, planner.plan(service)));
-        ServiceAssembler assembler = new ServiceAssembler(settings, docker, log, credentials);
+        ServiceAssembler assembler = new ServiceAssembler(settings, docker, log, credentials, rerun);
         List<AssembledImage> images = BoundedParallel.map(settings.services(), settings.build().threads(), "turret-assemble",
                 service -> assembler.assemble(service, plans.get(service)));
         ImagesJson.write(settings.imagesJson(), settings.naming().suffix(), images);

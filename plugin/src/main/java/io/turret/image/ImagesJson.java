@@ -2,6 +2,7 @@ package io.turret.image;
 
 import static io.turret.files.JsonFiles.JSON;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.turret.failure.EnvironmentFailure;
@@ -40,14 +41,8 @@ public final class ImagesJson {
         }
         try {
             List<AssembledImage> images = new java.util.ArrayList<>();
-            JSON.readTree(file.toFile()).path("services").fields().forEachRemaining(entry -> {
-                var image = entry.getValue();
-                List<String> layers = new java.util.ArrayList<>();
-                image.path("layers").forEach(layer -> layers.add(layer.asText()));
-                images.add(new AssembledImage(entry.getKey(), image.path("reference").asText(), image.path("digest").asText(),
-                        image.path("imageId").asText(), image.path("compressedSize").asLong(), layers,
-                        file.getParent().resolve(image.path("tarball").asText())));
-            });
+            JSON.readTree(file.toFile()).path("services").fields().forEachRemaining(entry -> images.add(parse(entry.getKey(),
+                    entry.getValue(), file.getParent().resolve(entry.getValue().path("tarball").asText()))));
             return images;
         } catch (IOException e) {
             throw new EnvironmentFailure("cannot read " + file + " (" + e.getMessage() + "); run turret:assemble again.", e);
@@ -60,14 +55,27 @@ public final class ImagesJson {
         ObjectNode services = root.putObject("services");
         for (AssembledImage image : images) {
             ObjectNode service = services.putObject(image.service());
-            service.put("reference", image.reference());
-            service.put("digest", image.digest());
-            service.put("imageId", image.imageId());
-            service.put("compressedSize", image.compressedSize());
-            ArrayNode layers = service.putArray("layers");
-            image.layers().forEach(layers::add);
+            fill(service, image);
             service.put("tarball", file.getParent().relativize(image.tarball()).toString());
         }
         JsonFiles.write(file, root);
+    }
+
+    /** Puts what images.json records of an image (but its tarball's place) into {@code node}. */
+    static void fill(ObjectNode node, AssembledImage image) {
+        node.put("reference", image.reference());
+        node.put("digest", image.digest());
+        node.put("imageId", image.imageId());
+        node.put("compressedSize", image.compressedSize());
+        ArrayNode layers = node.putArray("layers");
+        image.layers().forEach(layers::add);
+    }
+
+    /** Reads what {@link #fill} wrote. */
+    static AssembledImage parse(String service, JsonNode node, Path tarball) {
+        List<String> layers = new java.util.ArrayList<>();
+        node.path("layers").forEach(layer -> layers.add(layer.asText()));
+        return new AssembledImage(service, node.path("reference").asText(), node.path("digest").asText(),
+                node.path("imageId").asText(), node.path("compressedSize").asLong(), layers, tarball);
     }
 }

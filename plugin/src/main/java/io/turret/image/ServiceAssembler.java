@@ -22,6 +22,7 @@ import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
 import io.turret.registry.TlsFailure;
 import io.turret.report.Log;
+import io.turret.reuse.Fingerprint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -29,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 
@@ -41,12 +43,15 @@ final class ServiceAssembler {
     private final DockerAccess docker;
     private final Log log;
     private final CredentialLookup credentials;
+    private final boolean rerun;
 
-    ServiceAssembler(AssembleSettings settings, DockerAccess docker, Log log, CredentialLookup credentials) {
+    /** @param rerun assemble even when the tarball of the same inputs is there */
+    ServiceAssembler(AssembleSettings settings, DockerAccess docker, Log log, CredentialLookup credentials, boolean rerun) {
         this.settings = settings;
         this.docker = docker;
         this.log = log;
         this.credentials = credentials;
+        this.rerun = rerun;
     }
 
     AssembledImage assemble(ServiceSpec service, List<FileEntriesLayer> layers) {
@@ -54,7 +59,17 @@ final class ServiceAssembler {
         ImageReference reference = settings.naming().reference(service.name());
         Path tarball = settings.tarball(service);
         try {
+            Optional<String> key = inputsKey(service, layers, reference);
+            Optional<AssembledImage> kept = rerun ? Optional.empty()
+                    : key.flatMap(inputs -> KeptAssembly.find(tarball, service.name(), inputs));
+            if (kept.isPresent()) {
+                loadIntoEngine(reference.toString(), kept.get().imageId(), tarball);
+                log.info(prefix + "reused " + settings.build().projectDirectory().relativize(tarball) + " " + kept.get().digest()
+                        + " (inputs unchanged)");
+                return kept.get();
+            }
             Files.createDirectories(tarball.getParent());
+            KeptAssembly.forget(tarball);
             JibContainerBuilder image = configured(from(service), service, layers);
             Containerizer containerizer = Containerizer.to(TarImage.at(tarball).named(reference))
                     .setBaseImageLayersCache(settings.cacheDirectory().resolve("base"))
@@ -68,6 +83,9 @@ final class ServiceAssembler {
                     imageId, manifest.layersSize() + manifest.configSize(), manifest.layerDigests(), tarball);
             log.info(prefix + "assembled " + assembled.reference() + " " + assembled.digest() + " ("
                     + assembled.layers().size() + " layers, " + Sizes.human(assembled.compressedSize()) + ")");
+            if (key.isPresent()) {
+                KeptAssembly.keep(key.get(), assembled);
+            }
             return assembled;
         } catch (RegistryUnauthorizedException e) {
             throw new UserFailure(ServiceSpec.where(service.name()) + "the registry refused the base image " + service.base()
@@ -94,6 +112,28 @@ final class ServiceAssembler {
             Thread.currentThread().interrupt();
             throw new EnvironmentFailure(ServiceSpec.where(service.name()) + "interrupted while assembling", e);
         }
+    }
+
+    /**
+     * The key of the service's inputs; empty when the base comes from a registry, whose tag may
+     * have moved: such an image is assembled every time (jib's caches keep that cheap).
+     */
+    private Optional<String> inputsKey(ServiceSpec service, List<FileEntriesLayer> layers, ImageReference reference)
+            throws IOException {
+        Optional<String> base;
+        if (service.base() instanceof BaseImage.Tarball tarball) {
+            base = Optional.of("tarball " + Fingerprint.ofFile(tarball.path()));
+        } else if (service.base() instanceof BaseImage.Reference image) {
+            base = settings.pull() == PullPolicy.ALWAYS ? Optional.empty()
+                    : docker.inspectImage(image.reference().toString()).map(found -> "engine " + found.id());
+        } else {
+            base = Optional.of("scratch");
+        }
+        if (base.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(AssemblyInputs.key(service, base.get(), layers, settings.provenance().labels(service),
+                reference.toString()));
     }
 
     private JibContainerBuilder from(ServiceSpec service) {

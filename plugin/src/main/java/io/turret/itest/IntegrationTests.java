@@ -1,5 +1,8 @@
 package io.turret.itest;
 
+import static io.turret.files.JsonFiles.JSON;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.turret.build.BuildResult;
 import io.turret.build.BuilderSpec;
 import io.turret.build.ScriptRun;
@@ -8,7 +11,10 @@ import io.turret.docker.RunResources;
 import io.turret.failure.UserFailure;
 import io.turret.parallel.BoundedParallel;
 import io.turret.report.Log;
+import io.turret.reuse.ReuseCache;
 import io.turret.run.Liveness;
+import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,18 +31,66 @@ import java.util.stream.Collectors;
  * left it, it is stopped and a fresh one started.
  */
 public final class IntegrationTests {
+    static final String KIND = "verdicts";
     private final DockerAccess docker;
     private final Log log;
     private final Liveness liveness;
+    private final ReuseCache cache;
 
+    /** Integration tests that always run. */
     public IntegrationTests(DockerAccess docker, Log log, Liveness liveness) {
+        this(docker, log, liveness, ReuseCache.off());
+    }
+
+    /** @param cache where passed verdicts are kept, and found again when their inputs are the same */
+    public IntegrationTests(DockerAccess docker, Log log, Liveness liveness, ReuseCache cache) {
         this.docker = docker;
         this.log = log;
         this.liveness = liveness;
+        this.cache = cache;
     }
 
     public List<BuildResult> run(EnvironmentSettings settings, RunResources run) {
         TestedImages.forget(settings.testedFile());
+        // a kept environment is asked for to be looked at: the tests run
+        Optional<String> key = settings.keep() ? Optional.empty() : VerdictInputs.key(settings, docker);
+        Optional<ReuseCache.Entry> passed = key.flatMap(inputs -> cache.find(KIND, inputs));
+        if (passed.isPresent()) {
+            return reused(settings, passed.get());
+        }
+        List<BuildResult> results = runAgainstEnvironment(settings, run);
+        if (key.isPresent()) {
+            String testedBy = TestedImages.verdict(settings.testedFile()).path("testedBy").asText();
+            ObjectNode record = JSON.createObjectNode().put("runId", testedBy);
+            try {
+                cache.store(KIND, key.get(), record, Map.of());
+            } catch (IOException e) {
+                log.warn("Could not keep the integration tests' verdict for reuse (" + e.getMessage() + ")");
+            }
+        }
+        return results;
+    }
+
+    /** The verdict of a run of the same images and runners, which passed: no container starts. */
+    private List<BuildResult> reused(EnvironmentSettings settings, ReuseCache.Entry passed) {
+        Instant started = Instant.now();
+        String line = "reused the verdict of run " + passed.runId() + ": passed (images and runner inputs unchanged)";
+        log.info("Integration tests: " + line + "; -Dturret.rerun=true runs them again.");
+        List<BuildResult> results = settings.runners().stream().map(runner -> {
+            log.info("[" + runner.name() + "] " + line);
+            BuildResult result = new BuildResult(runner.name(), 0, Duration.ZERO, List.of(line), line + "\n", List.of());
+            result.writeReport(settings.build().reports(), "it", started);
+            return result;
+        }).toList();
+        // the key holds these very image ids: they are the ones that run passed against
+        Map<String, String> tested = new LinkedHashMap<>();
+        settings.containers().stream().filter(container -> container.service() != null)
+                .forEach(container -> tested.put(container.service(), settings.serviceImages().get(container.service())));
+        TestedImages.record(settings.testedFile(), passed.runId(), tested, true);
+        return results;
+    }
+
+    private List<BuildResult> runAgainstEnvironment(EnvironmentSettings settings, RunResources run) {
         TestEnvironment environment = new TestEnvironment(docker, log);
         Optional<RunningEnvironment> startedBefore = environment.claim(settings.stateFile(), liveness);
         if (startedBefore.filter(up -> up.reusableBy(liveness.self()) && environment.isCurrent(up, settings)).isPresent()) {
@@ -83,7 +137,7 @@ public final class IntegrationTests {
         Instant started = Instant.now();
         return BoundedParallel.map(settings.runners(), settings.build().threads(), "turret-it", runner -> {
             BuildResult result = scripts.run(onTheNetwork(runner, running), new ScriptRun.Purpose("test", "it-" + runner.name(),
-                    settings.runnerReports(runner), true));
+                    settings.runnerReports(runner), true, runner.cacheOwner(), null));
             result.writeReport(settings.build().reports(), "it", started);
             return result;
         });

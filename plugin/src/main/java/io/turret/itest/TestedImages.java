@@ -18,12 +18,40 @@ public final class TestedImages {
     }
 
     static void record(Path file, RunningEnvironment environment) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("runId", environment.runId());
-        ObjectNode services = root.putObject("services");
+        java.util.Map<String, String> tested = new java.util.LinkedHashMap<>();
         environment.containers().stream().filter(container -> container.service() != null)
-                .forEach(container -> services.put(container.service(), container.image()));
+                .forEach(container -> tested.put(container.service(), container.image()));
+        record(file, environment.runId(), tested, false);
+    }
+
+    /**
+     * @param runId the run whose integration tests passed against these images
+     * @param reused whether this run reused that verdict instead of running the tests
+     */
+    static void record(Path file, String runId, java.util.Map<String, String> tested, boolean reused) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("runId", runId);
+        root.put("reused", reused);
+        ObjectNode services = root.putObject("services");
+        tested.forEach(services::put);
         JsonFiles.write(file, root);
+    }
+
+    /**
+     * The verdict as release.json records it: {@code passed}, the run that tested the images, and
+     * whether this release reused that run's verdict.
+     */
+    public static ObjectNode verdict(Path file) {
+        ObjectNode verdict = JSON.createObjectNode();
+        try {
+            var tested = JSON.readTree(file.toFile());
+            verdict.put("verdict", "passed");
+            verdict.put("testedBy", tested.path("runId").asText());
+            verdict.put("reused", tested.path("reused").asBoolean(false));
+            return verdict;
+        } catch (IOException e) {
+            throw new EnvironmentFailure("cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** Service → the image id its integration tests ran; empty when they have not passed. */

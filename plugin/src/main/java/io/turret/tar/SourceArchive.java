@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -21,15 +22,30 @@ public final class SourceArchive {
     private final Path projectDirectory;
     private final Path buildDirectory;
     private final List<PathMatcher> excludes;
+    private final boolean keepTimes;
 
     /**
      * @param excludes glob patterns ({@code **}{@code /*.log}, {@code docs/**}) matched against paths relative
      *     to each source folder
      */
     public SourceArchive(Path projectDirectory, Path buildDirectory, List<String> excludes) {
-        this.projectDirectory = projectDirectory.toAbsolutePath().normalize();
-        this.buildDirectory = buildDirectory.toAbsolutePath().normalize();
-        this.excludes = excludes.stream().map(glob -> FileSystems.getDefault().getPathMatcher("glob:" + glob)).toList();
+        this(projectDirectory.toAbsolutePath().normalize(), buildDirectory.toAbsolutePath().normalize(),
+                excludes.stream().map(glob -> FileSystems.getDefault().getPathMatcher("glob:" + glob)).toList(), true);
+    }
+
+    private SourceArchive(Path projectDirectory, Path buildDirectory, List<PathMatcher> excludes, boolean keepTimes) {
+        this.projectDirectory = projectDirectory;
+        this.buildDirectory = buildDirectory;
+        this.excludes = excludes;
+        this.keepTimes = keepTimes;
+    }
+
+    /**
+     * The same archive with every time left out: it changes when a name, a mode, a link or a byte
+     * of content does, never when a file is only touched. Digested, it keys what the sources give.
+     */
+    public SourceArchive withoutTimes() {
+        return new SourceArchive(projectDirectory, buildDirectory, excludes, false);
     }
 
     /**
@@ -69,6 +85,7 @@ public final class SourceArchive {
             TarArchiveEntry link = new TarArchiveEntry(name, TarArchiveEntry.LF_SYMLINK);
             link.setLinkName(Files.readSymbolicLink(path).toString());
             rootOwned(link);
+            timeless(link);
             tar.putArchiveEntry(link);
             tar.closeArchiveEntry();
         } else if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
@@ -84,7 +101,7 @@ public final class SourceArchive {
             TarArchiveEntry file = new TarArchiveEntry(name);
             file.setSize(Files.size(path));
             file.setMode(TarArchiveEntry.DEFAULT_FILE_MODE & ~07777 | mode(path));
-            file.setModTime(Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS));
+            file.setModTime(keepTimes ? Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS) : FileTime.fromMillis(0));
             rootOwned(file);
             tar.putArchiveEntry(file);
             Files.copy(path, tar);
@@ -104,12 +121,20 @@ public final class SourceArchive {
         return excludes.stream().anyMatch(matcher -> matcher.matches(relative));
     }
 
-    private static void putDirectory(TarArchiveOutputStream tar, String name, int mode) throws IOException {
+    private void putDirectory(TarArchiveOutputStream tar, String name, int mode) throws IOException {
         TarArchiveEntry directory = new TarArchiveEntry(name + "/");
         directory.setMode(TarArchiveEntry.DEFAULT_DIR_MODE & ~07777 | mode);
         rootOwned(directory);
+        timeless(directory);
         tar.putArchiveEntry(directory);
         tar.closeArchiveEntry();
+    }
+
+    /** A new entry's time is now: left out unless times are kept. */
+    private void timeless(TarArchiveEntry entry) {
+        if (!keepTimes) {
+            entry.setModTime(FileTime.fromMillis(0));
+        }
     }
 
     private static void rootOwned(TarArchiveEntry entry) {

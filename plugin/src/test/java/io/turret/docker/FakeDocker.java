@@ -16,6 +16,8 @@ import java.util.function.Consumer;
 public final class FakeDocker implements DockerAccess {
     public final Map<String, Labelled> containers = new LinkedHashMap<>();
     public final Map<String, Labelled> networks = new LinkedHashMap<>();
+    /** The images the engine has, by reference. */
+    public final Map<String, EngineImage> images = new LinkedHashMap<>();
     private int next;
 
     public String addContainer(Map<String, String> labels, Instant created) {
@@ -79,7 +81,7 @@ public final class FakeDocker implements DockerAccess {
 
     @Override
     public Optional<EngineImage> inspectImage(String reference) {
-        throw new UnsupportedOperationException();
+        return Optional.ofNullable(images.get(reference));
     }
 
     @Override

@@ -23,6 +23,9 @@ public final class MavenRun {
         }
     }
 
+    /** The property of the folder of reusable work. */
+    public static final String REUSE_CACHE = "turret.reuseCache";
+
     private MavenRun() {
     }
 
@@ -49,7 +52,7 @@ public final class MavenRun {
     public static Process start(Path project, Map<String, String> environment, String... args) throws IOException {
         requireInstalledPluginIsFresh();
         List<String> command = new ArrayList<>(List.of(mvn(), "-B"));
-        command.addAll(Arrays.asList(args));
+        command.addAll(isolated(project, args));
         Path log = project.resolve("maven-output.log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -101,7 +104,7 @@ public final class MavenRun {
     public static int runOnConsole(Path project, String... args) throws IOException, InterruptedException {
         requireInstalledPluginIsFresh();
         List<String> command = new ArrayList<>(List.of(mvn(), "-B"));
-        command.addAll(Arrays.asList(args));
+        command.addAll(isolated(project, args));
         return new ProcessBuilder(command).directory(project.toFile()).inheritIO().start().waitFor();
     }
 
@@ -120,6 +123,18 @@ public final class MavenRun {
         }
         Path log = project.resolve("maven-output.log");
         return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8), log);
+    }
+
+    /**
+     * The arguments, with the project's own cache of reusable work unless they name one: runs of one
+     * copy reuse each other's work, as a user's do; copies in other tests do not.
+     */
+    private static List<String> isolated(Path project, String... args) {
+        List<String> all = new ArrayList<>(Arrays.asList(args));
+        if (all.stream().noneMatch(arg -> arg.startsWith("-D" + REUSE_CACHE + "="))) {
+            all.add("-D" + REUSE_CACHE + "=" + project.resolve(".turret-reuse"));
+        }
+        return all;
     }
 
     private static String mvn() {

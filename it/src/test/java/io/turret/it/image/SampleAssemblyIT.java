@@ -2,6 +2,7 @@ package io.turret.it.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,6 +26,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +71,44 @@ class SampleAssemblyIT {
 
     private static JsonNode images(Path project) throws Exception {
         return new ObjectMapper().readTree(project.resolve("sample/target/turret/images.json").toFile()).path("services");
+    }
+
+    @Test
+    void anUnchangedServiceIsNotAssembledAgainAndAChangedOneIs() throws Exception {
+        Path sample = second.resolve("sample");
+        String[] args = {"turret:assemble", "-Dsuffix=" + SUFFIX, "-Dturret.registry=127.0.0.1:5000",
+            "-Dturret.cache=" + second.resolve("jib-cache")};
+        JsonNode before = images(second);
+        FileTime written = Files.getLastModifiedTime(sample.resolve("target/turret/images/api.tar"));
+
+        MavenRun.Result again = MavenRun.run(sample, args);
+
+        assertEquals(0, again.exitCode(), again.output());
+        for (String service : List.of("api", "worker", "frontend", "redis")) {
+            assertTrue(again.output().contains("[" + service + "] reused target/turret/images/" + service + ".tar sha256:"),
+                    service + " is reused:\n" + again.output());
+        }
+        assertEquals(before, images(second));
+        assertEquals(written, Files.getLastModifiedTime(sample.resolve("target/turret/images/api.tar")), "not rewritten");
+
+        Path script = sample.resolve("redis/start.sh");
+        String original = Files.readString(script);
+        try {
+            Files.writeString(script, original + "\n# changed\n");
+            MavenRun.Result changed = MavenRun.run(sample, args);
+
+            assertEquals(0, changed.exitCode(), changed.output());
+            assertTrue(changed.output().contains("[redis] assembled "), changed.output());
+            assertTrue(changed.output().contains("[api] reused "), changed.output());
+            assertNotEquals(before.path("redis").path("digest"), images(second).path("redis").path("digest"));
+        } finally {
+            Files.writeString(script, original);
+        }
+        MavenRun.Result back = MavenRun.run(sample, args);
+
+        assertEquals(0, back.exitCode(), back.output());
+        assertTrue(back.output().contains("[redis] assembled "), back.output());
+        assertEquals(before, images(second));
     }
 
     @Test

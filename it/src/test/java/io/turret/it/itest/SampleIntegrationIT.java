@@ -8,9 +8,13 @@ import io.turret.it.images.SampleBaseImages;
 import io.turret.it.maven.MavenRun;
 import io.turret.it.maven.SampleProject;
 import io.turret.it.stack.RegistryStackExtension;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Event;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,12 +31,41 @@ class SampleIntegrationIT {
     static Path sample;
 
     static MavenRun.Result first;
+    static final List<Event> EVENTS = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void buildAssembleAndTest() throws Exception {
         SampleBaseImages.onDefaultEngine().ensureAll();
         SampleProject.copyTo(sample);
-        first = MavenRun.run(sample, "turret:build", "turret:assemble", "turret:integration-test", IMAGES[0], IMAGES[1]);
+        // the engine keeps only its last events: they are taken as they happen
+        DockerClient docker = RegistryStackExtension.engine().client();
+        try (ResultCallback.Adapter<Event> listening = docker.eventsCmd().exec(new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(Event event) {
+                EVENTS.add(event);
+            }
+        })) {
+            listening.awaitStarted(30, TimeUnit.SECONDS);
+            first = MavenRun.run(sample, "turret:build", "turret:assemble", "turret:integration-test", IMAGES[0], IMAGES[1]);
+            Thread.sleep(1000);
+        }
+    }
+
+    @Test
+    void theRunnerMountsTheGoBuildersCacheVolume() throws Exception {
+        assertEquals(0, first.exitCode(), first.output());
+        List<Event> events = List.copyOf(EVENTS);
+        // other runs of the sample may share the engine: this run's runner is named by its run id
+        String runId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(sample.resolve("target/turret/tested.json")
+                .toFile()).path("runId").asText();
+        String runner = events.stream().filter(event -> "create".equals(event.getAction()) && event.getActor() != null
+                && ("turret-turret-sample-test-go-integration-" + runId).equals(event.getActor().getAttributes().get("name")))
+                .map(event -> event.getActor().getId()).findFirst().orElseThrow(() -> new AssertionError("no runner was created"));
+        List<String> mounted = events.stream().filter(event -> "mount".equals(event.getAction()) && event.getActor() != null
+                && runner.equals(event.getActor().getAttributes().get("container")))
+                .map(event -> event.getActor().getId()).distinct().toList();
+
+        assertEquals(List.of("turret-turret-sample-go-cache_cache"), mounted, "the runner shares the go builder's cache");
     }
 
     private static void assertNothingLeft(DockerClient docker) {

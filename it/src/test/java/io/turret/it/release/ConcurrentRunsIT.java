@@ -69,6 +69,10 @@ class ConcurrentRunsIT {
         args.addAll(List.of(moreGoals));
         args.addAll(List.of("-Dsuffix=" + suffix, "-Dturret.registry=" + stack.address(),
                 "-Dturret.namespace=" + NAMESPACE));
+        if (goal.equals("turret:integration-test")) {
+            // these tests are about test environments running at once: the verdict the release left must not be reused
+            args.add("-Dturret.rerun=true");
+        }
         return MavenRun.start(copy, args.toArray(String[]::new));
     }
 

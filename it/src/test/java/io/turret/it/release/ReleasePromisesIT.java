@@ -88,11 +88,16 @@ class ReleasePromisesIT {
     void aFailingBuildTestPushesNothing(RegistryStack stack) throws Exception {
         SampleProject.copyTo(sample);
         edit("go/internal/jobs/job_test.go", "func Test", "func TestMadeToFail(t *testing.T) { t.Fatal(\"made to fail\") }\n\nfunc Test");
+        // the go builder is still running when the front end's image is ready to assemble
+        edit("pom.xml", "go vet ./...", "sleep 10; go vet ./...");
 
         MavenRun.Result result = release(stack, "gated-build");
 
         assertEquals(1, result.exitCode());
         assertTrue(result.output().contains("builder 'go' failed"), result.output());
+        int assembled = result.output().indexOf("[frontend] assembled ");
+        assertTrue(assembled >= 0 && assembled < result.output().indexOf("[go] FAILED"),
+                "the front end was assembled while the go builder still ran:\n" + result.output());
         assertEquals(Map.of("api", Optional.empty(), "worker", Optional.empty(), "frontend", Optional.empty()),
                 tags(stack, "gated-build"));
         assertTrue(Files.notExists(sample.resolve("target/turret/release.json")));

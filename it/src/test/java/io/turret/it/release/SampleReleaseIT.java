@@ -128,6 +128,29 @@ class SampleReleaseIT {
             assertEquals(before.path("services").path(service).path("digest"), releaseJson().path("services").path(service)
                     .path("digest"), service + " is the same image");
         }
+        String testedBy = before.path("integrationTests").path("testedBy").asText();
+        assertFalse(before.path("integrationTests").path("reused").asBoolean(true), before.toString());
+        assertFalse(testedBy.isEmpty(), before.toString());
+        assertTrue(result.output().contains("[go] reused the outputs of run "), result.output());
+        assertTrue(result.output().contains("[api] reused target/turret/images/api.tar"), result.output());
+        assertTrue(result.output().contains("[go-integration] reused the verdict of run " + testedBy + ": passed"), result.output());
+        assertFalse(result.output().contains("started in"), "no builder or runner container started:\n" + result.output());
+        assertFalse(result.output().contains("[redis] up"), "no test environment started:\n" + result.output());
+        assertEquals(testedBy, releaseJson().path("integrationTests").path("testedBy").asText());
+        assertTrue(releaseJson().path("integrationTests").path("reused").asBoolean(), releaseJson().toString());
+    }
+
+    @Test
+    @Order(6)
+    void aRerunRunsEverythingAgain(RegistryStack stack) throws Exception {
+        MavenRun.Result result = release(stack, "integration", "-Dturret.rerun=true");
+
+        assertEquals(0, result.exitCode(), result.output());
+        for (String started : List.of("[go] started in", "[frontend] started in", "[api] assembled ", "[redis] up",
+                "[go-integration] started in")) {
+            assertTrue(result.output().contains(started), started + ":\n" + result.output());
+        }
+        assertFalse(releaseJson().path("integrationTests").path("reused").asBoolean(true), releaseJson().toString());
     }
 
     @Test

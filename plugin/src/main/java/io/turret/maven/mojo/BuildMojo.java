@@ -40,7 +40,7 @@ public class BuildMojo extends TurretMojo {
         DockerAccess docker = docker();
         MavenLog log = new MavenLog(getLog());
         try (RunResources run = openRun(docker, liveness())) {
-            new Builds(docker, log).runAll(settings, run);
+            new Builds(docker, log, reuse()).runAll(settings, run);
         }
     }
 }

@@ -76,6 +76,6 @@ abstract class EnvironmentMojo extends ImageMojo {
         BuilderSpec script = new BuilderSpec(runner.name, builder == null ? runner.image : builder.image(), sources,
                 workingDirectory, runner.script, environment, List.of(), builder == null ? List.of() : builder.caches(), null,
                 excludes, BuilderSpec.timeout(runner.timeout));
-        return new RunnerSpec(script, runner.reports);
+        return new RunnerSpec(script, runner.reports, builder == null ? null : builder.name());
     }
 }

@@ -1,6 +1,9 @@
 package io.turret.maven.mojo;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.turret.auth.RegistryCredential;
+import io.turret.failure.EnvironmentFailure;
+import io.turret.files.JsonFiles;
 import io.turret.failure.UserFailure;
 import io.turret.image.AssembleSettings;
 import io.turret.image.BaseImage;
@@ -24,6 +27,7 @@ import io.turret.registry.RetryPolicy;
 import io.turret.registry.TlsFailure;
 import io.turret.tagging.TagMover;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -168,6 +172,17 @@ abstract class ImageMojo extends TurretMojo {
         new TagMover(registryTags(registry), new MavenLog(getLog())).repair(naming().suffix().value()).ifPresent(getLog()::warn);
     }
 
+    /** Adds to release.json which run's integration tests passed against the pushed images, and whether that verdict was reused. */
+    private static void recordVerdict(Path releaseJson, Path testedJson) {
+        try {
+            ObjectNode release = (ObjectNode) JsonFiles.JSON.readTree(releaseJson.toFile());
+            release.set("integrationTests", TestedImages.verdict(testedJson));
+            JsonFiles.write(releaseJson, release);
+        } catch (IOException e) {
+            throw new EnvironmentFailure("cannot record the verdict in " + releaseJson + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Pushes what images.json and tested.json name, writes release.json and logs the table. */
     List<PushedImage> pushAndRecord(RegistryClient registry, int threads) {
         Path turret = turretDirectory();
@@ -177,6 +192,7 @@ abstract class ImageMojo extends TurretMojo {
                 threads, release);
         ReleaseRecord.write(turret.resolve("release.json"), naming().suffix().value(), registry.registry(),
                 GitRevision.of(projectDirectory.toPath()), pushed);
+        recordVerdict(turret.resolve("release.json"), turret.resolve("tested.json"));
         getLog().info("Pushed " + pushed.size() + " image(s) to " + registry.registry() + " (" + registry.uploads()
                 + " blob(s) uploaded, " + registry.mounts() + " mounted); target/turret/release.json records them:");
         ReleaseRecord.table(pushed).forEach(getLog()::info);

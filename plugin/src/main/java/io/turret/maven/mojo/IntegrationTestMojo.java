@@ -27,7 +27,7 @@ public class IntegrationTestMojo extends EnvironmentMojo {
         MavenLog log = new MavenLog(getLog());
         Liveness liveness = liveness();
         try (RunResources run = openRun(docker, liveness)) {
-            new IntegrationTests(docker, log, liveness).run(settings, run);
+            new IntegrationTests(docker, log, liveness, reuse()).run(settings, run);
         }
     }
 }

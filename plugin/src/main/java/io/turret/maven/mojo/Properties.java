@@ -12,6 +12,8 @@ final class Properties {
     static final String NAMESPACE = "turret.namespace";
     static final String PULL = "turret.pull";
     static final String CACHE = "turret.cache";
+    static final String REUSE_CACHE = "turret.reuseCache";
+    static final String RERUN = "turret.rerun";
     static final String IT_SKIP = "turret.it.skip";
     static final String PUSH_SKIP = "turret.push.skip";
     static final String SERVER_ID = "turret.registry.serverId";

@@ -6,6 +6,7 @@ import io.turret.docker.DockerAccess;
 import io.turret.docker.RunResources;
 import io.turret.image.AssembleSettings;
 import io.turret.image.Assemblies;
+import io.turret.image.AssemblyQueue;
 import io.turret.itest.IntegrationTests;
 import io.turret.registry.RegistryClient;
 import io.turret.run.Liveness;
@@ -44,9 +45,12 @@ public class ReleaseMojo extends EnvironmentMojo {
         MavenLog log = new MavenLog(getLog());
         Liveness liveness = liveness();
         try (RunResources run = openRun(docker, liveness)) {
-            new Builds(docker, log).runAll(build, run);
-            new Assemblies(docker, log, pullCredentials()).assembleAll(images);
-            new IntegrationTests(docker, log, liveness).run(environmentSettings(), run);
+            // each service is assembled as soon as its builders passed, while the others still build
+            try (AssemblyQueue assemblies = new Assemblies(docker, log, pullCredentials(), rerun).queue(images)) {
+                new Builds(docker, log, reuse()).runAll(build, run, passed -> assemblies.builderPassed(passed.builder()));
+                assemblies.finish();
+            }
+            new IntegrationTests(docker, log, liveness, reuse()).run(environmentSettings(), run);
         }
         pushAndRecord(registry, build.threads());
     }

@@ -14,6 +14,7 @@ import io.turret.docker.RunResources;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
 import io.turret.itest.RunningEnvironment;
+import io.turret.reuse.ReuseCache;
 import io.turret.run.Liveness;
 import io.turret.run.Owner;
 import io.turret.run.ProcessTable;
@@ -91,6 +92,17 @@ abstract class TurretMojo extends AbstractMojo {
      */
     @Parameter(property = Properties.REAP_AFTER, defaultValue = "6h")
     String reapAfter;
+
+    /**
+     * Where work that passed is kept by the content of its inputs, to be reused when they did not
+     * change: builders' outputs, integration test verdicts. A CI job can keep it; deleting it is safe.
+     */
+    @Parameter(property = Properties.REUSE_CACHE, defaultValue = "${user.home}/.cache/turret/reuse")
+    File reuseCache;
+
+    /** Runs every builder, assembly and integration test again, even when its inputs did not change. */
+    @Parameter(property = Properties.RERUN, defaultValue = "false")
+    boolean rerun;
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -191,6 +203,11 @@ abstract class TurretMojo extends AbstractMojo {
                 .toList();
         return new BuildSettings(projectName, projectDirectory.toPath(), buildDirectory.toPath(), turretDirectory(),
                 threadCount(), specs);
+    }
+
+    /** The cache of reusable work; with turret.rerun, nothing is found in it, but what passes is still kept. */
+    ReuseCache reuse() {
+        return ReuseCache.at(reuseCache.toPath(), rerun);
     }
 
     /** {@code <threads>}, checked without reading the builders: a push needs no source folder. */

@@ -1,0 +1,94 @@
+package io.turret.image;
+
+import io.turret.failure.EnvironmentFailure;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Assembles each service as soon as the builders its layers take from have passed, while the
+ * other builders still run; a service of no builder's output starts at once. Closing it before
+ * {@link #finish()} (a build failed) stops what is still waiting or running.
+ */
+public final class AssemblyQueue implements AutoCloseable {
+    private final AssembleSettings settings;
+    private final LayerPlanner planner;
+    private final ServiceAssembler assembler;
+    private final ExecutorService pool;
+    private final Set<String> passed = new LinkedHashSet<>();
+    private final Map<ServiceSpec, Future<AssembledImage>> started = new LinkedHashMap<>();
+
+    AssemblyQueue(AssembleSettings settings, ServiceAssembler assembler) {
+        this.settings = settings;
+        this.planner = new LayerPlanner(settings::root, settings.build().projectDirectory());
+        this.assembler = assembler;
+        this.pool = Executors.newFixedThreadPool(settings.build().threads(), runnable -> {
+            Thread thread = new Thread(runnable, "turret-assemble");
+            thread.setDaemon(true);
+            return thread;
+        });
+        startReady();
+    }
+
+    /** The builder passed (or reused its outputs): every service now ready starts. */
+    public synchronized void builderPassed(String builder) {
+        passed.add(builder);
+        startReady();
+    }
+
+    /** Starts what is left, waits for every service, and writes images.json; throws the first service's failure. */
+    public List<AssembledImage> finish() {
+        synchronized (this) {
+            settings.services().forEach(this::start);
+        }
+        List<AssembledImage> images = new ArrayList<>();
+        RuntimeException firstError = null;
+        for (ServiceSpec service : settings.services()) {
+            try {
+                images.add(started.get(service).get());
+            } catch (ExecutionException e) {
+                RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime
+                        : new EnvironmentFailure(e.getCause().getMessage(), e.getCause());
+                firstError = firstError == null ? cause : firstError;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EnvironmentFailure("Interrupted while assembling the images", e);
+            }
+        }
+        if (firstError != null) {
+            throw firstError;
+        }
+        ImagesJson.write(settings.imagesJson(), settings.naming().suffix(), images);
+        return images;
+    }
+
+    private void startReady() {
+        for (ServiceSpec service : settings.services()) {
+            if (passed.containsAll(builders(service))) {
+                start(service);
+            }
+        }
+    }
+
+    private void start(ServiceSpec service) {
+        started.computeIfAbsent(service, ready -> pool.submit(() -> assembler.assemble(ready, planner.plan(ready))));
+    }
+
+    private static Set<String> builders(ServiceSpec service) {
+        Set<String> builders = new LinkedHashSet<>();
+        service.layers().stream().filter(LayerSpec::fromBuildOutput).forEach(layer -> builders.add(layer.builder()));
+        return builders;
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}

@@ -1,0 +1,52 @@
+package io.turret.itest;
+
+import io.turret.build.BuilderInputs;
+import io.turret.docker.DockerAccess;
+import io.turret.docker.EngineImage;
+import io.turret.reuse.Fingerprint;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The key of what the integration tests' verdict depends on: every test container's exact image
+ * id and configuration, and every runner's inputs (as a builder's: sources by content, image id,
+ * script, environment) with its reports folder. Empty when an image is not in the engine yet: its
+ * id is unknown, so nothing can be reused.
+ */
+final class VerdictInputs {
+    private static final String FORMAT = "turret-verdict-1";
+
+    private VerdictInputs() {
+    }
+
+    static Optional<String> key(EnvironmentSettings settings, DockerAccess docker) {
+        Fingerprint key = new Fingerprint(FORMAT);
+        for (TestContainerSpec container : settings.containers()) {
+            Optional<String> imageId = container.service() != null
+                    ? Optional.ofNullable(settings.serviceImages().get(container.service()))
+                    : imageId(docker, container.image());
+            if (imageId.isEmpty()) {
+                return Optional.empty();
+            }
+            key.add("container", List.of(container.name(), String.valueOf(container.service()), imageId.get(),
+                    container.alias(), container.readiness().describe(), container.timeout().toString()))
+                    .add("command", container.command())
+                    .add("environment", container.environment())
+                    .add("ports", container.ports().stream().map(String::valueOf).toList())
+                    .add("dependsOn", container.dependsOn());
+        }
+        for (RunnerSpec runner : settings.runners()) {
+            Optional<String> imageId = imageId(docker, runner.script().image());
+            if (imageId.isEmpty()) {
+                return Optional.empty();
+            }
+            key.add("runner", List.of(runner.name(), runner.reports(), BuilderInputs.key(runner.script(), imageId.get(),
+                    settings.build().projectDirectory(), settings.build().buildDirectory())));
+        }
+        return Optional.of(key.key());
+    }
+
+    private static Optional<String> imageId(DockerAccess docker, String image) {
+        return docker.inspectImage(image).map(EngineImage::id);
+    }
+}

@@ -1,0 +1,81 @@
+package io.turret.itest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.turret.build.BuildSettings;
+import io.turret.build.BuilderSpec;
+import io.turret.docker.EngineImage;
+import io.turret.docker.FakeDocker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VerdictInputsTest {
+    @TempDir
+    Path project;
+
+    private final FakeDocker docker = new FakeDocker();
+
+    @BeforeEach
+    void sourcesAndImages() throws Exception {
+        Files.createDirectories(project.resolve("go"));
+        Files.writeString(project.resolve("go/system_test.go"), "package integration\n");
+        docker.images.put("go-builder:1", new EngineImage("sha256:" + "b".repeat(64), 1, List.of()));
+        docker.images.put("etcd:3", new EngineImage("sha256:" + "e".repeat(64), 1, List.of()));
+    }
+
+    private EnvironmentSettings settings(String apiImage, Map<String, String> apiEnvironment, String script) {
+        BuildSettings build = new BuildSettings("sample", project, project.resolve("target"), project.resolve("target/turret"), 2,
+                List.of());
+        TestContainerSpec api = new TestContainerSpec("api", "api", null, List.of(), apiEnvironment, null, List.of(8080), null,
+                null, List.of());
+        TestContainerSpec etcd = new TestContainerSpec("etcd", null, "etcd:3", List.of(), Map.of(), null, List.of(), null, null,
+                List.of());
+        RunnerSpec runner = new RunnerSpec(new BuilderSpec("go-integration", "go-builder:1", List.of("go"), null, script,
+                Map.of(), List.of(), List.of(), null, List.of()), "/reports", "go");
+        return new EnvironmentSettings(build, List.of(etcd, api), List.of(runner), Map.of("api", apiImage), false);
+    }
+
+    private Optional<String> key(String apiImage, Map<String, String> apiEnvironment, String script) {
+        return VerdictInputs.key(settings(apiImage, apiEnvironment, script), docker);
+    }
+
+    @Test
+    void theSameImagesAndRunnersGiveTheSameKey() {
+        assertTrue(key("sha256:1", Map.of(), "go test ./...").isPresent());
+        assertEquals(key("sha256:1", Map.of(), "go test ./..."), key("sha256:1", Map.of(), "go test ./..."));
+    }
+
+    @Test
+    void anotherImageIdOfAServiceOrOfAnImageChangesTheKey() {
+        Optional<String> before = key("sha256:1", Map.of(), "go test ./...");
+
+        assertNotEquals(before, key("sha256:2", Map.of(), "go test ./..."));
+        docker.images.put("etcd:3", new EngineImage("sha256:" + "f".repeat(64), 1, List.of()));
+        assertNotEquals(before, key("sha256:1", Map.of(), "go test ./..."));
+    }
+
+    @Test
+    void aTestContainersSettingOrARunnersInputsChangeTheKey() throws Exception {
+        Optional<String> before = key("sha256:1", Map.of(), "go test ./...");
+
+        assertNotEquals(before, key("sha256:1", Map.of("REDIS_MASTER", "redis:6379"), "go test ./..."));
+        assertNotEquals(before, key("sha256:1", Map.of(), "go test -v ./..."));
+        Files.writeString(project.resolve("go/system_test.go"), "package integration // changed\n");
+        assertNotEquals(before, key("sha256:1", Map.of(), "go test ./..."));
+    }
+
+    @Test
+    void anImageTheEngineDoesNotHaveGivesNoKey() {
+        docker.images.remove("etcd:3");
+
+        assertEquals(Optional.empty(), key("sha256:1", Map.of(), "go test ./..."));
+    }
+}
