@@ -141,7 +141,7 @@ class SampleReleaseIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aRerunRunsEverythingAgain(RegistryStack stack) throws Exception {
         MavenRun.Result result = release(stack, "integration", "-Dturret.rerun=true");
 
