@@ -1,0 +1,168 @@
+package io.turret.it.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.ToDoubleFunction;
+
+/** results.md (tables of medians and ratios, the machine) and ratios.png from the measurements. */
+final class Results {
+    private static final double MIB = 1024.0 * 1024.0;
+
+    private Results() {
+    }
+
+    static Path write(BenchOptions options, List<String> machine, List<Measurement> measurements) throws IOException {
+        Files.createDirectories(options.outputDirectory());
+        Path file = options.outputDirectory().resolve("results.md");
+        Files.writeString(file, markdown(options, machine, measurements));
+        try {
+            RatioChart.write(options.outputDirectory().resolve("ratios.png"), ratios(options.scenarios(), measurements));
+        } catch (RuntimeException | Error e) {
+            Bench.say("No chart (" + e + "); results.md has the numbers.");
+        }
+        return file;
+    }
+
+    static String markdown(BenchOptions options, List<String> machine, List<Measurement> measurements) {
+        StringBuilder md = new StringBuilder("# Benchmark: the team's script, fabric8's docker-maven-plugin, turret:release\n\n");
+        options.note().ifPresent(note -> md.append("> **").append(note).append("**\n\n"));
+        md.append("""
+                Made by the benchmark in `bench/` (README, "Benchmark"): %s, %d repetition(s), the contenders' order \
+                rotated with each repetition. Each contender releases its own copy of `sample-project` into a registry \
+                stack of its own (S3, the registry, nginx with TLS and basic auth, on loopback); a cold run starts a new \
+                stack the engine never pushed to and removes the contender's images and build caches. The Maven \
+                contenders run offline (`-o`).
+
+                ## Machine
+
+                """.formatted(options.quick() ? "quick mode (the cold scenario once, build caches kept: a check of the harness)" : "scenarios " + options.scenarios(),
+                options.repetitions()));
+        machine.forEach(fact -> md.append("- ").append(fact).append('\n'));
+        md.append("- load average at the end: ").append(MachineFacts.loadAverage()).append('\n');
+
+        md.append("\n## Wall time, seconds: median (min to max)\n\n| scenario |");
+        for (Contender contender : Contender.values()) {
+            md.append(' ').append(contender.title()).append(" |");
+        }
+        md.append(" Turret / script | fabric8 / script |\n| --- |").append(" ---: |".repeat(Contender.values().length + 2)).append('\n');
+        for (Scenario scenario : options.scenarios()) {
+            md.append("| ").append(scenario.title()).append(" |");
+            for (Contender contender : Contender.values()) {
+                List<Double> seconds = succeeded(measurements, contender, scenario).stream().map(Measurement::seconds).toList();
+                md.append(seconds.isEmpty() ? " failed |" : " %.1f (%.1f to %.1f) |".formatted(median(seconds),
+                        seconds.stream().mapToDouble(d -> d).min().orElseThrow(), seconds.stream().mapToDouble(d -> d).max().orElseThrow()));
+            }
+            md.append(' ').append(ratio(measurements, Contender.TURRET, scenario)).append(" |")
+                    .append(' ').append(ratio(measurements, Contender.FABRIC8, scenario)).append(" |\n");
+        }
+
+        md.append("\n## Uploaded to the registry (medians; from the registry's log)\n\n"
+                + "Blobs whose upload completed and their bytes, cross-repository mounts, manifest PUTs.\n\n| scenario |");
+        for (Contender contender : Contender.values()) {
+            md.append(' ').append(contender.title()).append(" |");
+        }
+        md.append("\n| --- |").append(" ---: |".repeat(Contender.values().length)).append('\n');
+        for (Scenario scenario : options.scenarios()) {
+            md.append("| ").append(scenario.title()).append(" |");
+            for (Contender contender : Contender.values()) {
+                List<Measurement> runs = succeeded(measurements, contender, scenario);
+                md.append(runs.isEmpty() ? " failed |" : " %s blobs, %.1f MiB, %s mounts, %s manifests |".formatted(
+                        whole(median(runs, m -> m.uploads().blobs())), median(runs, m -> m.uploads().bytes()) / MIB,
+                        whole(median(runs, m -> m.uploads().mounts())), whole(median(runs, m -> m.uploads().manifests()))));
+            }
+            md.append('\n');
+        }
+
+        md.append("\n## Peak memory, MiB (highest of the repetitions)\n\n"
+                + "Resident memory of the contender's processes, sampled ten times a second: Maven's JVM, or the script's "
+                + "shell and docker CLI processes (the Docker engine's own memory is not counted).\n\n| scenario |");
+        for (Contender contender : Contender.values()) {
+            md.append(' ').append(contender.title()).append(" |");
+        }
+        md.append("\n| --- |").append(" ---: |".repeat(Contender.values().length)).append('\n');
+        for (Scenario scenario : options.scenarios()) {
+            md.append("| ").append(scenario.title()).append(" |");
+            for (Contender contender : Contender.values()) {
+                List<Measurement> runs = succeeded(measurements, contender, scenario);
+                md.append(runs.isEmpty() ? " failed |"
+                        : " %d |".formatted(runs.stream().mapToLong(Measurement::peakMemoryBytes).max().orElseThrow() >> 20));
+            }
+            md.append('\n');
+        }
+
+        Set<String> stages = new LinkedHashSet<>();
+        measurements.stream().filter(m -> m.contender() == Contender.TURRET).forEach(m -> stages.addAll(m.stages().keySet()));
+        md.append("\n## Turret's time per stage, seconds (medians; from the timestamps of its log lines)\n\n| scenario |");
+        stages.forEach(stage -> md.append(' ').append(stage).append(" |"));
+        md.append("\n| --- |").append(" ---: |".repeat(stages.size())).append('\n');
+        for (Scenario scenario : options.scenarios()) {
+            md.append("| ").append(scenario.title()).append(" |");
+            List<Measurement> runs = succeeded(measurements, Contender.TURRET, scenario);
+            for (String stage : stages) {
+                List<Double> times = runs.stream().map(m -> m.stages().get(stage)).filter(t -> t != null).toList();
+                md.append(times.isEmpty() ? " |" : " %.1f |".formatted(median(times)));
+            }
+            md.append('\n');
+        }
+
+        List<Measurement> failed = measurements.stream().filter(m -> !m.succeeded()).toList();
+        if (!failed.isEmpty()) {
+            md.append("\n## Failed releases\n\n");
+            failed.forEach(m -> md.append("- ").append(m.scenario().title()).append(", ").append(m.contender().title())
+                    .append(", repetition ").append(m.repetition()).append(": `").append(m.log()).append("`\n"));
+        }
+        md.append("\n## Ratios against the script (medians)\n\n![Turret / script and fabric8 / script](ratios.png)\n");
+        return md.toString();
+    }
+
+    /** Per scenario, the median ratio of Turret's and fabric8's wall time to the script's (empty when one failed). */
+    static Map<Scenario, double[]> ratios(List<Scenario> scenarios, List<Measurement> measurements) {
+        Map<Scenario, double[]> ratios = new LinkedHashMap<>();
+        for (Scenario scenario : scenarios) {
+            Optional<Double> turret = ratioValue(measurements, Contender.TURRET, scenario);
+            Optional<Double> fabric8 = ratioValue(measurements, Contender.FABRIC8, scenario);
+            ratios.put(scenario, new double[] {turret.orElse(Double.NaN), fabric8.orElse(Double.NaN)});
+        }
+        return ratios;
+    }
+
+    private static String ratio(List<Measurement> measurements, Contender contender, Scenario scenario) {
+        return ratioValue(measurements, contender, scenario).map("%.2f"::formatted).orElse("");
+    }
+
+    private static Optional<Double> ratioValue(List<Measurement> measurements, Contender contender, Scenario scenario) {
+        List<Measurement> mine = succeeded(measurements, contender, scenario);
+        List<Measurement> script = succeeded(measurements, Contender.SCRIPT, scenario);
+        if (mine.isEmpty() || script.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(median(mine, Measurement::seconds) / median(script, Measurement::seconds));
+    }
+
+    private static List<Measurement> succeeded(List<Measurement> measurements, Contender contender, Scenario scenario) {
+        return measurements.stream().filter(m -> m.succeeded() && m.contender() == contender && m.scenario() == scenario).toList();
+    }
+
+    private static double median(List<Measurement> runs, ToDoubleFunction<Measurement> value) {
+        return median(runs.stream().map(value::applyAsDouble).toList());
+    }
+
+    static double median(List<Double> values) {
+        double[] sorted = values.stream().mapToDouble(d -> d).toArray();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    private static String whole(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : "%.1f".formatted(value);
+    }
+}
