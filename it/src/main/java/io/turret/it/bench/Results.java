@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /** results.md (tables of medians and ratios, the machine) and ratios.png from the measurements. */
@@ -48,55 +49,26 @@ final class Results {
         machine.forEach(fact -> md.append("- ").append(fact).append('\n'));
         md.append("- load average at the end: ").append(MachineFacts.loadAverage()).append('\n');
 
-        md.append("\n## Wall time, seconds: median (min to max)\n\n| scenario |");
-        for (Contender contender : Contender.values()) {
-            md.append(' ').append(contender.title()).append(" |");
-        }
-        md.append(" Turret / script | fabric8 / script |\n| --- |").append(" ---: |".repeat(Contender.values().length + 2)).append('\n');
-        for (Scenario scenario : options.scenarios()) {
-            md.append("| ").append(scenario.title()).append(" |");
-            for (Contender contender : Contender.values()) {
-                List<Double> seconds = succeeded(measurements, contender, scenario).stream().map(Measurement::seconds).toList();
-                md.append(seconds.isEmpty() ? " failed |" : " %.1f (%.1f to %.1f) |".formatted(median(seconds),
-                        seconds.stream().mapToDouble(d -> d).min().orElseThrow(), seconds.stream().mapToDouble(d -> d).max().orElseThrow()));
-            }
-            md.append(' ').append(ratio(measurements, Contender.TURRET, scenario)).append(" |")
-                    .append(' ').append(ratio(measurements, Contender.FABRIC8, scenario)).append(" |\n");
-        }
+        md.append("\n## Wall time, seconds: median (min to max)\n\n");
+        perContender(md, options.scenarios(), measurements, List.of("Turret / script", "fabric8 / script"), runs -> {
+            List<Double> seconds = runs.stream().map(Measurement::seconds).toList();
+            return "%.1f (%.1f to %.1f)".formatted(median(seconds), seconds.stream().mapToDouble(d -> d).min().orElseThrow(),
+                    seconds.stream().mapToDouble(d -> d).max().orElseThrow());
+        }, scenario -> List.of(ratio(measurements, Contender.TURRET, scenario), ratio(measurements, Contender.FABRIC8, scenario)));
 
         md.append("\n## Uploaded to the registry (medians; from the registry's log)\n\n"
-                + "Blobs whose upload completed and their bytes, cross-repository mounts, manifest PUTs.\n\n| scenario |");
-        for (Contender contender : Contender.values()) {
-            md.append(' ').append(contender.title()).append(" |");
-        }
-        md.append("\n| --- |").append(" ---: |".repeat(Contender.values().length)).append('\n');
-        for (Scenario scenario : options.scenarios()) {
-            md.append("| ").append(scenario.title()).append(" |");
-            for (Contender contender : Contender.values()) {
-                List<Measurement> runs = succeeded(measurements, contender, scenario);
-                md.append(runs.isEmpty() ? " failed |" : " %s blobs, %.1f MiB, %s mounts, %s manifests |".formatted(
-                        whole(median(runs, m -> m.uploads().blobs())), median(runs, m -> m.uploads().bytes()) / MIB,
-                        whole(median(runs, m -> m.uploads().mounts())), whole(median(runs, m -> m.uploads().manifests()))));
-            }
-            md.append('\n');
-        }
+                + "Blobs whose upload completed and their bytes, cross-repository mounts, manifest PUTs.\n\n");
+        perContender(md, options.scenarios(), measurements, List.of(), runs -> "%s blobs, %.1f MiB, %s mounts, %s manifests".formatted(
+                whole(median(runs, m -> m.uploads().blobs())), median(runs, m -> m.uploads().bytes()) / MIB,
+                whole(median(runs, m -> m.uploads().mounts())), whole(median(runs, m -> m.uploads().manifests()))),
+                scenario -> List.of());
 
         md.append("\n## Peak memory, MiB (highest of the repetitions)\n\n"
                 + "Resident memory of the contender's processes, sampled ten times a second: Maven's JVM, or the script's "
-                + "shell and docker CLI processes (the Docker engine's own memory is not counted).\n\n| scenario |");
-        for (Contender contender : Contender.values()) {
-            md.append(' ').append(contender.title()).append(" |");
-        }
-        md.append("\n| --- |").append(" ---: |".repeat(Contender.values().length)).append('\n');
-        for (Scenario scenario : options.scenarios()) {
-            md.append("| ").append(scenario.title()).append(" |");
-            for (Contender contender : Contender.values()) {
-                List<Measurement> runs = succeeded(measurements, contender, scenario);
-                md.append(runs.isEmpty() ? " failed |"
-                        : " %d |".formatted(runs.stream().mapToLong(Measurement::peakMemoryBytes).max().orElseThrow() >> 20));
-            }
-            md.append('\n');
-        }
+                + "shell and docker CLI processes (the Docker engine's own memory is not counted).\n\n");
+        perContender(md, options.scenarios(), measurements, List.of(),
+                runs -> Long.toString(runs.stream().mapToLong(Measurement::peakMemoryBytes).max().orElseThrow() >> 20),
+                scenario -> List.of());
 
         Set<String> stages = new LinkedHashSet<>();
         measurements.stream().filter(m -> m.contender() == Contender.TURRET).forEach(m -> stages.addAll(m.stages().keySet()));
@@ -121,6 +93,26 @@ final class Results {
         }
         md.append("\n## Ratios against the script (medians)\n\n![Turret / script and fabric8 / script](ratios.png)\n");
         return md.toString();
+    }
+
+    /** A table with a row per scenario and a column per contender ("failed" where none succeeded), then the extra columns. */
+    private static void perContender(StringBuilder md, List<Scenario> scenarios, List<Measurement> measurements,
+            List<String> extraColumns, Function<List<Measurement>, String> cell, Function<Scenario, List<String>> extraCells) {
+        md.append("| scenario |");
+        for (Contender contender : Contender.values()) {
+            md.append(' ').append(contender.title()).append(" |");
+        }
+        extraColumns.forEach(column -> md.append(' ').append(column).append(" |"));
+        md.append("\n| --- |").append(" ---: |".repeat(Contender.values().length + extraColumns.size())).append('\n');
+        for (Scenario scenario : scenarios) {
+            md.append("| ").append(scenario.title()).append(" |");
+            for (Contender contender : Contender.values()) {
+                List<Measurement> runs = succeeded(measurements, contender, scenario);
+                md.append(' ').append(runs.isEmpty() ? "failed" : cell.apply(runs)).append(" |");
+            }
+            extraCells.apply(scenario).forEach(value -> md.append(' ').append(value).append(" |"));
+            md.append('\n');
+        }
     }
 
     /** Per scenario, the median ratio of Turret's and fabric8's wall time to the script's (empty when one failed). */
