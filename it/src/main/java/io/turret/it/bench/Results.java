@@ -58,8 +58,8 @@ final class Results {
 
         md.append("\n## Uploaded to the registry (medians; from the registry's log)\n\n"
                 + "Blobs whose upload completed and their bytes, cross-repository mounts, manifest PUTs.\n\n");
-        perContender(md, options.scenarios(), measurements, List.of(), runs -> "%s blobs, %.1f MiB, %s mounts, %s manifests".formatted(
-                whole(median(runs, m -> m.uploads().blobs())), median(runs, m -> m.uploads().bytes()) / MIB,
+        perContender(md, options.scenarios(), measurements, List.of(), runs -> "%s blobs, %s, %s mounts, %s manifests".formatted(
+                whole(median(runs, m -> m.uploads().blobs())), size(median(runs, m -> m.uploads().bytes())),
                 whole(median(runs, m -> m.uploads().mounts())), whole(median(runs, m -> m.uploads().manifests()))),
                 scenario -> List.of());
 
@@ -152,6 +152,10 @@ final class Results {
         Arrays.sort(sorted);
         int middle = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    private static String size(double bytes) {
+        return bytes < MIB ? "%.1f KiB".formatted(bytes / 1024) : "%.1f MiB".formatted(bytes / MIB);
     }
 
     private static String whole(double value) {
