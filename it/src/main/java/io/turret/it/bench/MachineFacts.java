@@ -20,7 +20,7 @@ final class MachineFacts {
         List<String> facts = new ArrayList<>();
         facts.add("date: " + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")));
         facts.add("cores: " + Runtime.getRuntime().availableProcessors() + " (" + firstValue("/proc/cpuinfo", "model name") + ")");
-        facts.add("memory: " + firstValue("/proc/meminfo", "MemTotal"));
+        facts.add("memory: " + memory());
         facts.add("kernel: " + read("/proc/sys/kernel/osrelease"));
         facts.add("Docker: " + docker());
         facts.add("JDK: " + System.getProperty("java.version") + "; Maven: " + maven());
@@ -32,6 +32,15 @@ final class MachineFacts {
     static String loadAverage() {
         String[] fields = read("/proc/loadavg").split(" ");
         return fields.length < 3 ? "unknown" : fields[0] + " " + fields[1] + " " + fields[2];
+    }
+
+    private static String memory() {
+        try {
+            long kib = Long.parseLong(firstValue("/proc/meminfo", "MemTotal").replace("kB", "").strip());
+            return "%.1f GiB".formatted(kib / 1024.0 / 1024.0);
+        } catch (NumberFormatException e) {
+            return "unknown";
+        }
     }
 
     private static String docker() {

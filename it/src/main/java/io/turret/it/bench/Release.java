@@ -1,5 +1,6 @@
 package io.turret.it.bench;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -10,6 +11,7 @@ final class Release {
 
     static Measurement measure(Lane lane, Scenario scenario, int repetition) throws Exception {
         int mark = Uploads.mark(lane.stack());
+        Instant started = Instant.now();
         long start = System.nanoTime();
         Process process = lane.start();
         long peak;
@@ -19,9 +21,11 @@ final class Release {
             }
             peak = memory.peakBytes();
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        long elapsed = System.nanoTime() - start;
+        double seconds = elapsed / 1e9;
+        Instant ended = started.plusNanos(elapsed);
         boolean succeeded = process.exitValue() == 0;
-        Map<String, Double> stages = lane.contender() == Contender.TURRET ? TurretStages.of(lane.log(), seconds) : Map.of();
+        Map<String, Double> stages = lane.contender() == Contender.TURRET ? TurretStages.of(lane.log(), started, ended) : Map.of();
         return new Measurement(lane.contender(), scenario, repetition, succeeded, seconds, Uploads.since(lane.stack(), mark),
                 peak, stages, lane.log());
     }

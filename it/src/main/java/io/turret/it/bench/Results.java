@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -24,6 +25,7 @@ final class Results {
         Files.createDirectories(options.outputDirectory());
         Path file = options.outputDirectory().resolve("results.md");
         Files.writeString(file, markdown(options, machine, measurements));
+        Files.writeString(options.outputDirectory().resolve("measurements.csv"), csv(measurements));
         try {
             RatioChart.write(options.outputDirectory().resolve("ratios.png"), ratios(options.scenarios(), measurements));
         } catch (RuntimeException | Error e) {
@@ -91,8 +93,22 @@ final class Results {
             failed.forEach(m -> md.append("- ").append(m.scenario().title()).append(", ").append(m.contender().title())
                     .append(", repetition ").append(m.repetition()).append(": `").append(m.log()).append("`\n"));
         }
-        md.append("\n## Ratios against the script (medians)\n\n![Turret / script and fabric8 / script](ratios.png)\n");
+        md.append("\n## Ratios against the script (medians)\n\n![Turret / script and fabric8 / script](ratios.png)\n\n"
+                + "Every release measured: [measurements.csv](measurements.csv).\n");
         return md.toString();
+    }
+
+    /** Every release measured, one line each, for a closer look than the medians. */
+    static String csv(List<Measurement> measurements) {
+        StringBuilder csv = new StringBuilder(
+                "contender,scenario,repetition,succeeded,seconds,blobs,bytes,mounts,manifests,peak_memory_bytes,turret_stages\n");
+        for (Measurement m : measurements) {
+            csv.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%.3f,%d,%d,%d,%d,%d,\"%s\"\n", m.contender(), m.scenario(), m.repetition(),
+                    m.succeeded(), m.seconds(), m.uploads().blobs(), m.uploads().bytes(), m.uploads().mounts(),
+                    m.uploads().manifests(), m.peakMemoryBytes(), m.stages().entrySet().stream()
+                            .map(stage -> String.format(Locale.ROOT, "%s=%.3f", stage.getKey(), stage.getValue())).toList()));
+        }
+        return csv.toString();
     }
 
     /** A table with a row per scenario and a column per contender ("failed" where none succeeded), then the extra columns. */

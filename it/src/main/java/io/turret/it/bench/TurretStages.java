@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +18,8 @@ import java.util.regex.Pattern;
  * Where {@code turret:release}'s time went, from the timestamps of Maven's log lines. Each stage
  * is known by its lines (the sample's builder, service and runner names); it ends with its last
  * line and began where the stage before it ended. A stage with no line is left out (its time
- * goes to the next one). "Maven start" counts from the process start, before the first line.
+ * goes to the next one). "Maven start" counts from the process start, before the first line;
+ * "Maven end" runs to the process end, after the last line.
  */
 final class TurretStages {
     private static final Pattern STAMPED = Pattern.compile("^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) \\[\\w+] (.*)$");
@@ -27,22 +31,23 @@ final class TurretStages {
             Map.entry("environment up", Pattern.compile("^\\[\\w+] up ")),
             Map.entry("runner", Pattern.compile("^\\[go-integration] ")),
             Map.entry("environment down and push", Pattern.compile("^(\\[\\w+] pushed |Pushed )")),
-            Map.entry("Maven end", Pattern.compile("")));
+            Map.entry("Maven end", Pattern.compile("^BUILD (SUCCESS|FAILURE)")));
 
     private TurretStages() {
     }
 
-    static Map<String, Double> of(Path log, double wallSeconds) {
+    static Map<String, Double> of(Path log, Instant started, Instant ended) {
         try {
-            return of(Files.readAllLines(log, StandardCharsets.UTF_8), wallSeconds);
+            return of(Files.readAllLines(log, StandardCharsets.UTF_8), started, ended);
         } catch (IOException e) {
             return Map.of();
         }
     }
 
-    static Map<String, Double> of(List<String> lines, double wallSeconds) {
-        double first = Double.NaN;
-        double previous = Double.NaN;
+    /** The log's times are the local time of day, as Maven writes them on this machine. */
+    static Map<String, Double> of(List<String> lines, Instant started, Instant ended) {
+        double start = secondsOfDay(started);
+        double previous = start;
         Map<String, Double> ends = new LinkedHashMap<>();
         for (String line : lines) {
             Matcher stamped = STAMPED.matcher(line.replaceAll("\u001B\\[[;\\d]*m", ""));
@@ -50,10 +55,9 @@ final class TurretStages {
                 continue;
             }
             double time = LocalTime.parse(stamped.group(1)).toNanoOfDay() / 1e9;
-            if (!Double.isNaN(previous) && time < previous) {
+            while (time < previous - 1) {
                 time += 86400; // past midnight
             }
-            first = Double.isNaN(first) ? time : first;
             previous = time;
             for (Map.Entry<String, Pattern> stage : STAGES) {
                 if (stage.getValue().matcher(stamped.group(2)).find()) {
@@ -62,18 +66,22 @@ final class TurretStages {
                 }
             }
         }
-        if (Double.isNaN(first)) {
+        if (ends.isEmpty()) {
             return Map.of();
         }
-        double start = first - Math.max(0, wallSeconds - (previous - first));
+        ends.put("Maven end", start + Duration.between(started, ended).toNanos() / 1e9);
         Map<String, Double> stages = new LinkedHashMap<>();
         for (Map.Entry<String, Pattern> stage : STAGES) {
             Double end = ends.get(stage.getKey());
             if (end != null) {
-                stages.put(stage.getKey(), end - start);
-                start = end;
+                stages.put(stage.getKey(), Math.max(0, end - start));
+                start = Math.max(start, end);
             }
         }
         return stages;
+    }
+
+    private static double secondsOfDay(Instant instant) {
+        return LocalTime.ofInstant(instant, ZoneId.systemDefault()).toNanoOfDay() / 1e9;
     }
 }

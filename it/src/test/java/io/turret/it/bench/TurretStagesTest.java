@@ -2,6 +2,10 @@ package io.turret.it.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,9 +24,13 @@ class TurretStagesTest {
             "10:00:09.200 [INFO] Pushed 4 image(s) to 127.0.0.1:1 (11 blob(s) uploaded)",
             "10:00:09.500 [INFO] BUILD SUCCESS");
 
+    private static Instant at(String localTime) {
+        return LocalDate.now().atTime(LocalTime.parse(localTime)).atZone(ZoneId.systemDefault()).toInstant();
+    }
+
     @Test
-    void eachStageEndsWithItsLastLineAndMavenStartCountsFromTheProcessStart() {
-        Map<String, Double> stages = TurretStages.of(LOG, 9.0);
+    void eachStageEndsWithItsLastLineAndMavenStartAndEndCountTheProcessBeforeAndAfterTheLog() {
+        Map<String, Double> stages = TurretStages.of(LOG, at("10:00:00.500"), at("10:00:09.800"));
 
         assertEquals(List.of("Maven start", "registry check", "builders", "assembly and load", "environment up", "runner",
                 "environment down and push", "Maven end"), List.copyOf(stages.keySet()));
@@ -32,12 +40,12 @@ class TurretStagesTest {
         assertEquals(1.0, stages.get("assembly and load"), 1e-6);
         assertEquals(1.5, stages.get("runner"), 1e-6);
         assertEquals(0.7, stages.get("environment down and push"), 1e-6);
-        assertEquals(0.3, stages.get("Maven end"), 1e-6);
-        assertEquals(9.0, stages.values().stream().mapToDouble(d -> d).sum(), 1e-6);
+        assertEquals(0.6, stages.get("Maven end"), 1e-6); // 0.3 s of lines after the push, 0.3 s after the last line
+        assertEquals(9.3, stages.values().stream().mapToDouble(d -> d).sum(), 1e-6);
     }
 
     @Test
     void noStampedLineGivesNoStages() {
-        assertEquals(Map.of(), TurretStages.of(List.of("[INFO] BUILD SUCCESS"), 3.0));
+        assertEquals(Map.of(), TurretStages.of(List.of("[INFO] BUILD SUCCESS"), at("10:00:00"), at("10:00:03")));
     }
 }
