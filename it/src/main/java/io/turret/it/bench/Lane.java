@@ -207,8 +207,10 @@ final class Lane implements AutoCloseable {
 
     private void removeImages() {
         String marker = "/" + contender.namespace() + "/";
-        List<String> images = Commands.run("docker", "image", "ls", "--format", "{{.Repository}}:{{.Tag}}").lines()
-                .filter(image -> image.contains(marker)).toList();
+        List<String> images = Commands.run("docker", "image", "ls", "--format", "{{.Repository}}:{{.Tag}} {{.ID}}").lines()
+                .filter(image -> image.contains(marker))
+                .map(image -> image.contains(":<none> ") ? image.substring(image.indexOf(' ') + 1) : image.substring(0, image.indexOf(' ')))
+                .distinct().toList();
         if (!images.isEmpty()) {
             List<String> command = new ArrayList<>(List.of("docker", "image", "rm", "-f"));
             command.addAll(images);
