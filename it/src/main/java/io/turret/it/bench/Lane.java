@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -53,10 +54,6 @@ final class Lane implements AutoCloseable {
 
     RegistryStack stack() {
         return stack;
-    }
-
-    Path project() {
-        return project;
     }
 
     /**
@@ -149,7 +146,7 @@ final class Lane implements AutoCloseable {
                         + "</into></layer>");
             } else {
                 Files.writeString(project.resolve("docker/frontend.Dockerfile"), "COPY " + LAYER + " /srv/" + LAYER + "\n",
-                        java.nio.file.StandardOpenOption.APPEND);
+                        StandardOpenOption.APPEND);
             }
             layerConfigured = true;
         }
