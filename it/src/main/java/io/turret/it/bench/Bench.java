@@ -1,5 +1,6 @@
 package io.turret.it.bench;
 
+import io.turret.it.host.DebianPackages;
 import io.turret.it.images.SampleBaseImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +35,7 @@ public final class Bench {
     /** Runs every scenario of every repetition; a failed release is recorded and the series goes on. */
     static List<Measurement> run(BenchOptions options) throws Exception {
         SampleBaseImages.onDefaultEngine().ensureAll();
+        DebianPackages.ensureCommands(List.of("curl")); // the script waits for HTTP health with it
         Files.createDirectories(options.workDirectory());
         List<Measurement> measurements = new ArrayList<>();
         List<Lane> lanes = new ArrayList<>();
