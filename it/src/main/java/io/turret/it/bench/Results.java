@@ -1,0 +1,180 @@
+package io.turret.it.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+
+/** results.md (tables of medians and ratios, the machine) and ratios.png from the measurements. */
+final class Results {
+    private static final double MIB = 1024.0 * 1024.0;
+
+    private Results() {
+    }
+
+    static Path write(BenchOptions options, List<String> machine, List<Measurement> measurements) throws IOException {
+        Files.createDirectories(options.outputDirectory());
+        Path file = options.outputDirectory().resolve("results.md");
+        Files.writeString(file, markdown(options, machine, measurements));
+        Files.writeString(options.outputDirectory().resolve("measurements.csv"), csv(measurements));
+        try {
+            RatioChart.write(options.outputDirectory().resolve("ratios.png"), ratios(options.scenarios(), measurements));
+        } catch (RuntimeException | Error e) {
+            Bench.say("No chart (" + e + "); results.md has the numbers.");
+        }
+        return file;
+    }
+
+    static String markdown(BenchOptions options, List<String> machine, List<Measurement> measurements) {
+        StringBuilder md = new StringBuilder("# Benchmark: the team's script, fabric8's docker-maven-plugin, turret:release\n\n");
+        options.note().ifPresent(note -> md.append("> **").append(note).append("**\n\n"));
+        md.append("""
+                Made by the benchmark in `bench/` (README, "Benchmark"): %s, %d repetition(s), the contenders' order \
+                rotated with each repetition. Each contender releases its own copy of `sample-project` into a registry \
+                stack of its own (S3, the registry, nginx with TLS and basic auth, on loopback); a cold run starts a new \
+                stack the engine never pushed to and removes the contender's images and build caches. The Maven \
+                contenders run offline (`-o`).
+
+                ## Machine
+
+                """.formatted(options.quick() ? "quick mode (the cold scenario once, build caches kept: a check of the harness)" : "scenarios " + options.scenarios(),
+                options.repetitions()));
+        machine.forEach(fact -> md.append("- ").append(fact).append('\n'));
+        md.append("- load average at the end: ").append(MachineFacts.loadAverage()).append('\n');
+
+        md.append("\n## Wall time, seconds: median (min to max)\n\n");
+        perContender(md, options.scenarios(), measurements, List.of("Turret / script", "fabric8 / script"), runs -> {
+            List<Double> seconds = runs.stream().map(Measurement::seconds).toList();
+            return "%.1f (%.1f to %.1f)".formatted(median(seconds), seconds.stream().mapToDouble(d -> d).min().orElseThrow(),
+                    seconds.stream().mapToDouble(d -> d).max().orElseThrow());
+        }, scenario -> List.of(ratio(measurements, Contender.TURRET, scenario), ratio(measurements, Contender.FABRIC8, scenario)));
+
+        md.append("\n## Uploaded to the registry (medians; from the registry's log)\n\n"
+                + "Blobs whose upload completed and their bytes, cross-repository mounts, manifest PUTs.\n\n");
+        perContender(md, options.scenarios(), measurements, List.of(), runs -> "%s blobs, %s, %s mounts, %s manifests".formatted(
+                whole(median(runs, m -> m.uploads().blobs())), size(median(runs, m -> m.uploads().bytes())),
+                whole(median(runs, m -> m.uploads().mounts())), whole(median(runs, m -> m.uploads().manifests()))),
+                scenario -> List.of());
+
+        md.append("\n## Peak memory, MiB (highest of the repetitions)\n\n"
+                + "Resident memory of the contender's processes, sampled ten times a second: Maven's JVM, or the script's "
+                + "shell and docker CLI processes (the Docker engine's own memory is not counted).\n\n");
+        perContender(md, options.scenarios(), measurements, List.of(),
+                runs -> Long.toString(runs.stream().mapToLong(Measurement::peakMemoryBytes).max().orElseThrow() >> 20),
+                scenario -> List.of());
+
+        Set<String> stages = new LinkedHashSet<>();
+        measurements.stream().filter(m -> m.contender() == Contender.TURRET).forEach(m -> stages.addAll(m.stages().keySet()));
+        md.append("\n## Turret's time per stage, seconds (medians; from the timestamps of its log lines)\n\n| scenario |");
+        stages.forEach(stage -> md.append(' ').append(stage).append(" |"));
+        md.append("\n| --- |").append(" ---: |".repeat(stages.size())).append('\n');
+        for (Scenario scenario : options.scenarios()) {
+            md.append("| ").append(scenario.title()).append(" |");
+            List<Measurement> runs = succeeded(measurements, Contender.TURRET, scenario);
+            for (String stage : stages) {
+                List<Double> times = runs.stream().map(m -> m.stages().get(stage)).filter(t -> t != null).toList();
+                md.append(times.isEmpty() ? " |" : " %.1f |".formatted(median(times)));
+            }
+            md.append('\n');
+        }
+
+        List<Measurement> failed = measurements.stream().filter(m -> !m.succeeded()).toList();
+        if (!failed.isEmpty()) {
+            md.append("\n## Failed releases\n\n");
+            failed.forEach(m -> md.append("- ").append(m.scenario().title()).append(", ").append(m.contender().title())
+                    .append(", repetition ").append(m.repetition()).append(": `").append(m.log()).append("`\n"));
+        }
+        md.append("\n## Ratios against the script (medians)\n\n![Turret / script and fabric8 / script](ratios.png)\n\n"
+                + "Every release measured: [measurements.csv](measurements.csv).\n");
+        return md.toString();
+    }
+
+    /** Every release measured, one line each, for a closer look than the medians. */
+    static String csv(List<Measurement> measurements) {
+        StringBuilder csv = new StringBuilder(
+                "contender,scenario,repetition,succeeded,seconds,blobs,bytes,mounts,manifests,peak_memory_bytes,turret_stages\n");
+        for (Measurement m : measurements) {
+            csv.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%.3f,%d,%d,%d,%d,%d,\"%s\"\n", m.contender(), m.scenario(), m.repetition(),
+                    m.succeeded(), m.seconds(), m.uploads().blobs(), m.uploads().bytes(), m.uploads().mounts(),
+                    m.uploads().manifests(), m.peakMemoryBytes(), m.stages().entrySet().stream()
+                            .map(stage -> String.format(Locale.ROOT, "%s=%.3f", stage.getKey(), stage.getValue())).toList()));
+        }
+        return csv.toString();
+    }
+
+    /** A table with a row per scenario and a column per contender ("failed" where none succeeded), then the extra columns. */
+    private static void perContender(StringBuilder md, List<Scenario> scenarios, List<Measurement> measurements,
+            List<String> extraColumns, Function<List<Measurement>, String> cell, Function<Scenario, List<String>> extraCells) {
+        md.append("| scenario |");
+        for (Contender contender : Contender.values()) {
+            md.append(' ').append(contender.title()).append(" |");
+        }
+        extraColumns.forEach(column -> md.append(' ').append(column).append(" |"));
+        md.append("\n| --- |").append(" ---: |".repeat(Contender.values().length + extraColumns.size())).append('\n');
+        for (Scenario scenario : scenarios) {
+            md.append("| ").append(scenario.title()).append(" |");
+            for (Contender contender : Contender.values()) {
+                List<Measurement> runs = succeeded(measurements, contender, scenario);
+                md.append(' ').append(runs.isEmpty() ? "failed" : cell.apply(runs)).append(" |");
+            }
+            extraCells.apply(scenario).forEach(value -> md.append(' ').append(value).append(" |"));
+            md.append('\n');
+        }
+    }
+
+    /** Per scenario, the median ratio of Turret's and fabric8's wall time to the script's (empty when one failed). */
+    static Map<Scenario, double[]> ratios(List<Scenario> scenarios, List<Measurement> measurements) {
+        Map<Scenario, double[]> ratios = new LinkedHashMap<>();
+        for (Scenario scenario : scenarios) {
+            Optional<Double> turret = ratioValue(measurements, Contender.TURRET, scenario);
+            Optional<Double> fabric8 = ratioValue(measurements, Contender.FABRIC8, scenario);
+            ratios.put(scenario, new double[] {turret.orElse(Double.NaN), fabric8.orElse(Double.NaN)});
+        }
+        return ratios;
+    }
+
+    private static String ratio(List<Measurement> measurements, Contender contender, Scenario scenario) {
+        return ratioValue(measurements, contender, scenario).map("%.2f"::formatted).orElse("");
+    }
+
+    private static Optional<Double> ratioValue(List<Measurement> measurements, Contender contender, Scenario scenario) {
+        List<Measurement> mine = succeeded(measurements, contender, scenario);
+        List<Measurement> script = succeeded(measurements, Contender.SCRIPT, scenario);
+        if (mine.isEmpty() || script.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(median(mine, Measurement::seconds) / median(script, Measurement::seconds));
+    }
+
+    private static List<Measurement> succeeded(List<Measurement> measurements, Contender contender, Scenario scenario) {
+        return measurements.stream().filter(m -> m.succeeded() && m.contender() == contender && m.scenario() == scenario).toList();
+    }
+
+    private static double median(List<Measurement> runs, ToDoubleFunction<Measurement> value) {
+        return median(runs.stream().map(value::applyAsDouble).toList());
+    }
+
+    static double median(List<Double> values) {
+        double[] sorted = values.stream().mapToDouble(d -> d).toArray();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    private static String size(double bytes) {
+        return bytes < MIB ? "%.1f KiB".formatted(bytes / 1024) : "%.1f MiB".formatted(bytes / MIB);
+    }
+
+    private static String whole(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : "%.1f".formatted(value);
+    }
+}
