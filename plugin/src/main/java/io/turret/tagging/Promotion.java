@@ -6,17 +6,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Moves another suffix's tags to the very manifests a release pushed and tested, all or nothing,
- * with no rebuild and no upload: the bytes that passed are the bytes that ship.
+ * with no rebuild: the bytes that passed are the bytes that ship. Within one registry nothing is
+ * uploaded; to another, each manifest is brought over (with the blobs it lacks) before any tag moves.
  */
 public final class Promotion {
-    private final TagStore store;
+    private final TagStore source;
+    private final TagStore target;
     private final Log log;
 
+    /** A promotion within one registry. */
     public Promotion(TagStore store, Log log) {
-        this.store = store;
+        this(store, store, log);
+    }
+
+    /** A promotion from the registry of {@code source} to that of {@code target}. */
+    public Promotion(TagStore source, TagStore target, Log log) {
+        this.source = source;
+        this.target = target;
         this.log = log;
     }
 
@@ -28,36 +38,46 @@ public final class Promotion {
      * @return the moves, one per service
      */
     public List<TagMove> promote(String id, String from, String to, Map<String, String> repositories) {
-        ReleaseJournal source = store.journal(from).orElseThrow(() -> new UserFailure("No release of " + from + " is recorded"
+        return promote(id, from, to, repositories, move -> { });
+    }
+
+    /**
+     * As {@link #promote(String, String, String, Map)}, first handing each move to {@code bringOver},
+     * which puts its manifest into the target registry when that is another one.
+     */
+    public List<TagMove> promote(String id, String from, String to, Map<String, String> repositories,
+            Consumer<TagMove> bringOver) {
+        ReleaseJournal release = source.journal(from).orElseThrow(() -> new UserFailure("No release of " + from + " is recorded"
                 + " in this registry, so there is nothing tested to promote; release it first (turret:release -Dsuffix=" + from
                 + ")."));
-        if (source.state() != ReleaseJournal.State.COMPLETE) {
-            throw new UserFailure("The last release of " + from + " (" + source.release() + ") is "
-                    + (source.unfinished() ? "unfinished; finish it first with turret:check -Dsuffix=" + from
+        if (release.state() != ReleaseJournal.State.COMPLETE) {
+            throw new UserFailure("The last release of " + from + " (" + release.release() + ") is "
+                    + (release.unfinished() ? "unfinished; finish it first with turret:check -Dsuffix=" + from
                     : "rolled back, so its tags are not what it tested; release " + from + " again") + ".");
         }
         List<String> differences = new ArrayList<>();
         List<TagMove> moves = new ArrayList<>();
         for (Map.Entry<String, String> service : repositories.entrySet()) {
             String repository = service.getValue();
-            Optional<TagMove> released = source.moves().stream().filter(move -> move.repository().equals(repository)).findFirst();
+            Optional<TagMove> released = release.moves().stream().filter(move -> move.repository().equals(repository)).findFirst();
             if (released.isEmpty()) {
-                differences.add(service.getKey() + ": not in release " + source.release());
+                differences.add(service.getKey() + ": not in release " + release.release());
                 continue;
             }
-            Optional<String> now = store.tagged(repository, from);
+            Optional<String> now = source.tagged(repository, from);
             if (!now.equals(Optional.of(released.get().digest()))) {
                 differences.add(service.getKey() + ": " + repository + ":" + from + " points at " + now.orElse("nothing")
-                        + ", release " + source.release() + " put it on " + released.get().digest());
+                        + ", release " + release.release() + " put it on " + released.get().digest());
             }
-            moves.add(new TagMove(service.getKey(), repository, released.get().digest(), store.tagged(repository, to)));
+            moves.add(new TagMove(service.getKey(), repository, released.get().digest(), target.tagged(repository, to)));
         }
         if (!differences.isEmpty()) {
             throw new UserFailure("Refusing to promote " + from + " to " + to + ": its tags are no longer what release "
-                    + source.release() + " made and tested (someone pushed in between): " + String.join("; ", differences)
+                    + release.release() + " made and tested (someone pushed in between): " + String.join("; ", differences)
                     + ". Release " + from + " again, then promote.");
         }
-        new TagMover(store, log).move(id, to, moves);
+        moves.stream().filter(move -> !move.inPlace()).forEach(bringOver);
+        new TagMover(target, log).move(id, to, moves);
         return moves;
     }
 }

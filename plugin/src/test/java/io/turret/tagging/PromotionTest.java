@@ -65,4 +65,22 @@ class PromotionTest {
         assertTrue(assertThrows(UserFailure.class, () -> new Promotion(registry, Log.silent())
                 .promote("p1", "integration", "production", repositories)).getMessage().contains("turret:check -Dsuffix=integration"));
     }
+
+    @Test
+    void toAnotherRegistryEachManifestIsBroughtOverBeforeAnyTagMoves() {
+        releasedAsIntegration();
+        RegistryOfTags other = new RegistryOfTags();
+        List<String> broughtOver = new java.util.ArrayList<>();
+
+        new Promotion(registry, other, Log.silent()).promote("p1", "integration", "production", repositories, move -> {
+            assertTrue(other.tags.isEmpty(), "no tag moved before every manifest is there");
+            other.manifests.add(move.repository() + "@" + move.digest());
+            broughtOver.add(move.service());
+        });
+
+        assertEquals(List.of("api", "worker"), broughtOver);
+        assertEquals(Optional.of("new-api"), other.tagged("shop/api", "production"));
+        assertEquals(Optional.of("old-api"), registry.tagged("shop/api", "production"), "the source registry is left alone");
+        assertEquals(ReleaseJournal.State.COMPLETE, other.journal("production").orElseThrow().state());
+    }
 }

@@ -265,4 +265,33 @@ class SampleReleaseIT {
         args.addAll(List.of("turret:promote", "-Dfrom=" + from, "-Dsuffix=" + to, "-Dturret.registry=" + stack.address()));
         return args.toArray(String[]::new);
     }
+
+    @Test
+    @Order(8)
+    void aPromotionToASecondRegistryCopiesTheTestedManifestsByteForByte(RegistryStack stack) throws Exception {
+        JsonNode images = JSON.readTree(sample.resolve("target/turret/images.json").toFile()).path("services");
+        try (RegistryStack second = RegistryStack.start()) {
+            Path both = maven.resolve("settings-two-registries.xml");
+            Files.writeString(both, Files.readString(settings.file()).replace("</servers>", """
+                    <server><id>%s</id><username>%s</username><password>%s</password></server>
+                    </servers>""".formatted(second.address(), second.username(), second.password())));
+            List<String> args = new ArrayList<>(settings.arguments());
+            args.set(args.indexOf(settings.file().toString()), both.toString());
+            args.addAll(List.of("turret:promote", "-Dfrom=integration", "-Dsuffix=production", "-Dturret.registry=" + stack.address(),
+                    "-Dturret.promote.registry=" + second.address()));
+
+            MavenRun.Result promoted = MavenRun.run(sample, args.toArray(String[]::new));
+
+            assertEquals(0, promoted.exitCode(), promoted.output());
+            for (String service : SERVICES) {
+                String repository = "turret-sample/" + service;
+                String digest = images.path(service).path("digest").asText();
+                HttpResponse<String> manifest = RegistryQueries.get(second, "/v2/" + repository + "/manifests/production");
+                assertEquals(digest, manifest.headers().firstValue("Docker-Content-Digest").orElseThrow(), service);
+                assertEquals(images.path(service).path("imageId").asText(),
+                        JSON.readTree(manifest.body()).path("config").path("digest").asText(), service + ": the tested image");
+            }
+            assertTrue(RegistryQueries.blobUploads(second) > 0, "the blobs were copied into the second registry");
+        }
+    }
 }

@@ -117,17 +117,20 @@ abstract class ImageMojo extends TurretMojo {
 
     /** The registry's API, with its credential (first source found) and TLS trust. */
     RegistryClient registryClient() {
-        ImageNaming naming = naming();
-        Optional<RegistryCredential> credential = credentialChain().find(naming.registry());
-        getLog().info("Registry " + naming.registry() + ": credential from "
+        return registryClient(naming().registry(), registryCa);
+    }
+
+    /** The API of {@code host} ({@code HOST[:PORT]}), with its own credential, and {@code ca} or Docker's place for its CA. */
+    RegistryClient registryClient(String host, File ca) {
+        Optional<RegistryCredential> credential = credentialChain().find(host);
+        getLog().info("Registry " + host + ": credential from "
                 + credential.map(RegistryCredential::source).orElse("nowhere (none found; going without)"));
         RegistryTrust trust = plainHttp ? RegistryTrust.plainHttp()
-                : RegistryTrust.forRegistry(naming.registry(), registryCa == null ? null : registryCa.toPath(),
-                        RegistryTrust.DOCKER_CERTS);
+                : RegistryTrust.forRegistry(host, ca == null ? null : ca.toPath(), RegistryTrust.DOCKER_CERTS);
         Optional<Proxies.Choice> proxy = Proxies.choose(plainHttp ? "http" : "https", settingsProxies(), System.getenv())
-                .filter(choice -> !choice.isDirect(TlsFailure.host(naming.registry())));
-        proxy.ifPresent(choice -> getLog().info("Registry " + naming.registry() + ": through the proxy " + choice));
-        return RegistryClient.open(naming.registry(), plainHttp, trust, credential, RetryPolicy.DEFAULT,
+                .filter(choice -> !choice.isDirect(TlsFailure.host(host)));
+        proxy.ifPresent(choice -> getLog().info("Registry " + host + ": through the proxy " + choice));
+        return RegistryClient.open(host, plainHttp, trust, credential, RetryPolicy.DEFAULT,
                 proxy.map(Proxies::selector), chunkMegabytes() << 20, new MavenLog(getLog()));
     }
 

@@ -8,6 +8,8 @@ final class Properties {
     static final String ASSEMBLE_SKIP = "turret.assemble.skip";
     static final String SUFFIX = "suffix";
     static final String FROM = "from";
+    static final String PROMOTE_REGISTRY = "turret.promote.registry";
+    static final String PROMOTE_REGISTRY_CA = "turret.promote.registryCa";
     static final String REGISTRY = "turret.registry";
     static final String NAMESPACE = "turret.namespace";
     static final String PULL = "turret.pull";
