@@ -32,7 +32,8 @@ final class Lane implements AutoCloseable {
 
     private final Contender contender;
     private final Path home;
-    private final Path jibCache;
+    /** Turret's jib layer cache and reuse cache (of builder outputs and test verdicts), removed for a cold run. */
+    private final Path turretCaches;
     private final BenchOptions options;
     private RegistryStack stack;
     private Path project;
@@ -45,7 +46,7 @@ final class Lane implements AutoCloseable {
         this.contender = contender;
         this.options = options;
         this.home = options.workDirectory().resolve(contender.namespace());
-        this.jibCache = options.workDirectory().resolve("turret-jib-cache");
+        this.turretCaches = options.workDirectory().resolve("turret-caches");
     }
 
     Contender contender() {
@@ -178,7 +179,8 @@ final class Lane implements AutoCloseable {
                     "-Dbench.registry=" + stack.address(), "-Dbench.namespace=" + contender.namespace(), "-Dsuffix=" + SUFFIX));
             case TURRET -> MavenRun.start(project, mavenEnvironment(), withRepository("-o", "turret:release",
                     "-Dsuffix=" + SUFFIX, "-Dturret.registry=" + stack.address(), "-Dturret.namespace=" + contender.namespace(),
-                    "-Dturret.cache=" + jibCache));
+                    "-Dturret.cache=" + turretCaches.resolve("jib"),
+                    "-Dturret.reuseCache=" + turretCaches.resolve("reuse")));
         };
     }
 
@@ -217,7 +219,7 @@ final class Lane implements AutoCloseable {
 
     private void removeCaches() throws IOException {
         if (contender == Contender.TURRET) {
-            deleteRecursively(jibCache);
+            deleteRecursively(turretCaches);
         }
         Commands.run("docker", "volume", "ls", "-q").lines().filter(contender::ownsVolume)
                 .forEach(volume -> Commands.run("docker", "volume", "rm", "-f", volume));
