@@ -37,6 +37,13 @@ import org.junit.jupiter.api.io.TempDir;
 class UploadFaultsIT {
     private static final String UPLOAD = "/v2/.*/blobs/uploads/.*";
     private FaultProxy faults;
+    private int seenBefore;
+
+    /** The exchanges of this test: the stack, and its fault proxy's record, serve the whole test run. */
+    private List<FaultProxy.Exchange> mine() {
+        List<FaultProxy.Exchange> all = faults.exchanges();
+        return all.subList(seenBefore, all.size());
+    }
 
     @AfterEach
     void disarm() {
@@ -59,6 +66,7 @@ class UploadFaultsIT {
                 RegistryTrust.DOCKER_CERTS), Optional.of(new RegistryCredential(stack.pusher().name(), stack.pusher().password(),
                         "test")), new RetryPolicy(4, Duration.ofMillis(200)), Optional.empty(), chunkSize, Log.silent());
         client.ping();
+        seenBefore = faults.exchanges().size();
         fault.accept(faults);
 
         if (chunkSize > 0) {
@@ -80,14 +88,14 @@ class UploadFaultsIT {
     void aLostCreatedStartsAFreshSession(TokenRegistryStack stack) throws Exception {
         uploadsDespite(stack, "it/lost-201", proxy -> proxy.loseResponse("PUT", UPLOAD, 1));
 
-        assertTrue(faults.exchanges().stream().anyMatch(e -> e.fault() == FaultProxy.Kind.LOSE_RESPONSE && e.status() == 201));
+        assertTrue(mine().stream().anyMatch(e -> e.fault() == FaultProxy.Kind.LOSE_RESPONSE && e.status() == 201));
     }
 
     @Test
     void aResetInTheMiddleOfTheBodyIsRetried(TokenRegistryStack stack) throws Exception {
         uploadsDespite(stack, "it/reset", proxy -> proxy.resetDuringBody("PUT", UPLOAD, 300_000, 1));
 
-        assertTrue(faults.exchanges().stream().anyMatch(e -> e.fault() == FaultProxy.Kind.RESET));
+        assertTrue(mine().stream().anyMatch(e -> e.fault() == FaultProxy.Kind.RESET));
     }
 
     @Test
@@ -102,7 +110,7 @@ class UploadFaultsIT {
     void aChunkedUploadCutOffAsksWhereItStandsAndEnds(TokenRegistryStack stack, @TempDir Path folder) throws Exception {
         uploadsDespite(stack, "it/chunked", proxy -> proxy.resetDuringBody("PATCH", UPLOAD, 300_000, 1), 512 << 10, folder);
 
-        List<String> exchanges = faults.exchanges().stream().map(e -> e.method() + " " + e.status()).toList();
+        List<String> exchanges = mine().stream().map(e -> e.method() + " " + e.status()).toList();
         assertTrue(exchanges.contains("PATCH -1"), "a chunk was cut off: " + exchanges);
         assertTrue(exchanges.contains("GET 204") || exchanges.contains("GET 404"), "asked the session: " + exchanges);
         // distribution 2.8 forgets a session whose chunk was cut off (404): then a fresh one carries the blob
@@ -116,6 +124,6 @@ class UploadFaultsIT {
             proxy.answer(503, "PUT", UPLOAD, 1);
         });
 
-        assertEquals(2, faults.exchanges().stream().filter(e -> e.status() == 503).count());
+        assertEquals(2, mine().stream().filter(e -> e.status() == 503).count());
     }
 }
