@@ -37,6 +37,8 @@ public final class Transport {
 
     /** An I/O failure (a reset, a lost answer) that retrying may cure. */
     public static final class Unreachable extends EnvironmentFailure {
+        private static final long serialVersionUID = 1L;
+
         Unreachable(String message, Throwable cause) {
             super(message, cause);
         }

@@ -30,10 +30,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.inject.Inject;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
@@ -78,7 +78,7 @@ abstract class TurretMojo extends AbstractMojo {
     @Parameter(defaultValue = "${settings}", readonly = true)
     Settings settings;
 
-    @Component
+    @Inject
     SettingsDecrypter settingsDecrypter;
 
     /** How many builders, services or runners run at once; the number of cores by default. */
