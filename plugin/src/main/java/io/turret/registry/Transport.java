@@ -64,6 +64,10 @@ public final class Transport {
         return registry;
     }
 
+    public RegistryTrust trust() {
+        return trust;
+    }
+
     public RetryPolicy retry() {
         return retry;
     }
