@@ -73,9 +73,10 @@ final class ServiceAssembler {
             }
             Files.createDirectories(tarball.getParent());
             KeptAssembly.forget(tarball);
-            JibContainerBuilder image = configured(from(service), service, layers);
+            Base base = from(service);
+            JibContainerBuilder image = configured(base.image(), service, layers);
             Containerizer containerizer = Containerizer.to(TarImage.at(tarball).named(reference))
-                    .setBaseImageLayersCache(settings.cacheDirectory().resolve("base"))
+                    .setBaseImageLayersCache(base.layersCache())
                     .setApplicationLayersCache(settings.cacheDirectory().resolve("application"))
                     .addEventHandler(LogEvent.class, event -> log.debug(prefix + event.getMessage()));
             JibContainer built = image.containerize(containerizer);
@@ -129,26 +130,36 @@ final class ServiceAssembler {
                 reference.toString()));
     }
 
-    private JibContainerBuilder from(ServiceSpec service) {
-        if (service.base() instanceof BaseImage.Tarball tarball) {
-            return Jib.from(TarImage.at(tarball.path()));
-        }
-        if (service.base() instanceof BaseImage.Reference base) {
-            return fromReference(service, base.reference());
-        }
-        return Jib.fromScratch();
+    /**
+     * The image to start from, and jib's cache of its layers. jib keeps a tarball's layers by their
+     * uncompressed digest, reusing whatever compression it met first; a base pulled from a registry
+     * gets a cache of its own so that its layers stay the registry's bytes, and its digests.
+     */
+    private record Base(JibContainerBuilder image, Path layersCache) {
     }
 
-    private JibContainerBuilder fromReference(ServiceSpec service, ImageReference base) {
+    private Base from(ServiceSpec service) {
+        Path shared = settings.cacheDirectory().resolve("base");
+        if (service.base() instanceof BaseImage.Tarball tarball) {
+            return new Base(Jib.from(TarImage.at(tarball.path())), shared);
+        }
+        if (service.base() instanceof BaseImage.Reference base) {
+            return fromReference(service, base.reference(), shared);
+        }
+        return new Base(Jib.fromScratch(), shared);
+    }
+
+    private Base fromReference(ServiceSpec service, ImageReference base, Path shared) {
         boolean inEngine = settings.pull() != PullPolicy.ALWAYS && docker.inspectImage(base.toString()).isPresent();
         if (inEngine) {
-            return Jib.from(new EngineImageClient(docker), DockerDaemonImage.named(base));
+            return new Base(Jib.from(new EngineImageClient(docker), DockerDaemonImage.named(base)), shared);
         }
         if (settings.pull() == PullPolicy.NEVER) {
             throw new UserFailure(ServiceSpec.where(service.name()) + "the base image " + base + " is not in the engine, and"
                     + " turret.pull is never; load it into the engine, or use -Dturret.pull=ifNotPresent.");
         }
-        return Jib.from(TarImage.at(pulled(service, base)));
+        Path pulled = pulled(service, base);
+        return new Base(Jib.from(TarImage.at(pulled)), pulled.resolveSibling(pulled.getFileName() + ".layers"));
     }
 
     /** The base fetched with our registry client; a TLS failure told in terms of {@code <base>}. */

@@ -1,15 +1,18 @@
 package io.turret.it.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.turret.auth.CredentialLookup;
 import io.turret.auth.RegistryCredential;
 import io.turret.build.BuildSettings;
 import io.turret.docker.DockerJavaAccess;
+import io.turret.failure.UserFailure;
 import io.turret.image.AssembleSettings;
 import io.turret.image.AssembledImage;
 import io.turret.image.Assemblies;
@@ -82,8 +85,37 @@ class RegistryBaseIT {
         assertEquals(fromTarball, fromBasic, "the base from the basic-auth registry is byte for byte the tarball's");
         assertEquals(fromTarball, fromToken, "the base from the token registry is byte for byte the tarball's");
         try (var pulled = Files.list(cache.resolve("pulled"))) {
-            assertEquals(1, pulled.count(), "both registries' base is kept once, by its manifest digest");
+            assertEquals(1, pulled.filter(file -> file.toString().endsWith(".tar")).count(),
+                    "both registries' base is kept once, by its manifest digest");
         }
+    }
+
+    @Test
+    void aBaseTheRegistryLacksOrRefusesIsNamedWithTheRegistryAndTheCredentialSource(RegistryStack basic) throws Exception {
+        Files.writeString(project.resolve("x.conf"), "x");
+        RegistryCredential wrong = new RegistryCredential(basic.username(), "not-" + basic.password(), "the test's wrong one");
+
+        UserFailure absent = assertThrows(UserFailure.class, () -> assembleFrom(basic.address() + "/pulls/absent:1",
+                registry -> Optional.of(new RegistryCredential(basic.username(), basic.password(), "test"))));
+        UserFailure refused = assertThrows(UserFailure.class, () -> assembleFrom(basic.address() + "/pulls/base:1",
+                registry -> Optional.of(wrong)));
+
+        assertEquals("<service> 'x': the base image " + basic.address() + "/pulls/absent:1 is not in the registry "
+                + basic.address() + "; fix <base>, or push it there.", absent.getMessage());
+        assertTrue(refused.getMessage().startsWith("<service> 'x': the base image " + basic.address() + "/pulls/base:1: The"
+                + " registry " + basic.address() + " refused the credential from the test's wrong one (HTTP 401"),
+                refused.getMessage());
+    }
+
+    private void assembleFrom(String base, CredentialLookup credentials) {
+        BuildSettings build = new BuildSettings("registry-base-it", project, project.resolve("target"),
+                project.resolve("target/turret"), 1, List.of());
+        ServiceSpec service = new ServiceSpec("x", BaseImage.parse(base, project, ""), List.of(new LayerSpec(null, "x.conf",
+                "/etc/x.conf", null)), List.of(), List.of(), Map.of(), List.of(), null, null, Map.of());
+        AssembleSettings settings = new AssembleSettings(build, new ImageNaming("127.0.0.1:5999", "pulls-it", new Suffix("x")),
+                new Provenance("1", Optional.empty(), Optional.empty()), PullPolicy.ALWAYS, project.resolve("jib-cache"),
+                List.of(service));
+        new Assemblies(DockerJavaAccess.connect(), Log.silent(), credentials).assembleAll(settings);
     }
 
     private String assembledDigest(Path settings, Path cache, String base) throws Exception {
