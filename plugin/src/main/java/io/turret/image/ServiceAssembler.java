@@ -177,7 +177,8 @@ final class ServiceAssembler {
             }
             UserFailure tls = TlsFailure.explain(base.getRegistry(), e.getCause(), new TlsFailure.Context("<base>", false,
                     registry.trusting(), "Put the CA that signed its certificate in " + RegistryTrust.DOCKER_CERTS.resolve(
-                            base.getRegistry()).resolve("ca.crt") + "."));
+                            base.getRegistry()).resolve("ca.crt") + (base.getRegistry().equals(settings.naming().registry())
+                                    ? ", or name it with <registryCa>." : ".")));
             throw new UserFailure(where + "the base image " + base + ": " + tls.getMessage(), e);
         } catch (EnvironmentFailure e) {
             throw new EnvironmentFailure(where + "the base image " + base + ": " + e.getMessage(), e);
