@@ -1,6 +1,7 @@
 package io.turret.it.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,7 +64,7 @@ class RegistryBaseIT {
     @Test
     void aBaseOnAPrivateRegistryGivesTheImageItsTarballGives(RegistryStack basic, TokenRegistryStack token,
             @TempDir Path cache) throws Exception {
-        Path base = baseTarball();
+        Path base = baseTarball("base");
         push(base, basic.address(), new RegistryCredential(basic.username(), basic.password(), "test"));
         push(base, token.address(), new RegistryCredential(token.pusher().name(), token.pusher().password(), "test"));
         Files.copy(base, project.resolve("base.tar"));
@@ -107,7 +108,33 @@ class RegistryBaseIT {
                 refused.getMessage());
     }
 
-    private void assembleFrom(String base, CredentialLookup credentials) {
+    @Test
+    void aTagThatPointsToAnIndexGivesItsLinuxAmd64Image(RegistryStack basic) throws Exception {
+        Files.writeString(project.resolve("x.conf"), "x");
+        RegistryCredential credential = new RegistryCredential(basic.username(), basic.password(), "test");
+        Manifest amd64 = push(baseTarball("amd64"), basic.address(), credential, "amd64");
+        Manifest arm64 = push(baseTarball("arm64"), basic.address(), credential, "arm64");
+        ObjectNode index = JSON.createObjectNode().put("schemaVersion", 2).put("mediaType", Manifest.OCI_INDEX);
+        index.putArray("manifests").add(entry(arm64, "arm64")).add(entry(amd64, "amd64"));
+        client(basic.address(), credential).putManifest("pulls/base", "multi", new Manifest(JSON.writeValueAsBytes(index),
+                Manifest.OCI_INDEX));
+
+        String fromIndex = assembleFrom(basic.address() + "/pulls/base:multi", registry -> Optional.of(credential));
+        String fromAmd64 = assembleFrom(basic.address() + "/pulls/base:amd64", registry -> Optional.of(credential));
+        String fromArm64 = assembleFrom(basic.address() + "/pulls/base:arm64", registry -> Optional.of(credential));
+
+        assertEquals(fromAmd64, fromIndex);
+        assertNotEquals(fromArm64, fromIndex);
+    }
+
+    private static ObjectNode entry(Manifest manifest, String architecture) {
+        ObjectNode entry = JSON.createObjectNode().put("mediaType", manifest.mediaType()).put("digest", manifest.digest())
+                .put("size", manifest.bytes().length);
+        entry.putObject("platform").put("architecture", architecture).put("os", "linux");
+        return entry;
+    }
+
+    private String assembleFrom(String base, CredentialLookup credentials) {
         BuildSettings build = new BuildSettings("registry-base-it", project, project.resolve("target"),
                 project.resolve("target/turret"), 1, List.of());
         ServiceSpec service = new ServiceSpec("x", BaseImage.parse(base, project, ""), List.of(new LayerSpec(null, "x.conf",
@@ -115,7 +142,7 @@ class RegistryBaseIT {
         AssembleSettings settings = new AssembleSettings(build, new ImageNaming("127.0.0.1:5999", "pulls-it", new Suffix("x")),
                 new Provenance("1", Optional.empty(), Optional.empty()), PullPolicy.ALWAYS, project.resolve("jib-cache"),
                 List.of(service));
-        new Assemblies(DockerJavaAccess.connect(), Log.silent(), credentials).assembleAll(settings);
+        return new Assemblies(DockerJavaAccess.connect(), Log.silent(), credentials).assembleAll(settings).get(0).digest();
     }
 
     private String assembledDigest(Path settings, Path cache, String base) throws Exception {
@@ -130,9 +157,9 @@ class RegistryBaseIT {
     }
 
     /** A one-layer image made by jib: a tarball whose layers are compressed, as a registry holds them. */
-    private Path baseTarball() throws IOException {
-        Path work = Files.createDirectories(project.resolve("base-work"));
-        Files.writeString(work.resolve("base.conf"), "base");
+    private Path baseTarball(String content) throws IOException {
+        Path work = Files.createDirectories(project.resolve("base-" + content));
+        Files.writeString(work.resolve("base.conf"), content);
         BuildSettings build = new BuildSettings("registry-base-it", work, work.resolve("target"), work.resolve("target/turret"),
                 1, List.of());
         ServiceSpec service = new ServiceSpec("base", new BaseImage.Scratch(), List.of(new LayerSpec(null, "base.conf",
@@ -144,8 +171,12 @@ class RegistryBaseIT {
         return image.tarball();
     }
 
-    /** Pushes a jib tarball's config and layers, and a Docker v2 manifest of them as pulls/base:1. */
-    private static void push(Path tarball, String registry, RegistryCredential credential) throws IOException {
+    /** Pushes a jib tarball's config and layers, and a Docker v2 manifest of them as pulls/base:TAG. */
+    private static Manifest push(Path tarball, String registry, RegistryCredential credential) throws IOException {
+        return push(tarball, registry, credential, "1");
+    }
+
+    private static Manifest push(Path tarball, String registry, RegistryCredential credential, String tag) throws IOException {
         Map<String, byte[]> files = new HashMap<>();
         try (TarArchiveInputStream tar = new TarArchiveInputStream(Files.newInputStream(tarball))) {
             for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
@@ -153,8 +184,7 @@ class RegistryBaseIT {
             }
         }
         JsonNode saved = JSON.readTree(files.get("manifest.json")).get(0);
-        RegistryClient client = RegistryClient.open(registry, false, RegistryTrust.forRegistry(registry, null,
-                RegistryTrust.DOCKER_CERTS), Optional.of(credential), RetryPolicy.DEFAULT, Log.silent());
+        RegistryClient client = client(registry, credential);
         ObjectNode manifest = JSON.createObjectNode().put("schemaVersion", 2).put("mediaType", Manifest.DOCKER_V2);
         manifest.set("config", blob(client, files.get(saved.path("Config").asText()),
                 "application/vnd.docker.container.image.v1+json"));
@@ -162,7 +192,14 @@ class RegistryBaseIT {
         for (JsonNode layer : saved.path("Layers")) {
             layers.add(blob(client, files.get(layer.asText()), "application/vnd.docker.image.rootfs.diff.tar.gzip"));
         }
-        client.putManifest("pulls/base", "1", new Manifest(JSON.writeValueAsBytes(manifest), Manifest.DOCKER_V2));
+        Manifest pushed = new Manifest(JSON.writeValueAsBytes(manifest), Manifest.DOCKER_V2);
+        client.putManifest("pulls/base", tag, pushed);
+        return pushed;
+    }
+
+    private static RegistryClient client(String registry, RegistryCredential credential) {
+        return RegistryClient.open(registry, false, RegistryTrust.forRegistry(registry, null, RegistryTrust.DOCKER_CERTS),
+                Optional.of(credential), RetryPolicy.DEFAULT, Log.silent());
     }
 
     private static ObjectNode blob(RegistryClient client, byte[] content, String mediaType) {
