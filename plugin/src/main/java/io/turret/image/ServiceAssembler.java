@@ -181,6 +181,9 @@ final class ServiceAssembler {
                                     ? ", or name it with <registryCa>." : ".")));
             throw new UserFailure(where + "the base image " + base + ": " + tls.getMessage(), e);
         } catch (EnvironmentFailure e) {
+            if (e.getMessage().startsWith(where)) {
+                throw e;
+            }
             throw new EnvironmentFailure(where + "the base image " + base + ": " + e.getMessage(), e);
         }
     }
