@@ -16,7 +16,7 @@ import java.util.Map;
 public final class Assemblies {
     private final DockerAccess docker;
     private final Log log;
-    private final CredentialLookup credentials;
+    private final BaseRegistries registries;
     private final boolean rerun;
 
     public Assemblies(DockerAccess docker, Log log) {
@@ -30,9 +30,14 @@ public final class Assemblies {
 
     /** @param rerun assemble every image, even one whose tarball of the same inputs is there */
     public Assemblies(DockerAccess docker, Log log, CredentialLookup credentials, boolean rerun) {
+        this(docker, log, BaseRegistries.direct(credentials, log), rerun);
+    }
+
+    /** @param registries the clients of the registries base images come from */
+    public Assemblies(DockerAccess docker, Log log, BaseRegistries registries, boolean rerun) {
         this.docker = docker;
         this.log = log;
-        this.credentials = credentials;
+        this.registries = registries;
         this.rerun = rerun;
     }
 
@@ -41,7 +46,7 @@ public final class Assemblies {
      * tell it each builder that passes, then {@link AssemblyQueue#finish()}.
      */
     public AssemblyQueue queue(AssembleSettings settings) {
-        return new AssemblyQueue(settings, new ServiceAssembler(settings, docker, log, credentials, rerun));
+        return new AssemblyQueue(settings, new ServiceAssembler(settings, docker, log, registries, rerun));
     }
 
     public List<AssembledImage> assembleAll(AssembleSettings settings) {
@@ -52,7 +57,7 @@ public final class Assemblies {
         LayerPlanner planner = new LayerPlanner(settings::root, settings.build().projectDirectory());
         Map<ServiceSpec, List<FileEntriesLayer>> plans = new LinkedHashMap<>();
         settings.services().forEach(service -> plans.put(service, planner.plan(service)));
-        ServiceAssembler assembler = new ServiceAssembler(settings, docker, log, credentials, rerun);
+        ServiceAssembler assembler = new ServiceAssembler(settings, docker, log, registries, rerun);
         List<AssembledImage> images = BoundedParallel.map(settings.services(), settings.build().threads(), "turret-assemble",
                 service -> assembler.assemble(service, plans.get(service)));
         ImagesJson.write(settings.imagesJson(), settings.naming().suffix(), images);

@@ -9,17 +9,16 @@ import com.google.cloud.tools.jib.api.JibContainer;
 import com.google.cloud.tools.jib.api.JibContainerBuilder;
 import com.google.cloud.tools.jib.api.LogEvent;
 import com.google.cloud.tools.jib.api.RegistryException;
-import com.google.cloud.tools.jib.api.RegistryImage;
-import com.google.cloud.tools.jib.api.RegistryUnauthorizedException;
 import com.google.cloud.tools.jib.api.TarImage;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.Port;
-import io.turret.auth.CredentialLookup;
 import io.turret.docker.DockerAccess;
 import io.turret.docker.EngineImage;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
+import io.turret.registry.RegistryClient;
+import io.turret.registry.RegistryTrust;
 import io.turret.registry.TlsFailure;
 import io.turret.report.Log;
 import io.turret.reuse.Fingerprint;
@@ -30,8 +29,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -42,15 +43,17 @@ final class ServiceAssembler {
     private final AssembleSettings settings;
     private final DockerAccess docker;
     private final Log log;
-    private final CredentialLookup credentials;
+    private final BaseRegistries registries;
+    /** One client per registry, sharing its tokens among the services. */
+    private final Map<String, RegistryClient> clients = new ConcurrentHashMap<>();
     private final boolean rerun;
 
     /** @param rerun assemble even when the tarball of the same inputs is there */
-    ServiceAssembler(AssembleSettings settings, DockerAccess docker, Log log, CredentialLookup credentials, boolean rerun) {
+    ServiceAssembler(AssembleSettings settings, DockerAccess docker, Log log, BaseRegistries registries, boolean rerun) {
         this.settings = settings;
         this.docker = docker;
         this.log = log;
-        this.credentials = credentials;
+        this.registries = registries;
         this.rerun = rerun;
     }
 
@@ -70,9 +73,10 @@ final class ServiceAssembler {
             }
             Files.createDirectories(tarball.getParent());
             KeptAssembly.forget(tarball);
-            JibContainerBuilder image = configured(from(service), service, layers);
+            Base base = from(service);
+            JibContainerBuilder image = configured(base.image(), service, layers);
             Containerizer containerizer = Containerizer.to(TarImage.at(tarball).named(reference))
-                    .setBaseImageLayersCache(settings.cacheDirectory().resolve("base"))
+                    .setBaseImageLayersCache(base.layersCache())
                     .setApplicationLayersCache(settings.cacheDirectory().resolve("application"))
                     .addEventHandler(LogEvent.class, event -> log.debug(prefix + event.getMessage()));
             JibContainer built = image.containerize(containerizer);
@@ -87,17 +91,7 @@ final class ServiceAssembler {
                 KeptAssembly.keep(key.get(), assembled);
             }
             return assembled;
-        } catch (RegistryUnauthorizedException e) {
-            throw new UserFailure(ServiceSpec.where(service.name()) + "the registry refused the base image " + service.base()
-                    + " (" + e.getMessage() + "); check the registry credentials, or load the base into the engine.", e);
         } catch (RegistryException e) {
-            if (TlsFailure.among(e).isPresent() && service.base() instanceof BaseImage.Reference base) {
-                UserFailure tls = TlsFailure.explain(base.reference().getRegistry(), e, new TlsFailure.Context("<base>", false,
-                        "the JVM's CAs", "Base images are verified against the JVM's trust store alone: import that CA into"
-                                + " it (keytool -importcert -cacerts)."));
-                throw new UserFailure(ServiceSpec.where(service.name()) + "the base image " + service.base() + ": "
-                        + tls.getMessage(), e);
-            }
             throw new EnvironmentFailure(ServiceSpec.where(service.name()) + "getting the base image " + service.base()
                     + " failed: " + e.getMessage(), e);
         } catch (ExecutionException e) {
@@ -136,29 +130,62 @@ final class ServiceAssembler {
                 reference.toString()));
     }
 
-    private JibContainerBuilder from(ServiceSpec service) {
-        if (service.base() instanceof BaseImage.Tarball tarball) {
-            return Jib.from(TarImage.at(tarball.path()));
-        }
-        if (service.base() instanceof BaseImage.Reference base) {
-            return fromReference(service, base.reference());
-        }
-        return Jib.fromScratch();
+    /**
+     * The image to start from, and jib's cache of its layers. jib keeps a tarball's layers by their
+     * uncompressed digest, reusing whatever compression it met first; a base pulled from a registry
+     * gets a cache of its own so that its layers stay the registry's bytes, and its digests.
+     */
+    private record Base(JibContainerBuilder image, Path layersCache) {
     }
 
-    private JibContainerBuilder fromReference(ServiceSpec service, ImageReference base) {
+    private Base from(ServiceSpec service) {
+        Path shared = settings.cacheDirectory().resolve("base");
+        if (service.base() instanceof BaseImage.Tarball tarball) {
+            return new Base(Jib.from(TarImage.at(tarball.path())), shared);
+        }
+        if (service.base() instanceof BaseImage.Reference base) {
+            return fromReference(service, base.reference(), shared);
+        }
+        return new Base(Jib.fromScratch(), shared);
+    }
+
+    private Base fromReference(ServiceSpec service, ImageReference base, Path shared) {
         boolean inEngine = settings.pull() != PullPolicy.ALWAYS && docker.inspectImage(base.toString()).isPresent();
         if (inEngine) {
-            return Jib.from(new EngineImageClient(docker), DockerDaemonImage.named(base));
+            return new Base(Jib.from(new EngineImageClient(docker), DockerDaemonImage.named(base)), shared);
         }
         if (settings.pull() == PullPolicy.NEVER) {
             throw new UserFailure(ServiceSpec.where(service.name()) + "the base image " + base + " is not in the engine, and"
                     + " turret.pull is never; load it into the engine, or use -Dturret.pull=ifNotPresent.");
         }
-        RegistryImage image = RegistryImage.named(base);
-        credentials.find(base.getRegistry()).ifPresent(credential -> image.addCredential(credential.username(),
-                credential.password()));
-        return Jib.from(image);
+        Path pulled = pulled(service, base);
+        return new Base(Jib.from(TarImage.at(pulled)), pulled.resolveSibling(pulled.getFileName() + ".layers"));
+    }
+
+    /** The base fetched with our registry client; a TLS failure told in terms of {@code <base>}. */
+    private Path pulled(ServiceSpec service, ImageReference base) {
+        String where = ServiceSpec.where(service.name());
+        RegistryClient registry = clients.computeIfAbsent(base.getRegistry(), registries::client);
+        try {
+            return PulledBase.fetch(registry, base, settings.cacheDirectory().resolve("pulled"), where);
+        } catch (UserFailure e) {
+            if (e.getMessage().startsWith(where)) {
+                throw e;
+            }
+            if (TlsFailure.among(e).isEmpty()) {
+                throw new UserFailure(where + "the base image " + base + ": " + e.getMessage(), e);
+            }
+            UserFailure tls = TlsFailure.explain(base.getRegistry(), e.getCause(), new TlsFailure.Context("<base>", false,
+                    registry.trusting(), "Put the CA that signed its certificate in " + RegistryTrust.DOCKER_CERTS.resolve(
+                            base.getRegistry()).resolve("ca.crt") + (base.getRegistry().equals(settings.naming().registry())
+                                    ? ", or name it with <registryCa>." : ".")));
+            throw new UserFailure(where + "the base image " + base + ": " + tls.getMessage(), e);
+        } catch (EnvironmentFailure e) {
+            if (e.getMessage().startsWith(where)) {
+                throw e;
+            }
+            throw new EnvironmentFailure(where + "the base image " + base + ": " + e.getMessage(), e);
+        }
     }
 
     private JibContainerBuilder configured(JibContainerBuilder image, ServiceSpec service, List<FileEntriesLayer> layers) {

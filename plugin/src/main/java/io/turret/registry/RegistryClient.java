@@ -64,6 +64,11 @@ public final class RegistryClient {
         return transport.registry();
     }
 
+    /** What its TLS connections trust, for messages. */
+    public String trusting() {
+        return transport.trust().description();
+    }
+
     /** How many blobs this client uploaded. */
     public int uploads() {
         return uploads.get();

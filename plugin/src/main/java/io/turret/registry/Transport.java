@@ -66,6 +66,10 @@ public final class Transport {
         return registry;
     }
 
+    public RegistryTrust trust() {
+        return trust;
+    }
+
     public RetryPolicy retry() {
         return retry;
     }

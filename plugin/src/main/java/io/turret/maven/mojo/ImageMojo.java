@@ -7,6 +7,7 @@ import io.turret.files.JsonFiles;
 import io.turret.failure.UserFailure;
 import io.turret.image.AssembleSettings;
 import io.turret.image.BaseImage;
+import io.turret.image.BaseRegistries;
 import io.turret.image.GitRevision;
 import io.turret.image.ImageNaming;
 import io.turret.image.LayerSpec;
@@ -122,6 +123,19 @@ abstract class ImageMojo extends TurretMojo {
 
     /** The API of {@code host} ({@code HOST[:PORT]}), with its own credential, and {@code ca} or Docker's place for its CA. */
     RegistryClient registryClient(String host, File ca) {
+        return registryClient(host, ca, plainHttp);
+    }
+
+    /**
+     * The registries base images come from, each with its own credential, Docker's place for its
+     * CA and the proxy; the release registry as {@link #registryClient()}.
+     */
+    BaseRegistries baseRegistries() {
+        String release = naming().registry();
+        return host -> host.equals(release) ? registryClient() : registryClient(host, null, false);
+    }
+
+    private RegistryClient registryClient(String host, File ca, boolean plainHttp) {
         Optional<RegistryCredential> credential = credentialChain().find(host);
         getLog().info("Registry " + host + ": credential from "
                 + credential.map(RegistryCredential::source).orElse("nowhere (none found; going without)"));

@@ -1,0 +1,151 @@
+package io.turret.image;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.cloud.tools.jib.api.ImageReference;
+import io.turret.failure.EnvironmentFailure;
+import io.turret.failure.UserFailure;
+import io.turret.registry.Manifest;
+import io.turret.registry.RegistryClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+/**
+ * A base image fetched from its registry with our {@link RegistryClient} (its trust, credential,
+ * tokens, proxy) into a {@code docker save} style tarball for jib: the config and the compressed
+ * layer blobs exactly as the registry holds them, so jib keeps their digests. Kept under the cache
+ * by the image manifest's digest; written under a temporary name and renamed, for runs at once.
+ */
+final class PulledBase {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> GZIP_LAYERS = Set.of("application/vnd.docker.image.rootfs.diff.tar.gzip",
+            "application/vnd.oci.image.layer.v1.tar+gzip");
+
+    private PulledBase() {
+    }
+
+    /** @return the tarball of {@code base}'s linux/amd64 image, fetched unless the cache holds it */
+    static Path fetch(RegistryClient registry, ImageReference base, Path cacheDirectory, String where) {
+        String repository = base.getRepository();
+        Manifest manifest = registry.findManifest(repository, base.getQualifier()).orElseThrow(() -> new UserFailure(where
+                + "the base image " + base + " is not in the registry " + registry.registry() + "; fix <base>, or push it there."));
+        if (manifest.isIndex()) {
+            manifest = registry.getManifest(repository, linuxAmd64(manifest, base, where));
+        }
+        Path tarball = cacheDirectory.resolve(manifest.digest().replace(':', '-') + ".tar");
+        if (Files.isRegularFile(tarball)) {
+            return tarball;
+        }
+        Path partial = cacheDirectory.resolve(tarball.getFileName() + "." + UUID.randomUUID() + ".partial");
+        try {
+            Files.createDirectories(cacheDirectory);
+            write(registry, repository, JSON.readTree(manifest.bytes()), partial, base, where);
+            Files.move(partial, tarball, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return tarball;
+        } catch (IOException e) {
+            throw new EnvironmentFailure(where + "writing the base image " + base + " into " + cacheDirectory + " failed: " + e, e);
+        } finally {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException e) {
+                // a leftover partial file is harmless: no run reads it
+            }
+        }
+    }
+
+    private static String linuxAmd64(Manifest index, ImageReference base, String where) {
+        try {
+            for (JsonNode entry : JSON.readTree(index.bytes()).path("manifests")) {
+                JsonNode platform = entry.path("platform");
+                if ("linux".equals(platform.path("os").asText()) && "amd64".equals(platform.path("architecture").asText())) {
+                    return entry.path("digest").asText();
+                }
+            }
+        } catch (IOException e) {
+            throw new EnvironmentFailure(where + "the index of the base image " + base + " is not JSON: " + e.getMessage(), e);
+        }
+        throw new UserFailure(where + "the base image " + base + " has no linux/amd64 image in its index; name one that does"
+                + " in <base>.");
+    }
+
+    private static void write(RegistryClient registry, String repository, JsonNode manifest, Path partial,
+            ImageReference base, String where) throws IOException {
+        JsonNode config = manifest.path("config");
+        List<String> layerFiles = new ArrayList<>();
+        try (OutputStream out = Files.newOutputStream(partial); TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
+            tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+            String configFile = hex(config.path("digest").asText()) + ".json";
+            blob(registry, repository, config, configFile, tar);
+            for (JsonNode layer : manifest.path("layers")) {
+                if (!GZIP_LAYERS.contains(layer.path("mediaType").asText())) {
+                    throw new UserFailure(where + "the base image " + base + " has a layer of type "
+                            + layer.path("mediaType").asText() + "; only gzip-compressed layers can be a base.");
+                }
+                String file = hex(layer.path("digest").asText()) + ".tar.gz";
+                blob(registry, repository, layer, file, tar);
+                layerFiles.add(file);
+            }
+            Map<String, Object> saved = new LinkedHashMap<>();
+            saved.put("Config", configFile);
+            saved.put("RepoTags", List.of());
+            saved.put("Layers", layerFiles);
+            byte[] index = JSON.writeValueAsBytes(List.of(saved));
+            TarArchiveEntry entry = new TarArchiveEntry("manifest.json");
+            entry.setSize(index.length);
+            tar.putArchiveEntry(entry);
+            tar.write(index);
+            tar.closeArchiveEntry();
+        }
+    }
+
+    /** One blob into the tar, its digest and size checked against the manifest's descriptor. */
+    private static void blob(RegistryClient registry, String repository, JsonNode descriptor, String file,
+            TarArchiveOutputStream tar) throws IOException {
+        String digest = descriptor.path("digest").asText();
+        long size = descriptor.path("size").asLong();
+        TarArchiveEntry entry = new TarArchiveEntry(file);
+        entry.setSize(size);
+        tar.putArchiveEntry(entry);
+        MessageDigest sha256 = sha256();
+        try (InputStream in = new DigestInputStream(registry.openBlob(repository, digest), sha256)) {
+            long copied = in.transferTo(tar);
+            String got = "sha256:" + HexFormat.of().formatHex(sha256.digest());
+            if (copied != size || !got.equals(digest)) {
+                throw new EnvironmentFailure("The registry " + registry.registry() + " sent " + copied + " bytes of digest " + got
+                        + " for the blob " + digest + " of " + size + " bytes in " + repository + ".");
+            }
+        }
+        tar.closeArchiveEntry();
+    }
+
+    private static String hex(String digest) {
+        if (!digest.matches("sha256:[0-9a-f]{64}")) {
+            throw new EnvironmentFailure("A base image's manifest names the blob '" + digest + "', not a sha256 digest.");
+        }
+        return digest.substring("sha256:".length());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
+        }
+    }
+}
