@@ -15,16 +15,6 @@ public class CheckMojo extends ImageMojo {
     }
 
     @Override
-    boolean goalSkipped() {
-        return false;
-    }
-
-    @Override
-    String goalSkipProperty() {
-        return Properties.SKIP;
-    }
-
-    @Override
     void run() {
         checkRegistry(registryClient());
     }

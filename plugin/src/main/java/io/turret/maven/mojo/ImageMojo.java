@@ -30,7 +30,9 @@ import io.turret.tagging.TagMover;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -172,12 +174,21 @@ abstract class ImageMojo extends TurretMojo {
      */
     void checkRegistry(RegistryClient registry) {
         registry.ping();
-        for (Service service : services == null ? List.<Service>of() : services) {
-            registry.requirePushAccess(naming().repository(ServiceSpec.requireName(service.name)));
-        }
+        serviceRepositories().values().forEach(registry::requirePushAccess);
         registry.requirePushAccess(registryTags(registry).journalRepository());
         getLog().info("Registry " + registry.registry() + " accepts the credential and pushes to every service's repository.");
         repairUnfinishedRelease(registry);
+    }
+
+    /** Each service's repository, by the service's name, in the pom's order: read from the pom alone. */
+    Map<String, String> serviceRepositories() {
+        ImageNaming naming = naming();
+        Map<String, String> repositories = new LinkedHashMap<>();
+        for (Service service : services == null ? List.<Service>of() : services) {
+            String name = ServiceSpec.requireName(service.name);
+            repositories.put(name, naming.repository(name));
+        }
+        return repositories;
     }
 
     RegistryTags registryTags(RegistryClient registry) {

@@ -4,7 +4,6 @@ import com.google.cloud.tools.jib.api.ImageReference;
 import io.turret.failure.UserFailure;
 import io.turret.image.GitRevision;
 import io.turret.image.ImageNaming;
-import io.turret.image.ServiceSpec;
 import io.turret.image.Suffix;
 import io.turret.push.ManifestCopy;
 import io.turret.push.PromotedImages;
@@ -14,7 +13,6 @@ import io.turret.registry.RegistryClient;
 import io.turret.tagging.Promotion;
 import io.turret.tagging.TagMove;
 import java.io.File;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -47,16 +45,6 @@ public class PromoteMojo extends ImageMojo {
     }
 
     @Override
-    boolean goalSkipped() {
-        return false;
-    }
-
-    @Override
-    String goalSkipProperty() {
-        return Properties.SKIP;
-    }
-
-    @Override
     void run() {
         ImageNaming naming = naming();
         if (from == null || from.isBlank()) {
@@ -68,11 +56,7 @@ public class PromoteMojo extends ImageMojo {
         if (source.equals(target)) {
             throw new UserFailure("-Dfrom=" + source + " and -Dsuffix=" + target + " are the same suffix; promote to another one.");
         }
-        Map<String, String> repositories = new LinkedHashMap<>();
-        for (Service service : services == null ? List.<Service>of() : services) {
-            String name = ServiceSpec.requireName(service.name);
-            repositories.put(name, naming.repository(name));
-        }
+        Map<String, String> repositories = serviceRepositories();
         RegistryClient sourceRegistry = registryClient();
         sourceRegistry.ping();
         String other = promoteRegistry == null ? "" : promoteRegistry.strip();

@@ -26,16 +26,6 @@ public class ReleaseMojo extends EnvironmentMojo {
     }
 
     @Override
-    boolean goalSkipped() {
-        return false;
-    }
-
-    @Override
-    String goalSkipProperty() {
-        return Properties.SKIP;
-    }
-
-    @Override
     void run() {
         BuildSettings build = buildSettings();
         AssembleSettings images = assembleSettings();

@@ -131,9 +131,14 @@ abstract class TurretMojo extends AbstractMojo {
 
     abstract String goal();
 
-    abstract boolean goalSkipped();
+    /** Whether this goal's own skip property is set; goals without one are skipped by turret.skip alone. */
+    boolean goalSkipped() {
+        return false;
+    }
 
-    abstract String goalSkipProperty();
+    String goalSkipProperty() {
+        return Properties.SKIP;
+    }
 
     abstract void run();
 
