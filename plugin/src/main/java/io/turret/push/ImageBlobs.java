@@ -8,15 +8,13 @@ import com.google.cloud.tools.jib.json.JsonTemplateMapper;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.registry.FileRegion;
 import io.turret.registry.Manifest;
+import io.turret.reuse.Fingerprint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.security.DigestException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -62,23 +60,18 @@ record ImageBlobs(Blob config, String configDigest, List<Blob> layers, Manifest 
                 manifest.addLayer(layer.size(), DescriptorDigest.fromDigest(layer.digest()));
                 layers.add(layer);
             }
-            byte[] bytes = JsonTemplateMapper.toByteArray(manifest);
-            return new ImageBlobs(config, config.digest(), layers, new Manifest(bytes, manifest.getManifestMediaType()),
-                    "sha256:" + hex(sha256().digest(bytes)));
+            Manifest made = new Manifest(JsonTemplateMapper.toByteArray(manifest), manifest.getManifestMediaType());
+            return new ImageBlobs(config, config.digest(), layers, made, made.digest());
         } catch (IOException | DigestException e) {
             throw new EnvironmentFailure("cannot read the image " + file + " (" + e.getMessage() + "); run turret:assemble again.", e);
         }
     }
 
     private static Blob blob(Path file, TarFile tarball, TarArchiveEntry entry) throws IOException {
-        MessageDigest sha = sha256();
-        try (InputStream in = tarball.getInputStream(entry)) {
-            byte[] buffer = new byte[1 << 16];
-            for (int read; (read = in.read(buffer)) > 0; ) {
-                sha.update(buffer, 0, read);
-            }
+        try (Fingerprint.Sink sha = Fingerprint.sink(); InputStream in = tarball.getInputStream(entry)) {
+            in.transferTo(sha);
+            return new Blob(new FileRegion(file, entry.getDataOffset(), entry.getSize()), sha.hex());
         }
-        return new Blob(new FileRegion(file, entry.getDataOffset(), entry.getSize()), "sha256:" + hex(sha.digest()));
     }
 
     private static TarArchiveEntry required(Map<String, TarArchiveEntry> entries, String name) throws IOException {
@@ -87,17 +80,5 @@ record ImageBlobs(Blob config, String configDigest, List<Blob> layers, Manifest 
             throw new IOException("it has no " + name);
         }
         return entry;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-    }
-
-    private static String hex(byte[] digest) {
-        return HexFormat.of().formatHex(digest);
     }
 }

@@ -7,14 +7,12 @@ import io.turret.failure.EnvironmentFailure;
 import io.turret.image.ServiceSpec;
 import io.turret.registry.Manifest;
 import io.turret.registry.RegistryClient;
+import io.turret.reuse.Fingerprint;
 import io.turret.tagging.ReleaseJournal;
 import io.turret.tagging.TagStore;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -91,7 +89,7 @@ public final class RegistryTags implements TagStore {
 
     @Override
     public void writeJournal(ReleaseJournal journal) {
-        String configDigest = sha256(EMPTY_CONFIG);
+        String configDigest = Fingerprint.of(EMPTY_CONFIG);
         if (!registry.hasBlob(journals, configDigest)) {
             registry.uploadBlob(journals, configDigest, () -> HttpRequest.BodyPublishers.ofByteArray(EMPTY_CONFIG));
         }
@@ -108,14 +106,6 @@ public final class RegistryTags implements TagStore {
             registry.putManifest(journals, journal.suffix(), new Manifest(JSON.writeValueAsBytes(manifest), Manifest.OCI_MANIFEST));
         } catch (IOException e) {
             throw new IllegalStateException("a manifest is always JSON", e);
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
 }

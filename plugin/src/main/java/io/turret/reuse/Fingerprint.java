@@ -61,6 +61,11 @@ public final class Fingerprint {
         return new Sink();
     }
 
+    /** The SHA-256 of these bytes, as {@code sha256:HEX}. */
+    public static String of(byte[] bytes) {
+        return "sha256:" + HexFormat.of().formatHex(sha256().digest(bytes));
+    }
+
     /** The SHA-256 of a file's content, as {@code sha256:HEX}. */
     public static String ofFile(Path file) throws IOException {
         try (Sink sink = sink(); InputStream in = Files.newInputStream(file)) {
