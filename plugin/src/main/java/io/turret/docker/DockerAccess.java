@@ -27,6 +27,9 @@ public interface DockerAccess {
     /** Loads a {@code docker save} archive into the engine, with the tags it names. */
     void loadImage(InputStream archive);
 
+    /** Gives the image {@code imageId} the name {@code reference} ({@code [REGISTRY/]REPOSITORY:TAG}). */
+    void tagImage(String imageId, String reference);
+
     boolean hasNetwork(String name);
 
     /** Creates the named volume with these labels, unless it exists already. */

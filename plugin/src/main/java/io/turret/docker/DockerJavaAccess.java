@@ -153,6 +153,19 @@ public final class DockerJavaAccess implements DockerAccess {
     }
 
     @Override
+    public void tagImage(String imageId, String reference) {
+        int colon = reference.lastIndexOf(':');
+        if (colon <= reference.lastIndexOf('/') || reference.contains("@")) {
+            throw new IllegalArgumentException("not REPOSITORY:TAG: " + reference);
+        }
+        try {
+            docker.tagImageCmd(imageId, reference.substring(0, colon), reference.substring(colon + 1)).withForce().exec();
+        } catch (DockerException e) {
+            throw EngineErrors.failed("naming the image " + imageId + " " + reference + " failed", e);
+        }
+    }
+
+    @Override
     public boolean hasNetwork(String name) {
         try {
             docker.inspectNetworkCmd().withNetworkId(name).exec();

@@ -4,6 +4,7 @@ import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import io.turret.auth.CredentialLookup;
 import io.turret.docker.DockerAccess;
 import io.turret.parallel.BoundedParallel;
+import io.turret.pull.Registries;
 import io.turret.report.Log;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.Map;
 public final class Assemblies {
     private final DockerAccess docker;
     private final Log log;
-    private final BaseRegistries registries;
+    private final Registries registries;
     private final boolean rerun;
 
     public Assemblies(DockerAccess docker, Log log) {
@@ -30,11 +31,11 @@ public final class Assemblies {
 
     /** @param rerun assemble every image, even one whose tarball of the same inputs is there */
     public Assemblies(DockerAccess docker, Log log, CredentialLookup credentials, boolean rerun) {
-        this(docker, log, BaseRegistries.direct(credentials, log), rerun);
+        this(docker, log, Registries.direct(credentials, log), rerun);
     }
 
     /** @param registries the clients of the registries base images come from */
-    public Assemblies(DockerAccess docker, Log log, BaseRegistries registries, boolean rerun) {
+    public Assemblies(DockerAccess docker, Log log, Registries registries, boolean rerun) {
         this.docker = docker;
         this.log = log;
         this.registries = registries;

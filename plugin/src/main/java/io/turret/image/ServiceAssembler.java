@@ -17,8 +17,10 @@ import io.turret.docker.DockerAccess;
 import io.turret.docker.EngineImage;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
+import io.turret.pull.PulledImage;
+import io.turret.pull.Registries;
+import io.turret.registry.Manifest;
 import io.turret.registry.RegistryClient;
-import io.turret.registry.RegistryTrust;
 import io.turret.registry.TlsFailure;
 import io.turret.report.Log;
 import io.turret.reuse.Fingerprint;
@@ -34,6 +36,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 
 /**
  * One service's image, made with jib from its base and planned layers into
@@ -43,13 +46,15 @@ final class ServiceAssembler {
     private final AssembleSettings settings;
     private final DockerAccess docker;
     private final Log log;
-    private final BaseRegistries registries;
+    private final Registries registries;
     /** One client per registry, sharing its tokens among the services. */
     private final Map<String, RegistryClient> clients = new ConcurrentHashMap<>();
+    /** The manifest each base named by reference resolved to in this run, asked once. */
+    private final Map<ImageReference, Manifest> resolved = new ConcurrentHashMap<>();
     private final boolean rerun;
 
     /** @param rerun assemble even when the tarball of the same inputs is there */
-    ServiceAssembler(AssembleSettings settings, DockerAccess docker, Log log, BaseRegistries registries, boolean rerun) {
+    ServiceAssembler(AssembleSettings settings, DockerAccess docker, Log log, Registries registries, boolean rerun) {
         this.settings = settings;
         this.docker = docker;
         this.log = log;
@@ -109,8 +114,8 @@ final class ServiceAssembler {
     }
 
     /**
-     * The key of the service's inputs; empty when the base comes from a registry, whose tag may
-     * have moved: such an image is assembled every time (jib's caches keep that cheap).
+     * The key of the service's inputs; empty when the base is always pulled. A base from a
+     * registry counts by the digest its tag points to now, so a moved tag is a change.
      */
     private Optional<String> inputsKey(ServiceSpec service, List<FileEntriesLayer> layers, ImageReference reference)
             throws IOException {
@@ -119,7 +124,9 @@ final class ServiceAssembler {
             base = Optional.of("tarball " + Fingerprint.ofFile(tarball.path()));
         } else if (service.base() instanceof BaseImage.Reference image) {
             base = settings.pull() == PullPolicy.ALWAYS ? Optional.empty()
-                    : docker.inspectImage(image.reference().toString()).map(found -> "engine " + found.id());
+                    : docker.inspectImage(image.reference().toString()).map(found -> "engine " + found.id())
+                            .or(() -> settings.pull() == PullPolicy.NEVER ? Optional.empty()
+                                    : Optional.of("registry " + resolved(service, image.reference()).digest()));
         } else {
             base = Optional.of("scratch");
         }
@@ -164,10 +171,21 @@ final class ServiceAssembler {
 
     /** The base fetched with our registry client; a TLS failure told in terms of {@code <base>}. */
     private Path pulled(ServiceSpec service, ImageReference base) {
+        return fromRegistry(service, base, registry -> PulledImage.cached(registry, base, resolved(service, base),
+                settings.cacheDirectory().resolve("pulled"), ServiceSpec.where(service.name())));
+    }
+
+    /** The manifest of the base's linux/amd64 image, resolved once in this run. */
+    private Manifest resolved(ServiceSpec service, ImageReference base) {
+        return resolved.computeIfAbsent(base, reference -> fromRegistry(service, reference,
+                registry -> PulledImage.resolve(registry, reference, ServiceSpec.where(service.name()), "<base>")));
+    }
+
+    private <T> T fromRegistry(ServiceSpec service, ImageReference base, Function<RegistryClient, T> call) {
         String where = ServiceSpec.where(service.name());
         RegistryClient registry = clients.computeIfAbsent(base.getRegistry(), registries::client);
         try {
-            return PulledBase.fetch(registry, base, settings.cacheDirectory().resolve("pulled"), where);
+            return call.apply(registry);
         } catch (UserFailure e) {
             if (e.getMessage().startsWith(where)) {
                 throw e;
@@ -175,10 +193,7 @@ final class ServiceAssembler {
             if (TlsFailure.among(e).isEmpty()) {
                 throw new UserFailure(where + "the base image " + base + ": " + e.getMessage(), e);
             }
-            UserFailure tls = TlsFailure.explain(base.getRegistry(), e.getCause(), new TlsFailure.Context("<base>", false,
-                    registry.trusting(), "Put the CA that signed its certificate in " + RegistryTrust.DOCKER_CERTS.resolve(
-                            base.getRegistry()).resolve("ca.crt") + (base.getRegistry().equals(settings.naming().registry())
-                                    ? ", or name it with <registryCa>." : ".")));
+            UserFailure tls = PulledImage.tlsFailure(registry, e, "<base>", base.getRegistry().equals(settings.naming().registry()));
             throw new UserFailure(where + "the base image " + base + ": " + tls.getMessage(), e);
         } catch (EnvironmentFailure e) {
             if (e.getMessage().startsWith(where)) {

@@ -95,6 +95,11 @@ public final class FakeDocker implements DockerAccess {
     }
 
     @Override
+    public void tagImage(String imageId, String reference) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public boolean hasNetwork(String name) {
         throw new UnsupportedOperationException();
     }

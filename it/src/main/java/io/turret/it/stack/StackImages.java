@@ -22,11 +22,17 @@ public final class StackImages {
      */
     public static String pushOnlyTo(RegistryStack stack, DockerClient docker, String source, String repository, String tag)
             throws InterruptedException {
-        String named = stack.address() + "/" + repository;
+        return pushOnlyTo(stack.address(), stack.username(), stack.password(), docker, source, repository, tag);
+    }
+
+    /** As {@link #pushOnlyTo(RegistryStack, DockerClient, String, String, String)}, to any registry the engine trusts. */
+    public static String pushOnlyTo(String address, String username, String password, DockerClient docker, String source,
+            String repository, String tag) throws InterruptedException {
+        String named = address + "/" + repository;
         docker.tagImageCmd(source, named, tag).exec();
         List<PushResponseItem> pushed = new ArrayList<>();
-        docker.pushImageCmd(named).withTag(tag).withAuthConfig(new AuthConfig().withRegistryAddress(stack.address())
-                .withUsername(stack.username()).withPassword(stack.password()))
+        docker.pushImageCmd(named).withTag(tag).withAuthConfig(new AuthConfig().withRegistryAddress(address)
+                .withUsername(username).withPassword(password))
                 .exec(new ResultCallback.Adapter<PushResponseItem>() {
                     @Override
                     public void onNext(PushResponseItem item) {

@@ -101,7 +101,7 @@ class RegistryBaseIT {
         UserFailure refused = assertThrows(UserFailure.class, () -> assembleFrom(basic.address() + "/pulls/base:1",
                 registry -> Optional.of(wrong)));
 
-        assertEquals("<service> 'x': the base image " + basic.address() + "/pulls/absent:1 is not in the registry "
+        assertEquals("<service> 'x': the image " + basic.address() + "/pulls/absent:1 is not in the registry "
                 + basic.address() + "; fix <base>, or push it there.", absent.getMessage());
         assertTrue(refused.getMessage().startsWith("<service> 'x': the base image " + basic.address() + "/pulls/base:1: The"
                 + " registry " + basic.address() + " refused the credential from the test's wrong one (HTTP 401"),

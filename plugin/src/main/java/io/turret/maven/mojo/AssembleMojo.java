@@ -35,6 +35,6 @@ public class AssembleMojo extends ImageMojo {
     @Override
     void run() {
         AssembleSettings settings = assembleSettings();
-        new Assemblies(docker(), new MavenLog(getLog()), baseRegistries(), rerun).assembleAll(settings);
+        new Assemblies(docker(), new MavenLog(getLog()), registries(), rerun).assembleAll(settings);
     }
 }

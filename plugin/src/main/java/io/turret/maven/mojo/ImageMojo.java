@@ -1,13 +1,11 @@
 package io.turret.maven.mojo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.turret.auth.RegistryCredential;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.files.JsonFiles;
 import io.turret.failure.UserFailure;
 import io.turret.image.AssembleSettings;
 import io.turret.image.BaseImage;
-import io.turret.image.BaseRegistries;
 import io.turret.image.GitRevision;
 import io.turret.image.ImageNaming;
 import io.turret.image.LayerSpec;
@@ -21,13 +19,8 @@ import io.turret.push.PushedImage;
 import io.turret.push.Pusher;
 import io.turret.push.RegistryTags;
 import io.turret.push.ReleaseRecord;
-import io.turret.registry.Proxies;
 import io.turret.registry.RegistryClient;
-import io.turret.registry.RegistryTrust;
-import io.turret.registry.RetryPolicy;
-import io.turret.registry.TlsFailure;
 import io.turret.tagging.TagMover;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -57,10 +50,6 @@ abstract class ImageMojo extends TurretMojo {
     @Parameter(property = Properties.PULL, defaultValue = "ifNotPresent")
     String pull;
 
-    /** jib's layer caches; outside {@code target/} so that {@code mvn clean} keeps them. */
-    @Parameter(property = Properties.CACHE, defaultValue = "${user.home}/.cache/turret/jib")
-    File cacheDirectory;
-
     @Parameter(defaultValue = "${project.version}", readonly = true)
     String projectVersion;
 
@@ -69,22 +58,6 @@ abstract class ImageMojo extends TurretMojo {
 
     @Parameter(defaultValue = "${project.url}", readonly = true)
     String projectUrl;
-
-    /** A PEM file of the CA that signed the registry's certificate; {@code /etc/docker/certs.d/HOST:PORT/*.crt} by default. */
-    @Parameter(property = Properties.REGISTRY_CA)
-    File registryCa;
-
-    /**
-     * Uploads each blob in chunks of this many MiB ({@code PATCH} requests), for registries or
-     * proxies that limit a request's size; a chunk cut off is resumed where the registry says it
-     * stands. 0, the default, uploads each blob in one request.
-     */
-    @Parameter(property = Properties.REGISTRY_CHUNK_SIZE, defaultValue = "0")
-    long uploadChunkSize;
-
-    /** Talks to the registry over plain HTTP, without TLS. Only for a registry on a trusted network. */
-    @Parameter(property = Properties.REGISTRY_PLAIN_HTTP, defaultValue = "false")
-    boolean plainHttp;
 
     AssembleSettings assembleSettings() {
         ImageNaming naming = naming();
@@ -121,51 +94,6 @@ abstract class ImageMojo extends TurretMojo {
     /** The registry's API, with its credential (first source found) and TLS trust. */
     RegistryClient registryClient() {
         return registryClient(naming().registry(), registryCa);
-    }
-
-    /** The API of {@code host} ({@code HOST[:PORT]}), with its own credential, and {@code ca} or Docker's place for its CA. */
-    RegistryClient registryClient(String host, File ca) {
-        return registryClient(host, ca, plainHttp);
-    }
-
-    /**
-     * The registries base images come from, each with its own credential, Docker's place for its
-     * CA and the proxy; the release registry as {@link #registryClient()}.
-     */
-    BaseRegistries baseRegistries() {
-        String release = naming().registry();
-        return host -> host.equals(release) ? registryClient() : registryClient(host, null, false);
-    }
-
-    private RegistryClient registryClient(String host, File ca, boolean plainHttp) {
-        Optional<RegistryCredential> credential = credentialChain().find(host);
-        getLog().info("Registry " + host + ": credential from "
-                + credential.map(RegistryCredential::source).orElse("nowhere (none found; going without)"));
-        RegistryTrust trust = plainHttp ? RegistryTrust.plainHttp()
-                : RegistryTrust.forRegistry(host, ca == null ? null : ca.toPath(), RegistryTrust.DOCKER_CERTS);
-        Optional<Proxies.Choice> proxy = Proxies.choose(plainHttp ? "http" : "https", settingsProxies(), System.getenv())
-                .filter(choice -> !choice.isDirect(TlsFailure.host(host)));
-        proxy.ifPresent(choice -> getLog().info("Registry " + host + ": through the proxy " + choice));
-        return RegistryClient.open(host, plainHttp, trust, credential, RetryPolicy.DEFAULT,
-                proxy.map(Proxies::selector), chunkMegabytes() << 20, new MavenLog(getLog()));
-    }
-
-    private long chunkMegabytes() {
-        if (uploadChunkSize < 0) {
-            throw new UserFailure("<uploadChunkSize>" + uploadChunkSize + "</uploadChunkSize> (turret.registry.chunkSize) is"
-                    + " negative; give the MiB of each chunk, or 0 to upload each blob in one request.");
-        }
-        return uploadChunkSize;
-    }
-
-    /** The settings.xml {@code <proxies>}. */
-    private List<Proxies.SettingsProxy> settingsProxies() {
-        if (settings == null || settings.getProxies() == null) {
-            return List.of();
-        }
-        return settings.getProxies().stream().map(proxy -> new Proxies.SettingsProxy(proxy.getId(), proxy.isActive(),
-                proxy.getProtocol(), proxy.getHost(), proxy.getPort(), proxy.getNonProxyHosts(),
-                proxy.getUsername() != null && !proxy.getUsername().isBlank())).toList();
     }
 
     /**

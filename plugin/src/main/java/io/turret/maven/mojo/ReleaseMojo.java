@@ -36,7 +36,7 @@ public class ReleaseMojo extends EnvironmentMojo {
         Liveness liveness = liveness();
         try (RunResources run = openRun(docker, liveness)) {
             // each service is assembled as soon as its builders passed, while the others still build
-            try (AssemblyQueue assemblies = new Assemblies(docker, log, baseRegistries(), rerun).queue(images)) {
+            try (AssemblyQueue assemblies = new Assemblies(docker, log, registries(), rerun).queue(images)) {
                 new Builds(docker, log, reuse()).runAll(build, run, passed -> assemblies.builderPassed(passed.builder()));
                 assemblies.finish();
             }

@@ -14,6 +14,13 @@ import io.turret.docker.RunResources;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
 import io.turret.itest.RunningEnvironment;
+import io.turret.pull.Registries;
+import io.turret.pull.RegistryPullingEngine;
+import io.turret.registry.Proxies;
+import io.turret.registry.RegistryClient;
+import io.turret.registry.RegistryTrust;
+import io.turret.registry.RetryPolicy;
+import io.turret.registry.TlsFailure;
 import io.turret.reuse.ReuseCache;
 import io.turret.run.Liveness;
 import io.turret.run.Owner;
@@ -103,6 +110,26 @@ abstract class TurretMojo extends AbstractMojo {
     /** Runs every builder, assembly and integration test again, even when its inputs did not change. */
     @Parameter(property = Properties.RERUN, defaultValue = "false")
     boolean rerun;
+
+    /** jib's layer caches; outside {@code target/} so that {@code mvn clean} keeps them. */
+    @Parameter(property = Properties.CACHE, defaultValue = "${user.home}/.cache/turret/jib")
+    File cacheDirectory;
+
+    /** A PEM file of the CA that signed the registry's certificate; {@code /etc/docker/certs.d/HOST:PORT/*.crt} by default. */
+    @Parameter(property = Properties.REGISTRY_CA)
+    File registryCa;
+
+    /**
+     * Uploads each blob in chunks of this many MiB ({@code PATCH} requests), for registries or
+     * proxies that limit a request's size; a chunk cut off is resumed where the registry says it
+     * stands. 0, the default, uploads each blob in one request.
+     */
+    @Parameter(property = Properties.REGISTRY_CHUNK_SIZE, defaultValue = "0")
+    long uploadChunkSize;
+
+    /** Talks to the registry over plain HTTP, without TLS. Only for a registry on a trusted network. */
+    @Parameter(property = Properties.REGISTRY_PLAIN_HTTP, defaultValue = "false")
+    boolean plainHttp;
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -196,9 +223,64 @@ abstract class TurretMojo extends AbstractMojo {
         };
     }
 
-    /** The Docker engine, pulling with {@link #pullCredentials()}. */
+    /**
+     * The Docker engine; an image it lacks is fetched with our registry client from
+     * {@link #registries()}, or pulled by the engine with {@link #pullCredentials()}.
+     */
     DockerAccess docker() {
-        return DockerJavaAccess.connect(pullCredentials());
+        return new RegistryPullingEngine(DockerJavaAccess.connect(pullCredentials()), registries(), releaseRegistry(),
+                cacheDirectory.toPath().resolve("pulled"), new MavenLog(getLog()));
+    }
+
+    /** The API of {@code host} ({@code HOST[:PORT]}), with its own credential, and {@code ca} or Docker's place for its CA. */
+    RegistryClient registryClient(String host, File ca) {
+        return registryClient(host, ca, plainHttp);
+    }
+
+    /**
+     * The registries images are pulled from (bases, builders, runners, test containers), each with
+     * its own credential, Docker's place for its CA and the proxy; the release registry with
+     * {@code <registryCa>} and {@code <plainHttp>} too.
+     */
+    Registries registries() {
+        String release = releaseRegistry();
+        return host -> host.equals(release) ? registryClient(host, registryCa) : registryClient(host, null, false);
+    }
+
+    /** {@code <registry>} as written, trimmed; empty when there is none (a goal that pushes refuses that itself). */
+    private String releaseRegistry() {
+        return registry == null ? "" : registry.strip();
+    }
+
+    private RegistryClient registryClient(String host, File ca, boolean plainHttp) {
+        Optional<RegistryCredential> credential = credentialChain().find(host);
+        getLog().info("Registry " + host + ": credential from "
+                + credential.map(RegistryCredential::source).orElse("nowhere (none found; going without)"));
+        RegistryTrust trust = plainHttp ? RegistryTrust.plainHttp()
+                : RegistryTrust.forRegistry(host, ca == null ? null : ca.toPath(), RegistryTrust.DOCKER_CERTS);
+        Optional<Proxies.Choice> proxy = Proxies.choose(plainHttp ? "http" : "https", settingsProxies(), System.getenv())
+                .filter(choice -> !choice.isDirect(TlsFailure.host(host)));
+        proxy.ifPresent(choice -> getLog().info("Registry " + host + ": through the proxy " + choice));
+        return RegistryClient.open(host, plainHttp, trust, credential, RetryPolicy.DEFAULT,
+                proxy.map(Proxies::selector), chunkMegabytes() << 20, new MavenLog(getLog()));
+    }
+
+    private long chunkMegabytes() {
+        if (uploadChunkSize < 0) {
+            throw new UserFailure("<uploadChunkSize>" + uploadChunkSize + "</uploadChunkSize> (turret.registry.chunkSize) is"
+                    + " negative; give the MiB of each chunk, or 0 to upload each blob in one request.");
+        }
+        return uploadChunkSize;
+    }
+
+    /** The settings.xml {@code <proxies>}. */
+    private List<Proxies.SettingsProxy> settingsProxies() {
+        if (settings == null || settings.getProxies() == null) {
+            return List.of();
+        }
+        return settings.getProxies().stream().map(proxy -> new Proxies.SettingsProxy(proxy.getId(), proxy.isActive(),
+                proxy.getProtocol(), proxy.getHost(), proxy.getPort(), proxy.getNonProxyHosts(),
+                proxy.getUsername() != null && !proxy.getUsername().isBlank())).toList();
     }
 
     BuildSettings buildSettings() {

@@ -1,4 +1,4 @@
-package io.turret.image;
+package io.turret.pull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,6 +7,8 @@ import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
 import io.turret.registry.Manifest;
 import io.turret.registry.RegistryClient;
+import io.turret.registry.RegistryTrust;
+import io.turret.registry.TlsFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,39 +29,58 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
- * A base image fetched from its registry with our {@link RegistryClient} (its trust, credential,
- * tokens, proxy) into a {@code docker save} style tarball for jib: the config and the compressed
- * layer blobs exactly as the registry holds them, so jib keeps their digests. Kept under the cache
- * by the image manifest's digest; written under a temporary name and renamed, for runs at once.
+ * An image fetched from its registry with our {@link RegistryClient} (its trust, credential,
+ * tokens, proxy) into a {@code docker save} style tarball: the config and the compressed layer
+ * blobs exactly as the registry holds them, so jib keeps their digests and the engine loads it.
+ * Written under a temporary name and renamed, for runs at once.
  */
-final class PulledBase {
+public final class PulledImage {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> GZIP_LAYERS = Set.of("application/vnd.docker.image.rootfs.diff.tar.gzip",
             "application/vnd.oci.image.layer.v1.tar+gzip");
 
-    private PulledBase() {
+    private PulledImage() {
     }
 
-    /** @return the tarball of {@code base}'s linux/amd64 image, fetched unless the cache holds it */
-    static Path fetch(RegistryClient registry, ImageReference base, Path cacheDirectory, String where) {
-        String repository = base.getRepository();
-        Manifest manifest = registry.findManifest(repository, base.getQualifier()).orElseThrow(() -> new UserFailure(where
-                + "the base image " + base + " is not in the registry " + registry.registry() + "; fix <base>, or push it there."));
+    /**
+     * The manifest of {@code image}'s linux/amd64 image: the one its tag or digest names, or the
+     * one its index names for that platform.
+     *
+     * @param where what messages start with: {@code <service> 'api': }
+     * @param element the pom element that names the image, for the fix: {@code <base>}
+     */
+    public static Manifest resolve(RegistryClient registry, ImageReference image, String where, String element) {
+        String repository = image.getRepository();
+        Manifest manifest = registry.findManifest(repository, image.getQualifier()).orElseThrow(() -> new UserFailure(where
+                + "the image " + image + " is not in the registry " + registry.registry() + "; fix " + element
+                + ", or push it there."));
         if (manifest.isIndex()) {
-            manifest = registry.getManifest(repository, linuxAmd64(manifest, base, where));
+            manifest = registry.getManifest(repository, linuxAmd64(manifest, image, where));
         }
+        return manifest;
+    }
+
+    /** The tarball of {@code image}'s {@code manifest}, kept in {@code cacheDirectory} by its digest; fetched unless kept. */
+    public static Path cached(RegistryClient registry, ImageReference image, Manifest manifest, Path cacheDirectory,
+            String where) {
         Path tarball = cacheDirectory.resolve(manifest.digest().replace(':', '-') + ".tar");
-        if (Files.isRegularFile(tarball)) {
-            return tarball;
+        if (!Files.isRegularFile(tarball)) {
+            download(registry, image, manifest, tarball, where);
         }
-        Path partial = cacheDirectory.resolve(tarball.getFileName() + "." + UUID.randomUUID() + ".partial");
+        return tarball;
+    }
+
+    /** Writes the tarball of {@code image}'s {@code manifest} to {@code tarball}, which appears whole or not at all. */
+    public static void download(RegistryClient registry, ImageReference image, Manifest manifest, Path tarball,
+            String where) {
+        Path folder = tarball.toAbsolutePath().getParent();
+        Path partial = folder.resolve(tarball.getFileName() + "." + UUID.randomUUID() + ".partial");
         try {
-            Files.createDirectories(cacheDirectory);
-            write(registry, repository, JSON.readTree(manifest.bytes()), partial, base, where);
+            Files.createDirectories(folder);
+            write(registry, image.getRepository(), JSON.readTree(manifest.bytes()), partial, image, where);
             Files.move(partial, tarball, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return tarball;
         } catch (IOException e) {
-            throw new EnvironmentFailure(where + "writing the base image " + base + " into " + cacheDirectory + " failed: " + e, e);
+            throw new EnvironmentFailure(where + "writing the image " + image + " into " + folder + " failed: " + e, e);
         } finally {
             try {
                 Files.deleteIfExists(partial);
@@ -69,7 +90,27 @@ final class PulledBase {
         }
     }
 
-    private static String linuxAmd64(Manifest index, ImageReference base, String where) {
+    /** The digest of the image's config: the image id the engine gives it. */
+    public static String configDigest(Manifest manifest) {
+        try {
+            return "sha256:" + hex(JSON.readTree(manifest.bytes()).path("config").path("digest").asText());
+        } catch (IOException e) {
+            throw new EnvironmentFailure("An image's manifest is not JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A TLS failure while fetching from {@code registry}, told in terms of {@code element}, the pom
+     * element that names the image ({@code <base>}, {@code <image>}); the fix names
+     * {@code <registryCa>} only for the release registry, the one it applies to.
+     */
+    public static UserFailure tlsFailure(RegistryClient registry, Throwable failure, String element, boolean releaseRegistry) {
+        return TlsFailure.explain(registry.registry(), failure, new TlsFailure.Context(element, false, registry.trusting(),
+                "Put the CA that signed its certificate in " + RegistryTrust.DOCKER_CERTS.resolve(registry.registry())
+                        .resolve("ca.crt") + (releaseRegistry ? ", or name it with <registryCa>." : ".")));
+    }
+
+    private static String linuxAmd64(Manifest index, ImageReference image, String where) {
         try {
             for (JsonNode entry : JSON.readTree(index.bytes()).path("manifests")) {
                 JsonNode platform = entry.path("platform");
@@ -78,14 +119,13 @@ final class PulledBase {
                 }
             }
         } catch (IOException e) {
-            throw new EnvironmentFailure(where + "the index of the base image " + base + " is not JSON: " + e.getMessage(), e);
+            throw new EnvironmentFailure(where + "the index of the image " + image + " is not JSON: " + e.getMessage(), e);
         }
-        throw new UserFailure(where + "the base image " + base + " has no linux/amd64 image in its index; name one that does"
-                + " in <base>.");
+        throw new UserFailure(where + "the image " + image + " has no linux/amd64 image in its index; name one that does.");
     }
 
     private static void write(RegistryClient registry, String repository, JsonNode manifest, Path partial,
-            ImageReference base, String where) throws IOException {
+            ImageReference image, String where) throws IOException {
         JsonNode config = manifest.path("config");
         List<String> layerFiles = new ArrayList<>();
         try (OutputStream out = Files.newOutputStream(partial); TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
@@ -94,8 +134,8 @@ final class PulledBase {
             blob(registry, repository, config, configFile, tar);
             for (JsonNode layer : manifest.path("layers")) {
                 if (!GZIP_LAYERS.contains(layer.path("mediaType").asText())) {
-                    throw new UserFailure(where + "the base image " + base + " has a layer of type "
-                            + layer.path("mediaType").asText() + "; only gzip-compressed layers can be a base.");
+                    throw new UserFailure(where + "the image " + image + " has a layer of type "
+                            + layer.path("mediaType").asText() + "; only gzip-compressed layers are read.");
                 }
                 String file = hex(layer.path("digest").asText()) + ".tar.gz";
                 blob(registry, repository, layer, file, tar);
@@ -136,7 +176,7 @@ final class PulledBase {
 
     private static String hex(String digest) {
         if (!digest.matches("sha256:[0-9a-f]{64}")) {
-            throw new EnvironmentFailure("A base image's manifest names the blob '" + digest + "', not a sha256 digest.");
+            throw new EnvironmentFailure("An image's manifest names the blob '" + digest + "', not a sha256 digest.");
         }
         return digest.substring("sha256:".length());
     }

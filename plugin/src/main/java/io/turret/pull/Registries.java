@@ -1,4 +1,4 @@
-package io.turret.image;
+package io.turret.pull;
 
 import io.turret.auth.CredentialLookup;
 import io.turret.registry.RegistryClient;
@@ -6,14 +6,14 @@ import io.turret.registry.RegistryTrust;
 import io.turret.registry.RetryPolicy;
 import io.turret.report.Log;
 
-/** The client of a base image's registry, with that registry's own credential, trust and proxy. */
+/** The client of the registry an image comes from, with that registry's own credential, trust and proxy. */
 @FunctionalInterface
-public interface BaseRegistries {
-    /** @param registry {@code host[:port]} as the base image names it */
+public interface Registries {
+    /** @param registry {@code host[:port]} as the image's name gives it */
     RegistryClient client(String registry);
 
     /** Straight to each registry, trusting {@code /etc/docker/certs.d/HOST:PORT/}, with the credential {@code credentials} finds. */
-    static BaseRegistries direct(CredentialLookup credentials, Log log) {
+    static Registries direct(CredentialLookup credentials, Log log) {
         return registry -> RegistryClient.open(registry, false, RegistryTrust.forRegistry(registry, null,
                 RegistryTrust.DOCKER_CERTS), credentials.find(registry), RetryPolicy.DEFAULT, log);
     }
