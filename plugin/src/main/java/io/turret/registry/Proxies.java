@@ -7,7 +7,10 @@ import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.SocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,10 +23,22 @@ import java.util.Optional;
  * selector, nothing else is skipped: a proxy given for {@code localhost} is used for it.
  */
 public final class Proxies {
-    /** A proxy from the configuration, with where it came from for messages. */
-    public record Choice(String host, int port, List<String> direct, String source) {
+    /**
+     * A proxy from the configuration, with where it came from for messages, and the user name and
+     * password it wants ({@code Proxy-Authorization: Basic}); empty for none.
+     */
+    public record Choice(String host, int port, List<String> direct, String source, Optional<Login> login) {
         public Choice {
             direct = List.copyOf(direct);
+        }
+
+        public Choice(String host, int port, List<String> direct, String source) {
+            this(host, port, direct, source, Optional.empty());
+        }
+
+        /** Whether requests to {@code target} go through this proxy. */
+        public boolean carries(URI target) {
+            return target.getHost() != null && !isDirect(target.getHost());
         }
 
         /** Whether {@code host} goes direct: an exact name, a {@code *.domain} or {@code .domain} suffix, or {@code *}. */
@@ -50,13 +65,30 @@ public final class Proxies {
 
         @Override
         public String toString() {
-            return host + ":" + port + " (" + source + ")";
+            return host + ":" + port + " (" + source + login.map(user -> ", as " + user.username()).orElse("") + ")";
         }
     }
 
-    /** A settings.xml {@code <proxy>}, as Maven read it. */
+    /** A proxy's user name and password. Its {@code toString} holds no password. */
+    public record Login(String username, String password) {
+        /** The value of a {@code Proxy-Authorization} header. */
+        public String basic() {
+            return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public String toString() {
+            return username;
+        }
+    }
+
+    /** A settings.xml {@code <proxy>}, as Maven read it, its password decrypted; a null username for none. */
     public record SettingsProxy(String id, boolean active, String protocol, String host, int port, String nonProxyHosts,
-            boolean authenticated) {
+            String username, String password) {
+        @Override
+        public String toString() {
+            return "<proxy> '" + id + "'";
+        }
     }
 
     private Proxies() {
@@ -74,12 +106,9 @@ public final class Proxies {
         if (configured.isPresent()) {
             SettingsProxy proxy = configured.get();
             String source = "settings.xml <proxy> '" + proxy.id() + "'";
-            if (proxy.authenticated()) {
-                throw new UserFailure("The " + source + " asks for a user name and password; the registry client does not"
-                        + " authenticate to proxies yet. Use a proxy that lets this host through without, or set"
-                        + " <active>false</active> on it.");
-            }
-            return Optional.of(new Choice(proxy.host(), proxy.port(), split(proxy.nonProxyHosts(), "\\|"), source));
+            Optional<Login> login = proxy.username() == null || proxy.username().isBlank() ? Optional.empty()
+                    : Optional.of(new Login(proxy.username(), proxy.password() == null ? "" : proxy.password()));
+            return Optional.of(new Choice(proxy.host(), proxy.port(), split(proxy.nonProxyHosts(), "\\|"), source, login));
         }
         String variable = scheme.equalsIgnoreCase("https") ? "HTTPS_PROXY" : "HTTP_PROXY";
         Optional<String> url = variable(environment, variable);
@@ -93,15 +122,12 @@ public final class Proxies {
             proxy = URI.create("");
         }
         if (proxy.getHost() == null) {
-            throw new UserFailure("The environment variable " + variable + " (" + url.get() + ") is no proxy address;"
+            throw new UserFailure("The environment variable " + variable + " (" + url.get().replaceAll("[^/@]*@", "") + ") is no proxy address;"
                     + " write it as http://HOST:PORT.");
         }
-        if (proxy.getUserInfo() != null) {
-            throw new UserFailure("The environment variable " + variable + " holds a user name and password; the registry"
-                    + " client does not authenticate to proxies yet. Use a proxy that lets this host through without.");
-        }
+        Optional<Login> login = Optional.ofNullable(proxy.getRawUserInfo()).map(Proxies::login);
         return Optional.of(new Choice(proxy.getHost(), proxy.getPort() < 0 ? 80 : proxy.getPort(),
-                split(variable(environment, "NO_PROXY").orElse(""), ","), "the environment variable " + variable));
+                split(variable(environment, "NO_PROXY").orElse(""), ","), "the environment variable " + variable, login));
     }
 
     /** A selector that sends everything through {@code choice} but the hosts it names as direct. */
@@ -118,6 +144,15 @@ public final class Proxies {
                 // the request fails and says so; there is no other proxy to try
             }
         };
+    }
+
+    /** {@code user:password} of a proxy URL, each part percent-decoded. */
+    private static Login login(String userInfo) {
+        int colon = userInfo.indexOf(':');
+        String user = colon < 0 ? userInfo : userInfo.substring(0, colon);
+        String password = colon < 0 ? "" : userInfo.substring(colon + 1);
+        return new Login(URLDecoder.decode(user.replace("+", "%2B"), StandardCharsets.UTF_8),
+                URLDecoder.decode(password.replace("+", "%2B"), StandardCharsets.UTF_8));
     }
 
     private static Optional<String> variable(Map<String, String> environment, String name) {

@@ -6,7 +6,6 @@ import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
 import io.turret.report.Log;
 import java.io.InputStream;
-import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
@@ -51,11 +50,11 @@ public final class RegistryClient {
     }
 
     /**
-     * @param proxy picks the proxy for each address; empty for none
+     * @param proxy the proxy, which names the hosts that go direct; empty for none
      * @param chunkSize the bytes of each {@code PATCH} of a chunked blob upload; 0 for one request per blob
      */
     public static RegistryClient open(String registry, boolean plainHttp, RegistryTrust trust,
-            Optional<RegistryCredential> credential, RetryPolicy retry, Optional<ProxySelector> proxy, long chunkSize, Log log) {
+            Optional<RegistryCredential> credential, RetryPolicy retry, Optional<Proxies.Choice> proxy, long chunkSize, Log log) {
         Transport transport = new Transport(registry, plainHttp, trust, retry, proxy);
         return new RegistryClient(transport, new Authentication(transport, plainHttp, credential, log), chunkSize);
     }

@@ -2,7 +2,6 @@ package io.turret.registry;
 
 import io.turret.failure.EnvironmentFailure;
 import java.io.IOException;
-import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,8 +17,8 @@ import javax.net.ssl.SSLException;
 
 /**
  * How requests reach one registry (and its token realm): HTTPS verified with {@link RegistryTrust},
- * through the proxy the {@link ProxySelector} picks, transient failures retried as
- * {@link RetryPolicy} says. Redirects are never followed here: a registry on S3 redirects blobs to
+ * through the configured proxy (with its login, when it wants one) unless it names the host as
+ * direct, transient failures retried as {@link RetryPolicy} says. Redirects are never followed here: a registry on S3 redirects blobs to
  * presigned URLs, which must not get our {@code Authorization} header.
  */
 public final class Transport {
@@ -34,6 +33,7 @@ public final class Transport {
     private final RetryPolicy retry;
     private final HttpClient http;
     private final Duration inactivity;
+    private final Optional<Proxies.Choice> proxy;
 
     /** An I/O failure (a reset, a lost answer) that retrying may cure. */
     public static final class Unreachable extends EnvironmentFailure {
@@ -44,21 +44,25 @@ public final class Transport {
         }
     }
 
-    /** @param proxy the proxy selector; empty for no proxy at all */
-    public Transport(String registry, boolean plainHttp, RegistryTrust trust, RetryPolicy retry, Optional<ProxySelector> proxy) {
+    /** @param proxy the proxy; empty for none at all */
+    public Transport(String registry, boolean plainHttp, RegistryTrust trust, RetryPolicy retry, Optional<Proxies.Choice> proxy) {
         this(registry, plainHttp, trust, retry, proxy, ANSWER_TIMEOUT);
     }
 
     /** @param inactivity how long a body may go without a byte moving (or its answer without coming) */
-    Transport(String registry, boolean plainHttp, RegistryTrust trust, RetryPolicy retry, Optional<ProxySelector> proxy,
+    Transport(String registry, boolean plainHttp, RegistryTrust trust, RetryPolicy retry, Optional<Proxies.Choice> proxy,
             Duration inactivity) {
         this.inactivity = inactivity;
+        this.proxy = proxy;
+        if (proxy.flatMap(Proxies.Choice::login).isPresent()) {
+            ProxyLogins.allowBasicForTunnels();
+        }
         this.registry = registry;
         this.base = URI.create((plainHttp ? "http://" : "https://") + registry);
         this.trust = trust;
         this.retry = retry;
         this.http = HttpClient.newBuilder().sslContext(trust.sslContext()).connectTimeout(Duration.ofSeconds(10))
-                .proxy(proxy.orElse(HttpClient.Builder.NO_PROXY)).followRedirects(HttpClient.Redirect.NEVER)
+                .proxy(proxy.map(Proxies::selector).orElse(HttpClient.Builder.NO_PROXY)).followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1).build();
     }
 
@@ -108,17 +112,22 @@ public final class Transport {
     }
 
     /** As {@link #sendOnce(String, HttpRequest, HttpResponse.BodyHandler)}, telling {@code progress} how a long body goes. */
-    public <T> HttpResponse<T> sendOnce(String what, HttpRequest request, HttpResponse.BodyHandler<T> body, Progress progress) {
+    public <T> HttpResponse<T> sendOnce(String what, HttpRequest original, HttpResponse.BodyHandler<T> body,
+            Progress progress) {
+        HttpRequest request = ProxyLogins.withLogin(original, proxy);
         try {
             if (request.timeout().isEmpty() && request.bodyPublisher().isPresent()) {
                 return watched(what, request, body, progress);
             }
-            return http.send(request, body);
+            return ProxyLogins.requireAccepted(http.send(request, body), proxy);
         } catch (SSLException e) {
             throw TlsFailure.explain(request.uri().getAuthority(), e, new TlsFailure.Context("<registry> (-Dturret.registry)",
                     true, trust.description(), "Put the CA that signed its certificate in /etc/docker/certs.d/" + registry
                             + "/ca.crt or name it with <registryCa>."));
         } catch (IOException e) {
+            ProxyLogins.tunnelRefused(e, proxy).ifPresent(refused -> {
+                throw refused;
+            });
             throw new Unreachable("The registry " + registry + " could not be reached for " + what + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -140,7 +149,7 @@ public final class Transport {
         try {
             while (true) {
                 try {
-                    return answer.get(1, TimeUnit.SECONDS);
+                    return ProxyLogins.requireAccepted(answer.get(1, TimeUnit.SECONDS), proxy);
                 } catch (TimeoutException e) {
                     long now = System.nanoTime();
                     if (now - told >= Progress.EVERY.toNanos() && !watched.complete()) {

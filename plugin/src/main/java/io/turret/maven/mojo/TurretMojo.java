@@ -262,7 +262,7 @@ abstract class TurretMojo extends AbstractMojo {
                 .filter(choice -> !choice.isDirect(TlsFailure.host(host)));
         proxy.ifPresent(choice -> getLog().info("Registry " + host + ": through the proxy " + choice));
         return RegistryClient.open(host, plainHttp, trust, credential, RetryPolicy.DEFAULT,
-                proxy.map(Proxies::selector), chunkMegabytes() << 20, new MavenLog(getLog()));
+                proxy, chunkMegabytes() << 20, new MavenLog(getLog()));
     }
 
     private long chunkMegabytes() {
@@ -273,14 +273,14 @@ abstract class TurretMojo extends AbstractMojo {
         return uploadChunkSize;
     }
 
-    /** The settings.xml {@code <proxies>}. */
+    /** The settings.xml {@code <proxies>}, their passwords decrypted as Maven does. */
     private List<Proxies.SettingsProxy> settingsProxies() {
-        if (settings == null || settings.getProxies() == null) {
+        if (settings == null || settings.getProxies() == null || settings.getProxies().isEmpty()) {
             return List.of();
         }
-        return settings.getProxies().stream().map(proxy -> new Proxies.SettingsProxy(proxy.getId(), proxy.isActive(),
-                proxy.getProtocol(), proxy.getHost(), proxy.getPort(), proxy.getNonProxyHosts(),
-                proxy.getUsername() != null && !proxy.getUsername().isBlank())).toList();
+        return settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(settings)).getProxies().stream()
+                .map(proxy -> new Proxies.SettingsProxy(proxy.getId(), proxy.isActive(), proxy.getProtocol(), proxy.getHost(),
+                        proxy.getPort(), proxy.getNonProxyHosts(), proxy.getUsername(), proxy.getPassword())).toList();
     }
 
     BuildSettings buildSettings() {
