@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -27,6 +28,8 @@ public final class RegistryClient {
     private final Authentication authentication;
     private final AtomicInteger uploads = new AtomicInteger();
     private final AtomicInteger mounts = new AtomicInteger();
+    /** Whether the credential was refused a DELETE of an unused upload: then unused uploads are left to the registry's purge. */
+    private final AtomicBoolean cancelRefused = new AtomicBoolean();
     private final long chunkSize;
 
     /** What became of a tag's deletion. */
@@ -93,8 +96,23 @@ public final class RegistryClient {
             throw refused("POST /v2/" + repository + "/blobs/uploads/ (may this credential push there?)",
                     Scopes.push(repository), started);
         }
-        started.headers().firstValue("Location").ifPresent(location -> send("DELETE the test upload",
-                Scopes.push(repository), HttpRequest.newBuilder(transport.resolve(location)).DELETE()));
+        started.headers().firstValue("Location").ifPresent(location -> cancelUpload(repository, location));
+    }
+
+    /**
+     * Deletes an upload session that will not be used. Token registries ask for the {@code delete}
+     * action, which a pushing robot often lacks: once refused, sessions are left for the registry
+     * to purge (distribution does after a week), rather than asking again for each repository.
+     */
+    private void cancelUpload(String repository, String location) {
+        if (cancelRefused.get()) {
+            return;
+        }
+        int status = send("DELETE an unused upload in " + repository, Scopes.delete(repository),
+                HttpRequest.newBuilder(transport.resolve(location)).DELETE()).statusCode();
+        if (status == 401 || status == 403) {
+            cancelRefused.set(true);
+        }
     }
 
     /**
@@ -201,8 +219,7 @@ public final class RegistryClient {
         }
         if (response.statusCode() == 202) {
             // declined: it opened an upload session instead, which is not used
-            response.headers().firstValue("Location").ifPresent(location -> send("DELETE the unused upload", scopes,
-                    HttpRequest.newBuilder(transport.resolve(location)).DELETE()));
+            response.headers().firstValue("Location").ifPresent(location -> cancelUpload(repository, location));
             return false;
         }
         throw refused("POST /v2/" + repository + "/blobs/uploads/?mount=" + digest + "&from=" + source, scopes, response);
@@ -287,10 +304,13 @@ public final class RegistryClient {
                 + " has no manifest " + repository + (reference.startsWith("sha256:") ? "@" : ":") + reference + "."));
     }
 
-    /** Deletes a tag. Many registries (distribution 2.8 among them) delete manifests only by digest: UNSUPPORTED. */
+    /**
+     * Deletes a tag. Many registries (distribution 2.8 among them) delete manifests only by digest,
+     * and many credentials may push but not delete: UNSUPPORTED.
+     */
     public Deletion deleteTag(String repository, String tag) {
         String what = "DELETE /v2/" + repository + "/manifests/" + tag;
-        HttpResponse<String> response = send(what, Scopes.push(repository), HttpRequest.newBuilder(
+        HttpResponse<String> response = send(what, Scopes.delete(repository), HttpRequest.newBuilder(
                 transport.resolve("/v2/" + repository + "/manifests/" + tag)).DELETE());
         int status = response.statusCode();
         if (status == 202 || status == 200 || status == 204) {
@@ -299,10 +319,10 @@ public final class RegistryClient {
         if (status == 404 && !response.body().contains("UNSUPPORTED")) {
             return Deletion.ABSENT;
         }
-        if (status == 400 || status == 404 || status == 405 || status == 501) {
+        if (status == 400 || status == 401 || status == 403 || status == 404 || status == 405 || status == 501) {
             return Deletion.UNSUPPORTED;
         }
-        throw refused(what, Scopes.push(repository), response);
+        throw refused(what, Scopes.delete(repository), response);
     }
 
     HttpResponse<String> startUpload(String repository) {

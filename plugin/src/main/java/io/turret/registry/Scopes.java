@@ -22,6 +22,11 @@ public record Scopes(List<String> scopes) {
         return new Scopes(List.of("repository:" + repository + ":pull,push"));
     }
 
+    /** A {@code DELETE} in {@code repository} (a tag, an unused upload): distribution asks for its own action. */
+    public static Scopes delete(String repository) {
+        return new Scopes(List.of("repository:" + repository + ":delete"));
+    }
+
     /** Push to {@code repository}, pull from {@code source}: a cross-repository mount. */
     public static Scopes mount(String repository, String source) {
         return new Scopes(List.of("repository:" + repository + ":pull,push", "repository:" + source + ":pull"));
@@ -45,7 +50,8 @@ public record Scopes(List<String> scopes) {
         for (String scope : scopes) {
             String[] fields = scope.split(":");
             if (fields.length == 3) {
-                parts.add((fields[2].contains("push") ? "push to" : "pull from") + " the repository " + fields[1]);
+                String action = fields[2].contains("push") ? "push to" : fields[2].equals("delete") ? "delete in" : "pull from";
+                parts.add(action + " the repository " + fields[1]);
             } else {
                 parts.add(scope);
             }

@@ -80,8 +80,8 @@ public final class TagMover {
                 kept.add(move.repository());
             }
         }
-        kept.forEach(repository -> log.warn(repository + ":" + suffix + " had no earlier value and the registry does not allow"
-                + " deleting tags, so it still points at this release; delete it in the registry if it must go."));
+        kept.forEach(repository -> log.warn(repository + ":" + suffix + " had no earlier value and the registry does not let"
+                + " this credential delete tags, so it still points at this release; delete it in the registry if it must go."));
         return kept;
     }
 

@@ -37,6 +37,7 @@ class TokenAuthenticationTest {
     private volatile String tokenBody = "{\"token\":\"T%d\",\"expires_in\":300}";
     private volatile int tokenStatus = 200;
     private volatile boolean pushGranted = true;
+    private volatile boolean deleteGranted = true;
     private volatile String revoked = "";
     private Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -60,6 +61,10 @@ class TokenAuthenticationTest {
                     ? ",scope=\"repository:shop/api:" + (push ? "pull,push" : "pull") + "\"" : "";
             if (!authorization.startsWith("Bearer T") || authorization.equals(revoked)) {
                 exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"" + realm() + "\",service=\"reg\"" + scope);
+                reply(exchange, 401, "");
+            } else if (exchange.getRequestMethod().equals("DELETE") && !deleteGranted) {
+                exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"" + realm() + "\",service=\"reg\""
+                        + ",scope=\"repository:shop/api:delete\",error=\"insufficient_scope\"");
                 reply(exchange, 401, "");
             } else if (push && !pushGranted) {
                 exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"" + realm() + "\",service=\"reg\"" + scope
@@ -125,9 +130,22 @@ class TokenAuthenticationTest {
         client.hasBlob("shop/api", "sha256:aa");
         client.hasBlob("shop/api", "sha256:bb");
 
-        assertEquals(List.of("service=reg", "service=reg&scope=repository:shop/api:pull,push"), tokenRequests);
+        assertEquals(List.of("service=reg", "service=reg&scope=repository:shop/api:pull,push",
+                "service=reg&scope=repository:shop/api:delete"), tokenRequests, "the test upload is cancelled with the delete action");
         assertEquals("HEAD /v2/shop/api/blobs/sha256:bb Bearer T2", registryRequests.get(registryRequests.size() - 1),
                 "the push token serves the repository's pulls");
+    }
+
+    @Test
+    void aCredentialThatMayNotDeleteLeavesItsTestUploadsAfterOneRefusal() {
+        deleteGranted = false;
+        RegistryClient client = client();
+
+        client.requirePushAccess("shop/api");
+        client.requirePushAccess("shop/api");
+
+        assertEquals(1, registryRequests.stream().filter(request -> request.startsWith("DELETE ")).count(), registryRequests.toString());
+        assertEquals(2, registryRequests.stream().filter(request -> request.startsWith("POST ") && request.contains("Bearer")).count());
     }
 
     @Test
