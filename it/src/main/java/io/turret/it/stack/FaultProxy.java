@@ -88,7 +88,10 @@ public final class FaultProxy implements AutoCloseable {
         faults.add(new Fault(Kind.LOSE_RESPONSE, method, path, times, 0, 0));
     }
 
-    /** (c) Resets both connections once {@code afterBytes} of the next matching request's body went through. */
+    /**
+     * (c) Resets both connections once {@code afterBytes} of the next matching request's body went
+     * through; a request whose body is no longer than that does not match.
+     */
     public void resetDuringBody(String method, String path, long afterBytes, int times) {
         faults.add(new Fault(Kind.RESET, method, path, times, 0, afterBytes));
     }
@@ -147,7 +150,7 @@ public final class FaultProxy implements AutoCloseable {
                     request.remove("Expect");
                     Head.response(100, "Continue", List.of()).write(out);
                 }
-                Fault fault = armed(method, target);
+                Fault fault = armed(method, target, request.header("Content-Length"));
                 Kind kind = fault == null ? Kind.NONE : fault.kind;
                 if (kind == Kind.ANSWER) {
                     HttpWire.copyRequestBody(request, in, OutputStream.nullOutputStream());
@@ -221,11 +224,13 @@ public final class FaultProxy implements AutoCloseable {
         return socket;
     }
 
-    private Fault armed(String method, String target) {
+    private Fault armed(String method, String target, String contentLength) {
         int query = target.indexOf('?');
         String path = query < 0 ? target : target.substring(0, query);
         for (Fault fault : faults) {
-            if (fault.method.equals(method) && fault.path.matcher(path).matches() && fault.take()) {
+            // a reset after N bytes is for bodies longer than that: a shorter one would pass whole and waste it
+            boolean tooShort = fault.kind == Kind.RESET && contentLength != null && Long.parseLong(contentLength) <= fault.amount;
+            if (fault.method.equals(method) && fault.path.matcher(path).matches() && !tooShort && fault.take()) {
                 return fault;
             }
         }

@@ -13,7 +13,9 @@ import io.turret.it.images.SampleBaseImages;
 import io.turret.it.maven.MavenRun;
 import io.turret.it.maven.MavenSettings;
 import io.turret.it.maven.SampleProject;
+import io.turret.it.secrets.SecretForms;
 import io.turret.it.stack.FaultProxy;
+import io.turret.it.stack.ForwardProxy;
 import io.turret.it.stack.TokenRegistryStack;
 import io.turret.it.stack.TokenRegistryStackExtension;
 import io.turret.it.stack.TokenServer;
@@ -23,6 +25,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,8 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * turret:release of sample-project through a real Maven into a registry with token authentication
  * (the distribution registry with {@code auth: token} and the test token server), whose tokens
- * live 10 s and are refused once they end, while the push takes longer than that (a manifest alone
- * takes 15 s on a slow link).
+ * live 10 s and are refused once they end, while the push takes longer than that (a layer and a
+ * manifest each take about 15 s on a slow link), everything through a forward proxy.
  */
 @ExtendWith(TokenRegistryStackExtension.class)
 class TokenReleaseIT {
@@ -48,9 +52,10 @@ class TokenReleaseIT {
         SampleProject.copyTo(sample);
     }
 
-    private static List<String> release(MavenSettings settings, String registry, String suffix) {
+    private static List<String> release(MavenSettings settings, String registry, String suffix, String... more) {
         List<String> args = new ArrayList<>(settings.arguments());
         args.addAll(List.of("turret:release", "-Dsuffix=" + suffix, "-Dturret.registry=" + registry));
+        args.addAll(List.of(more));
         return args;
     }
 
@@ -75,27 +80,40 @@ class TokenReleaseIT {
     }
 
     @Test
-    void releasesWithTokensThatEndInTheMiddleOfThePush(TokenRegistryStack stack, @TempDir Path maven) throws Exception {
+    void releasesWithTokensThatEndInTheMiddleOfAnUploadThroughAProxy(TokenRegistryStack stack, @TempDir Path maven)
+            throws Exception {
         FaultProxy faults = stack.faults();
+        ForwardProxy proxy = stack.forwardProxy();
+        // a namespace of its own: no earlier test's push holds these blobs, so every layer is uploaded
+        String namespace = "token-" + UUID.randomUUID().toString().substring(0, 8);
         MavenSettings settings = MavenSettings.encrypted(maven, faults.address(), stack.pusher().name(),
                 stack.pusher().password());
         TokenServer tokens = stack.tokens();
         Duration lifetime = tokens.lifetime();
         tokens.lifetime(Duration.ofSeconds(10));
         tokens.expiresWhenSaid(true);
+        int tunnelsBefore = proxy.connectTargets().size();
         try {
-            // a manifest on a slow link: 15 s of upload with a token that lives 10
+            // api's image is its 4.2 MB layer and its config: at 300 kB/s the layer takes 14 s, the token lives 10
+            faults.slowBody("PUT", "/v2/" + namespace + "/api/blobs/uploads/.*", 300_000, 2);
             faults.slowBody("PUT", "/v2/.*/manifests/sha256:.*", 100, 1);
-            Process mvn = MavenRun.start(sample, release(settings, faults.address(), "token").toArray(String[]::new));
+            Process mvn = MavenRun.start(sample, Map.of("HTTPS_PROXY", proxy.url()), release(settings, faults.address(),
+                    "token", "-Dturret.namespace=" + namespace).toArray(String[]::new));
             assertTrue(mvn.waitFor(10, TimeUnit.MINUTES));
             String output = Files.readString(sample.resolve("maven-output.log"), StandardCharsets.UTF_8);
 
             assertEquals(0, mvn.exitValue(), output);
-            assertFalse(output.contains(stack.pusher().password()));
-            assertTrue(faults.exchanges().stream().anyMatch(e -> e.fault() == FaultProxy.Kind.SLOW && e.status() == 201),
-                    "the slow manifest went through");
+            assertTrue(SecretForms.foundIn(output, stack.pusher().name(), stack.pusher().password()).isEmpty());
+            assertTrue(faults.exchanges().stream().anyMatch(e -> e.fault() == FaultProxy.Kind.SLOW && e.status() == 201
+                    && e.target().startsWith("/v2/" + namespace + "/api/blobs/uploads/")), "the slow layer went through");
+            assertTrue(faults.exchanges().stream().anyMatch(e -> e.fault() == FaultProxy.Kind.SLOW && e.status() == 201
+                    && e.target().contains("/manifests/")), "the slow manifest went through");
             assertTrue(tokens.requestsBy(stack.pusher().name()).stream().filter(r -> r.scopes().contains(
-                    "repository:turret-sample/api:pull,push")).count() > 1, "the push outlived its first token, which was renewed");
+                    "repository:" + namespace + "/api:pull,push")).count() > 1, "the push outlived its first token, which was renewed");
+            List<String> tunnels = proxy.connectTargets();
+            tunnels = tunnels.subList(tunnelsBefore, tunnels.size());
+            assertTrue(tunnels.contains(faults.address()), "the registry through the proxy: " + tunnels);
+            assertTrue(tunnels.contains(tokens.realm().getAuthority()), "the realm through the proxy: " + tunnels);
         } finally {
             faults.clearFaults();
             tokens.lifetime(lifetime);
@@ -106,7 +124,7 @@ class TokenReleaseIT {
         for (String service : SERVICES) {
             String inspected = Commands.run("skopeo", "inspect", "--cert-dir", stack.certificateDirectory().toString(),
                     "--creds", stack.reader().name() + ":" + stack.reader().password(),
-                    "docker://" + stack.address() + "/turret-sample/" + service + ":token");
+                    "docker://" + stack.address() + "/" + namespace + "/" + service + ":token");
             assertEquals(release.path("services").path(service).path("digest").asText(),
                     new ObjectMapper().readTree(inspected).path("Digest").asText(), service);
         }
