@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,12 +55,12 @@ final class ReusedOutputs {
 
     /** The outputs of an earlier run of the same inputs, put back into the output folder; empty when there is none intact. */
     Optional<BuildResult> restore(BuilderSpec builder, String key) {
+        return cache.find(KIND, key).flatMap(entry -> restore(builder, entry));
+    }
+
+    /** The entry's outputs put back; empty when they are not intact or, since it was found, another run removed them. */
+    Optional<BuildResult> restore(BuilderSpec builder, ReuseCache.Entry entry) {
         Instant started = Instant.now();
-        Optional<ReuseCache.Entry> found = cache.find(KIND, key);
-        if (found.isEmpty()) {
-            return Optional.empty();
-        }
-        ReuseCache.Entry entry = found.get();
         Path destination = settings.outputDirectory(builder);
         List<String> written = new ArrayList<>();
         try {
@@ -81,6 +82,10 @@ final class ReusedOutputs {
             Files.writeString(logFile, line + "\n", StandardCharsets.UTF_8);
             return Optional.of(new BuildResult(builder.name(), 0, Duration.between(started, Instant.now()), List.of(line),
                     line + "\n", written.stream().sorted().toList()));
+        } catch (NoSuchFileException e) {
+            log.info("[" + builder.name() + "] the kept outputs of run " + entry.runId() + " went away while being read"
+                    + " (another run removed them as unused, or the folder was deleted); building again");
+            return Optional.empty();
         } catch (IOException | UserFailure e) {
             log.warn("[" + builder.name() + "] ignored the kept outputs of run " + entry.runId() + " (" + e.getMessage()
                     + "); building again");

@@ -50,25 +50,46 @@ public final class IntegrationTests {
         this.cache = cache;
     }
 
+    /** Runs the integration tests; the environment is down (or kept) when this returns. */
     public List<BuildResult> run(EnvironmentSettings settings, RunResources run) {
+        return run(settings, run, () -> {
+        }, false);
+    }
+
+    /**
+     * Runs the integration tests and, only when every runner passed, {@code afterPassing} (the
+     * push) at once, while the environment goes down on a thread of its own; returns once both
+     * ended. See {@link EnvironmentTeardown#alongside} for what a failure of either means.
+     */
+    public List<BuildResult> run(EnvironmentSettings settings, RunResources run, Runnable afterPassing) {
+        return run(settings, run, afterPassing, true);
+    }
+
+    private List<BuildResult> run(EnvironmentSettings settings, RunResources run, Runnable afterPassing, boolean overlap) {
         TestedImages.forget(settings.testedFile());
         // a kept environment is asked for to be looked at: the tests run
         Optional<String> key = settings.keep() ? Optional.empty() : VerdictInputs.key(settings, docker);
         Optional<ReuseCache.Entry> passed = key.flatMap(inputs -> cache.find(KIND, inputs));
         if (passed.isPresent()) {
-            return reused(settings, passed.get());
+            List<BuildResult> results = reused(settings, passed.get());
+            afterPassing.run();
+            return results;
         }
-        List<BuildResult> results = runAgainstEnvironment(settings, run);
-        if (key.isPresent()) {
-            String testedBy = TestedImages.verdict(settings.testedFile()).path("testedBy").asText();
-            ObjectNode record = JSON.createObjectNode().put("runId", testedBy);
-            try {
-                cache.store(KIND, key.get(), record, Map.of());
-            } catch (IOException e) {
-                log.warn("Could not keep the integration tests' verdict for reuse (" + e.getMessage() + ")");
-            }
+        // the verdict is kept before the push: a failed push does not make the tests run again
+        return runAgainstEnvironment(settings, run, () -> {
+            key.ifPresent(inputs -> keepVerdict(settings, inputs));
+            afterPassing.run();
+        }, overlap);
+    }
+
+    private void keepVerdict(EnvironmentSettings settings, String inputs) {
+        String testedBy = TestedImages.verdict(settings.testedFile()).path("testedBy").asText();
+        ObjectNode record = JSON.createObjectNode().put("runId", testedBy);
+        try {
+            cache.store(KIND, inputs, record, Map.of());
+        } catch (IOException e) {
+            log.warn("Could not keep the integration tests' verdict for reuse (" + e.getMessage() + ")");
         }
-        return results;
     }
 
     /** The verdict of a run of the same images and runners, which passed: no container starts. */
@@ -90,12 +111,17 @@ public final class IntegrationTests {
         return results;
     }
 
-    private List<BuildResult> runAgainstEnvironment(EnvironmentSettings settings, RunResources run) {
+    /**
+     * @param afterPassing what runs once every runner passed and the verdict is recorded
+     * @param overlap whether {@code afterPassing} runs while the environment goes down, rather than after
+     */
+    private List<BuildResult> runAgainstEnvironment(EnvironmentSettings settings, RunResources run, Runnable afterPassing,
+            boolean overlap) {
         TestEnvironment environment = new TestEnvironment(docker, log);
         Optional<RunningEnvironment> startedBefore = environment.claim(settings.stateFile(), liveness);
         if (startedBefore.filter(up -> up.reusableBy(liveness.self()) && environment.isCurrent(up, settings)).isPresent()) {
             log.info("Running the runners against the test environment turret:start started; turret:stop stops it.");
-            return verdict(settings, startedBefore.get(), runners(settings, run, startedBefore.get()));
+            return passed(settings, startedBefore.get(), runners(settings, run, startedBefore.get()), afterPassing);
         }
         startedBefore.ifPresent(stale -> environment.stop(stale, settings.build().logs()));
         Thread stopOnExit = environment.stopOnExit(settings.stateFile(), settings.build().logs());
@@ -109,17 +135,36 @@ public final class IntegrationTests {
         List<BuildResult> results;
         try {
             results = runners(settings, run, running);
-        } finally {
-            TestEnvironment.cancel(stopOnExit);
-            if (settings.keep()) {
-                TestEnvironment.handOver(running, RunningEnvironment.BY_KEEP, settings.stateFile());
-                log.warn(keptMessage(running));
-            } else {
-                environment.stop(running, settings.build().logs());
-                TestEnvironment.deleteState(settings.stateFile());
-            }
+        } catch (RuntimeException | Error e) {
+            leave(environment, running, settings, stopOnExit).ifPresent(down -> down.awaitAfter(e, log));
+            throw e;
         }
-        return verdict(settings, running, results);
+        Optional<EnvironmentTeardown> goingDown = leave(environment, running, settings, stopOnExit);
+        if (overlap && goingDown.isPresent()) {
+            return goingDown.get().alongside(() -> passed(settings, running, results, afterPassing), log);
+        }
+        goingDown.ifPresent(EnvironmentTeardown::await);
+        return passed(settings, running, results, afterPassing);
+    }
+
+    /** Hands the environment over when it is to be kept; otherwise starts taking it down. */
+    private Optional<EnvironmentTeardown> leave(TestEnvironment environment, RunningEnvironment running,
+            EnvironmentSettings settings, Thread stopOnExit) {
+        if (settings.keep()) {
+            TestEnvironment.cancel(stopOnExit);
+            TestEnvironment.handOver(running, RunningEnvironment.BY_KEEP, settings.stateFile());
+            log.warn(keptMessage(running));
+            return Optional.empty();
+        }
+        return Optional.of(EnvironmentTeardown.start(environment, running, settings.stateFile(), settings.build().logs(),
+                stopOnExit));
+    }
+
+    private static List<BuildResult> passed(EnvironmentSettings settings, RunningEnvironment running, List<BuildResult> results,
+            Runnable afterPassing) {
+        List<BuildResult> passed = verdict(settings, running, results);
+        afterPassing.run();
+        return passed;
     }
 
     private static List<BuildResult> verdict(EnvironmentSettings settings, RunningEnvironment running, List<BuildResult> results) {

@@ -9,8 +9,12 @@ import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,28 +27,49 @@ import java.util.regex.Pattern;
  * one entry and {@code entry.json}, which names its key and each file's SHA-256. An entry is made in
  * a temporary folder and renamed into place whole, so two runs at once never see half of one; an
  * entry that is incomplete, altered or not what its name says is ignored, never trusted. Deleting
- * the folder is always safe: the work is then done again.
+ * the folder is always safe: the work is then done again. An entry found is marked as used (its
+ * manifest's time); each store removes what is stale ({@link StaleEntries}): entries unused for
+ * longer than the maximum age, and what killed runs left half written.
  */
 public final class ReuseCache {
     static final String MANIFEST = "entry.json";
+    /** How long an entry that no run used is kept, unless told otherwise. */
+    public static final Duration DEFAULT_MAX_AGE = Duration.ofDays(30);
     private static final Pattern KEY = Pattern.compile("[0-9a-f]{64}");
 
     private final Path root;
     private final boolean rerun;
+    private final Duration maxAge;
+    private final Clock clock;
 
-    private ReuseCache(Path root, boolean rerun) {
+    private ReuseCache(Path root, boolean rerun, Duration maxAge, Clock clock) {
         this.root = root;
         this.rerun = rerun;
+        this.maxAge = maxAge;
+        this.clock = clock;
     }
 
     /** @param rerun find nothing (everything runs again), but still keep what passes */
     public static ReuseCache at(Path root, boolean rerun) {
-        return new ReuseCache(root.toAbsolutePath().normalize(), rerun);
+        return at(root, rerun, DEFAULT_MAX_AGE);
+    }
+
+    /** @param maxAge how long an entry that no run used is kept */
+    public static ReuseCache at(Path root, boolean rerun, Duration maxAge) {
+        return at(root, rerun, maxAge, Clock.systemUTC());
+    }
+
+    /** @param clock what "now" is when an entry is stored or used, and when stale ones are removed */
+    public static ReuseCache at(Path root, boolean rerun, Duration maxAge, Clock clock) {
+        if (maxAge.isNegative() || maxAge.isZero()) {
+            throw new IllegalArgumentException("not a maximum age: " + maxAge);
+        }
+        return new ReuseCache(root.toAbsolutePath().normalize(), rerun, maxAge, clock);
     }
 
     /** No cache: everything runs, nothing is kept. */
     public static ReuseCache off() {
-        return new ReuseCache(null, true);
+        return new ReuseCache(null, true, DEFAULT_MAX_AGE, Clock.systemUTC());
     }
 
     public boolean rerun() {
@@ -63,12 +88,29 @@ public final class ReuseCache {
         }
     }
 
-    /** The entry of this key when it is whole and intact; empty when missing, damaged, or a rerun was asked for. */
+    /**
+     * The entry of this key when it is whole and intact, marked as used; empty when missing,
+     * damaged, being removed by another run, or a rerun was asked for.
+     */
     public Optional<Entry> find(String kind, String key) {
         if (root == null || rerun) {
             return Optional.empty();
         }
-        return verified(folder(kind, key), key);
+        Path folder = folder(kind, key);
+        // marked before it is verified, which reads every file: a run removing stale entries meanwhile sees it used
+        return markUsed(folder) ? verified(folder, key) : Optional.empty();
+    }
+
+    /** False when the entry is not there (or no longer: another run is removing it). */
+    private boolean markUsed(Path folder) {
+        try {
+            Files.setLastModifiedTime(folder.resolve(MANIFEST), FileTime.from(clock.instant()));
+            return true;
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (IOException e) {
+            return true; // a cache this run may only read is still used; it is just not marked
+        }
     }
 
     /**
@@ -94,6 +136,7 @@ public final class ReuseCache {
                 digests.put(file.getKey(), Fingerprint.ofFile(stored));
             }
             JSON.writeValue(temporary.resolve(MANIFEST).toFile(), manifest);
+            Files.setLastModifiedTime(temporary.resolve(MANIFEST), FileTime.from(clock.instant()));
             if (!moveIntoPlace(temporary, target) && verified(target, key).isEmpty()) {
                 // a damaged entry is in the way: put it aside whole, then take its place
                 Path damaged = kindFolder.resolve(".damaged-" + UUID.randomUUID());
@@ -104,6 +147,7 @@ public final class ReuseCache {
         } finally {
             Folders.deleteRecursively(temporary);
         }
+        StaleEntries.remove(root, clock.instant(), maxAge);
     }
 
     private static boolean moveIntoPlace(Path temporary, Path target) throws IOException {

@@ -12,6 +12,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +103,22 @@ class ReusedOutputsTest {
         assertEquals(Optional.empty(), result, "the builder runs instead");
         assertTrue(lines.size() == 1 && lines.get(0).startsWith("WARN [go] ignored the kept outputs of run run-1"), lines.toString());
         assertTrue(Files.notExists(settings.outputDirectory(go).resolve("etc")));
+    }
+
+    @Test
+    void anEntryAnotherRunRemovedAsUnusedAfterItWasFoundIsAMiss() throws Exception {
+        BuildSettings settings = settings();
+        ReuseCache cache = kept(tar -> entry(tar, "out/api", TarArchiveEntry.LF_NORMAL, 0100755, null, "binary"));
+        ReuseCache.Entry found = cache.find(ReusedOutputs.KIND, KEY).orElseThrow();
+        ReuseCache monthsLater = ReuseCache.at(temp.resolve("cache"), false, Duration.ofDays(30),
+                Clock.offset(Clock.systemUTC(), Duration.ofDays(90)));
+        monthsLater.store(ReusedOutputs.KIND, "d".repeat(64), JSON.createObjectNode().put("runId", "run-2"), Map.of());
+
+        Optional<BuildResult> result = reuse(settings, cache).restore(go, found);
+
+        assertEquals(Optional.empty(), result, "the builder runs instead");
+        assertEquals(List.of("[go] the kept outputs of run run-1 went away while being read (another run removed them as"
+                + " unused, or the folder was deleted); building again"), lines);
     }
 
     @Test

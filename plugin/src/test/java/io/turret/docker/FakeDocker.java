@@ -18,6 +18,9 @@ public final class FakeDocker implements DockerAccess {
     public final Map<String, Labelled> networks = new LinkedHashMap<>();
     /** The images the engine has, by reference. */
     public final Map<String, EngineImage> images = new LinkedHashMap<>();
+    /** Runs before a network is removed: a test makes the removal wait, or fail. */
+    public volatile Consumer<String> beforeRemovingNetwork = networkId -> {
+    };
     private int next;
 
     public String addContainer(Map<String, String> labels, Instant created) {
@@ -66,6 +69,7 @@ public final class FakeDocker implements DockerAccess {
 
     @Override
     public void removeNetwork(String networkId) {
+        beforeRemovingNetwork.accept(networkId);
         networks.remove(networkId);
     }
 
@@ -136,6 +140,6 @@ public final class FakeDocker implements DockerAccess {
 
     @Override
     public List<String> logs(String containerId, int lines) {
-        throw new UnsupportedOperationException();
+        return List.of("log of " + containerId);
     }
 }

@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ReuseCacheTest {
     private static final String KEY = "0123456789abcdef".repeat(4);
+    private static final String RECENT = "a".repeat(64);
+    private static final String NEW = "b".repeat(64);
 
     @TempDir
     Path temp;
@@ -28,9 +35,28 @@ class ReuseCacheTest {
     }
 
     private void store(ReuseCache cache, String content) throws Exception {
+        store(cache, KEY, content);
+    }
+
+    private void store(ReuseCache cache, String key, String content) throws Exception {
         Path file = Files.writeString(Files.createTempFile(temp, "output", ".tar"), content);
         ObjectNode record = JSON.createObjectNode().put("runId", "run-1");
-        cache.store("builds", KEY, record, Map.of("output-0.tar", file));
+        cache.store("builds", key, record, Map.of("output-0.tar", file));
+    }
+
+    /** Sets when {@code path} was last written (for an entry: last stored or used) to {@code age} ago. */
+    private static void age(Path path, Duration age) throws Exception {
+        Files.setLastModifiedTime(path, FileTime.from(Instant.now().minus(age)));
+    }
+
+    private Path manifest(String kind, String key) {
+        return root().resolve(kind).resolve(key).resolve("entry.json");
+    }
+
+    private List<String> left(String kind) throws Exception {
+        try (Stream<Path> left = Files.list(root().resolve(kind))) {
+            return left.map(path -> path.getFileName().toString()).sorted().toList();
+        }
     }
 
     @Test
@@ -137,5 +163,63 @@ class ReuseCacheTest {
 
         assertEquals(Optional.empty(), ReuseCache.off().find("builds", KEY));
         assertTrue(Files.notExists(root()));
+    }
+
+    @Test
+    void aStoreRemovesEntriesNoRunUsedForLongerThanTheMaximumAgeOfEveryKind() throws Exception {
+        ReuseCache cache = ReuseCache.at(root(), false, Duration.ofDays(7));
+        store(cache, KEY, "stale build");
+        store(cache, RECENT, "recent build");
+        cache.store("verdicts", KEY, JSON.createObjectNode().put("runId", "run-1"), Map.of());
+        age(manifest("builds", KEY), Duration.ofDays(8));
+        age(manifest("builds", RECENT), Duration.ofDays(6));
+        age(manifest("verdicts", KEY), Duration.ofDays(8));
+
+        store(cache, NEW, "new build");
+
+        assertEquals(List.of(RECENT, NEW), left("builds"));
+        assertEquals(List.of(), left("verdicts"));
+    }
+
+    @Test
+    void anEntryFoundIsMarkedUsedAndSoKept() throws Exception {
+        ReuseCache cache = ReuseCache.at(root(), false, Duration.ofDays(7));
+        store(cache, "archive");
+        age(manifest("builds", KEY), Duration.ofDays(8));
+
+        assertTrue(cache.find("builds", KEY).isPresent());
+        store(cache, NEW, "new build");
+
+        assertEquals("archive", Files.readString(cache.find("builds", KEY).orElseThrow().files().get("output-0.tar")));
+    }
+
+    @Test
+    void aTemporaryFolderIsRemovedOnlyOnceNothingWasWrittenIntoItForAnHour() throws Exception {
+        ReuseCache cache = ReuseCache.at(root(), false);
+        Path killed = Files.createDirectories(root().resolve("builds/.tmp-killed"));
+        Files.writeString(killed.resolve("output-0.tar"), "half");
+        age(killed, Duration.ofMinutes(61));
+        Path live = Files.createDirectories(root().resolve("builds/.tmp-live"));
+        age(live, Duration.ofMinutes(59));
+        Path putAside = Files.createDirectories(root().resolve("builds/.damaged-killed"));
+        age(putAside, Duration.ofDays(2));
+
+        store(cache, "archive");
+
+        assertEquals(List.of(".tmp-live", KEY), left("builds"));
+    }
+
+    @Test
+    void anEntryAnotherRunRemovedAfterItWasFoundIsAMissThereafter() throws Exception {
+        store(ReuseCache.at(root(), false), "archive");
+        ReuseCache.Entry found = ReuseCache.at(root(), false).find("builds", KEY).orElseThrow();
+
+        ReuseCache later = ReuseCache.at(root(), false, Duration.ofDays(30),
+                Clock.fixed(Instant.now().plus(Duration.ofDays(31)), ZoneOffset.UTC));
+        store(later, NEW, "new build");
+
+        assertTrue(Files.notExists(found.files().get("output-0.tar")));
+        assertEquals(Optional.empty(), ReuseCache.at(root(), false).find("builds", KEY));
+        assertEquals(List.of(NEW), left("builds"));
     }
 }

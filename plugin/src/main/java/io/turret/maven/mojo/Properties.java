@@ -15,6 +15,7 @@ final class Properties {
     static final String PULL = "turret.pull";
     static final String CACHE = "turret.cache";
     static final String REUSE_CACHE = "turret.reuseCache";
+    static final String REUSE_CACHE_MAX_AGE_DAYS = "turret.reuseCache.maxAgeDays";
     static final String RERUN = "turret.rerun";
     static final String IT_SKIP = "turret.it.skip";
     static final String PUSH_SKIP = "turret.push.skip";

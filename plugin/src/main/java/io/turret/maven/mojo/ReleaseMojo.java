@@ -40,8 +40,9 @@ public class ReleaseMojo extends EnvironmentMojo {
                 new Builds(docker, log, reuse()).runAll(build, run, passed -> assemblies.builderPassed(passed.builder()));
                 assemblies.finish();
             }
-            new IntegrationTests(docker, log, liveness, reuse()).run(environmentSettings(), run);
+            // the push starts once the verdict is known, while the test environment goes down
+            new IntegrationTests(docker, log, liveness, reuse()).run(environmentSettings(), run,
+                    () -> pushAndRecord(registry, build.threads()));
         }
-        pushAndRecord(registry, build.threads());
     }
 }

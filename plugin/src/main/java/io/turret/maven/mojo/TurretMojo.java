@@ -30,6 +30,7 @@ import io.turret.run.ScratchFolders;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -106,6 +107,13 @@ abstract class TurretMojo extends AbstractMojo {
      */
     @Parameter(property = Properties.REUSE_CACHE, defaultValue = "${user.home}/.cache/turret/reuse")
     File reuseCache;
+
+    /**
+     * How many days an entry of the reuse cache that no run used is kept; a run that keeps new work
+     * removes older ones.
+     */
+    @Parameter(property = Properties.REUSE_CACHE_MAX_AGE_DAYS, defaultValue = "30")
+    int reuseCacheMaxAgeDays;
 
     /** Runs every builder, assembly and integration test again, even when its inputs did not change. */
     @Parameter(property = Properties.RERUN, defaultValue = "false")
@@ -294,7 +302,12 @@ abstract class TurretMojo extends AbstractMojo {
 
     /** The cache of reusable work; with turret.rerun, nothing is found in it, but what passes is still kept. */
     ReuseCache reuse() {
-        return ReuseCache.at(reuseCache.toPath(), rerun);
+        if (reuseCacheMaxAgeDays < 1) {
+            throw new UserFailure("<reuseCacheMaxAgeDays>" + reuseCacheMaxAgeDays + "</reuseCacheMaxAgeDays> ("
+                    + Properties.REUSE_CACHE_MAX_AGE_DAYS + ") must be a number of days of at least 1: how long an entry no run"
+                    + " used is kept.");
+        }
+        return ReuseCache.at(reuseCache.toPath(), rerun, Duration.ofDays(reuseCacheMaxAgeDays));
     }
 
     /** {@code <threads>}, checked without reading the builders: a push needs no source folder. */
