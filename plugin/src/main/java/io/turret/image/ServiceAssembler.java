@@ -25,10 +25,10 @@ import io.turret.registry.TlsFailure;
 import io.turret.report.Log;
 import io.turret.reuse.Fingerprint;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +71,7 @@ final class ServiceAssembler {
             Optional<AssembledImage> kept = rerun ? Optional.empty()
                     : key.flatMap(inputs -> KeptAssembly.find(tarball, service.name(), inputs));
             if (kept.isPresent()) {
-                loadIntoEngine(reference.toString(), kept.get().imageId(), tarball);
+                loadIntoEngine(service, reference.toString(), kept.get().imageId(), tarball);
                 log.info(prefix + "reused " + settings.build().projectDirectory().relativize(tarball) + " " + kept.get().digest()
                         + " (inputs unchanged)");
                 return kept.get();
@@ -87,7 +87,7 @@ final class ServiceAssembler {
             JibContainer built = image.containerize(containerizer);
             TarballManifest manifest = TarballManifest.read(tarball);
             String imageId = built.getImageId().toString();
-            loadIntoEngine(reference.toString(), imageId, tarball);
+            loadIntoEngine(service, reference.toString(), imageId, tarball);
             AssembledImage assembled = new AssembledImage(service.name(), reference.toString(), built.getDigest().toString(),
                     imageId, manifest.layersSize() + manifest.configSize(), manifest.layerDigests(), tarball);
             log.info(prefix + "assembled " + assembled.reference() + " " + assembled.digest() + " ("
@@ -227,13 +227,20 @@ final class ServiceAssembler {
         return image;
     }
 
-    /** Loads the tarball unless the engine already has this very image under the reference. */
-    private void loadIntoEngine(String reference, String imageId, Path tarball) throws IOException {
-        if (docker.inspectImage(reference).map(EngineImage::id).filter(imageId::equals).isPresent()) {
+    /**
+     * Loads the tarball unless the engine already has this very image under the reference, without
+     * the layers it shares with what the engine has: the service's previous image, its base.
+     */
+    private void loadIntoEngine(ServiceSpec service, String reference, String imageId, Path tarball) throws IOException {
+        Optional<EngineImage> previous = docker.inspectImage(reference);
+        if (previous.map(EngineImage::id).filter(imageId::equals).isPresent()) {
             return;
         }
-        try (InputStream in = Files.newInputStream(tarball)) {
-            docker.loadImage(in);
+        List<EngineImage> held = new ArrayList<>();
+        previous.ifPresent(held::add);
+        if (service.base() instanceof BaseImage.Reference base) {
+            docker.inspectImage(base.reference().toString()).ifPresent(held::add);
         }
+        new EngineLoad(docker, log).load(tarball, imageId, held);
     }
 }

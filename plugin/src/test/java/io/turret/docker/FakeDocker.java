@@ -1,6 +1,8 @@
 package io.turret.docker;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /** An engine holding only labelled containers and networks: what a run makes and removes. */
 public final class FakeDocker implements DockerAccess {
@@ -20,6 +25,11 @@ public final class FakeDocker implements DockerAccess {
     public final Map<String, EngineImage> images = new LinkedHashMap<>();
     /** Runs before a network is removed: a test makes the removal wait, or fail. */
     public volatile Consumer<String> beforeRemovingNetwork = networkId -> {
+    };
+    /** The entry names of each archive loaded, in order. */
+    public final List<List<String>> loaded = new ArrayList<>();
+    /** Given an archive's entry names and the image it holds (its id, as its config's name says), what a load does: nothing, or throw. */
+    public volatile BiConsumer<List<String>, Map<String, EngineImage>> onLoad = (entries, engineImages) -> {
     };
     private int next;
 
@@ -95,7 +105,16 @@ public final class FakeDocker implements DockerAccess {
 
     @Override
     public void loadImage(InputStream archive) {
-        throw new UnsupportedOperationException();
+        List<String> entries = new ArrayList<>();
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(archive)) {
+            for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                entries.add(entry.getName());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        loaded.add(entries);
+        onLoad.accept(entries, images);
     }
 
     @Override

@@ -1,0 +1,129 @@
+package io.turret.image;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.turret.docker.DockerAccess;
+import io.turret.docker.EngineImage;
+import io.turret.failure.EnvironmentFailure;
+import io.turret.report.Log;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+/**
+ * Loads an image tarball into the engine without the layers the engine holds already. The engine
+ * (moby's {@code docker load}) opens a layer's file only when it lacks the layer with the same
+ * chain (the layer and every one below it), so the leading layers an image shares with one the
+ * engine has (its base, the service's previous image) are left out of what is sent: a new
+ * application layer on a 100 MiB base sends kilobytes. An engine that wants them anyway fails
+ * the load, and then gets the whole tarball.
+ */
+final class EngineLoad {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DockerAccess docker;
+    private final Log log;
+
+    EngineLoad(DockerAccess docker, Log log) {
+        this.docker = docker;
+        this.log = log;
+    }
+
+    /**
+     * Loads {@code tarball}, whose image is {@code imageId}, leaving out its leading layers that
+     * one of {@code held} (images the engine has: their diff ids, bottom first) starts with.
+     */
+    void load(Path tarball, String imageId, List<EngineImage> held) throws IOException {
+        Contents contents = Contents.read(tarball);
+        int shared = 0;
+        for (EngineImage image : held) {
+            shared = Math.max(shared, commonPrefix(contents.diffIds(), image.diffIds()));
+        }
+        if (shared > 0) {
+            Path thin = tarball.resolveSibling(tarball.getFileName() + ".thin");
+            try {
+                writeWithout(tarball, new HashSet<>(contents.layerFiles().subList(0, shared)), thin);
+                try (InputStream in = Files.newInputStream(thin)) {
+                    docker.loadImage(in);
+                }
+                if (docker.inspectImage(imageId).isPresent()) {
+                    return;
+                }
+                log.debug("the engine did not make " + imageId + " from the tarball without its first " + shared + " layers");
+            } catch (EnvironmentFailure e) {
+                log.debug("the engine refused the tarball without its first " + shared + " layers (" + e.getMessage()
+                        + "); loading all of it");
+            } finally {
+                Files.deleteIfExists(thin);
+            }
+        }
+        try (InputStream in = Files.newInputStream(tarball)) {
+            docker.loadImage(in);
+        }
+    }
+
+    static int commonPrefix(List<String> image, List<String> held) {
+        int shared = 0;
+        while (shared < image.size() && shared < held.size() && image.get(shared).equals(held.get(shared))) {
+            shared++;
+        }
+        return shared;
+    }
+
+    private static void writeWithout(Path tarball, Set<String> leftOut, Path thin) throws IOException {
+        try (InputStream in = Files.newInputStream(tarball); TarArchiveInputStream tar = new TarArchiveInputStream(in);
+                OutputStream out = Files.newOutputStream(thin); TarArchiveOutputStream copy = new TarArchiveOutputStream(out)) {
+            copy.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+            TarArchiveEntry entry;
+            while ((entry = tar.getNextEntry()) != null) {
+                if (leftOut.contains(entry.getName())) {
+                    continue;
+                }
+                copy.putArchiveEntry(entry);
+                tar.transferTo(copy);
+                copy.closeArchiveEntry();
+            }
+        }
+    }
+
+    /** The tarball's layer files, bottom first, and its config's diff ids. */
+    private record Contents(List<String> layerFiles, List<String> diffIds) {
+        static Contents read(Path tarball) throws IOException {
+            JsonNode manifest = null;
+            Map<String, byte[]> smallJson = new HashMap<>();
+            try (InputStream in = Files.newInputStream(tarball); TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+                TarArchiveEntry entry;
+                while ((entry = tar.getNextEntry()) != null) {
+                    if (entry.getName().equals("manifest.json")) {
+                        manifest = JSON.readTree(tar.readAllBytes());
+                    } else if (entry.getName().endsWith(".json") && entry.getSize() < (1 << 20)) {
+                        smallJson.put(entry.getName(), tar.readAllBytes());
+                    }
+                }
+            }
+            if (manifest == null || manifest.size() != 1) {
+                throw new IOException(tarball + " has no manifest.json of one image");
+            }
+            List<String> layers = new ArrayList<>();
+            manifest.get(0).path("Layers").forEach(layer -> layers.add(layer.asText()));
+            byte[] config = smallJson.get(manifest.get(0).path("Config").asText());
+            List<String> diffIds = new ArrayList<>();
+            if (config != null) {
+                JSON.readTree(config).path("rootfs").path("diff_ids").forEach(id -> diffIds.add(id.asText()));
+            }
+            // without one diff id per layer file, nothing can be left out
+            return new Contents(layers, diffIds.size() == layers.size() ? diffIds : List.of());
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.turret.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.turret.docker.EngineImage;
+import io.turret.docker.FakeDocker;
+import io.turret.failure.EnvironmentFailure;
+import io.turret.report.Log;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EngineLoadTest {
+    private static final String IMAGE = "sha256:image";
+
+    @TempDir
+    Path folder;
+
+    /** A tarball as jib writes it: the config, layers a, b, c (bottom first), then manifest.json. */
+    private Path tarball() throws IOException {
+        Path tarball = folder.resolve("api.tar");
+        try (OutputStream out = Files.newOutputStream(tarball); TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
+            entry(tar, "config.json", "{\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:a\",\"sha256:b\",\"sha256:c\"]}}");
+            for (String layer : List.of("a", "b", "c")) {
+                entry(tar, layer + ".tar.gz", "layer " + layer);
+            }
+            entry(tar, "manifest.json", "[{\"Config\":\"config.json\",\"RepoTags\":[\"r/api:x\"],"
+                    + "\"Layers\":[\"a.tar.gz\",\"b.tar.gz\",\"c.tar.gz\"]}]");
+        }
+        return tarball;
+    }
+
+    private static void entry(TarArchiveOutputStream tar, String name, String content) throws IOException {
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        TarArchiveEntry entry = new TarArchiveEntry(name);
+        entry.setSize(bytes.length);
+        tar.putArchiveEntry(entry);
+        tar.write(bytes);
+        tar.closeArchiveEntry();
+    }
+
+    private static FakeDocker engineThatMakesTheImage() {
+        FakeDocker docker = new FakeDocker();
+        docker.onLoad = (entries, images) -> images.put(IMAGE, new EngineImage(IMAGE, 1, List.of()));
+        return docker;
+    }
+
+    @Test
+    void theLeadingLayersAnImageTheEngineHasStartsWithAreLeftOut() throws Exception {
+        FakeDocker docker = engineThatMakesTheImage();
+
+        new EngineLoad(docker, Log.silent()).load(tarball(), IMAGE, List.of(
+                new EngineImage("sha256:base", 1, List.of("sha256:a")),
+                new EngineImage("sha256:previous", 1, List.of("sha256:a", "sha256:b", "sha256:other"))));
+
+        assertEquals(List.of(List.of("config.json", "c.tar.gz", "manifest.json")), docker.loaded);
+        assertEquals(List.of("api.tar"), Files.list(folder).map(path -> path.getFileName().toString()).toList(),
+                "the thin tarball is gone");
+    }
+
+    @Test
+    void layersAreSharedOnlyAsALeadingChain() throws Exception {
+        FakeDocker docker = engineThatMakesTheImage();
+
+        new EngineLoad(docker, Log.silent()).load(tarball(), IMAGE, List.of(
+                new EngineImage("sha256:other", 1, List.of("sha256:x", "sha256:b", "sha256:c"))));
+
+        assertEquals(List.of(List.of("config.json", "a.tar.gz", "b.tar.gz", "c.tar.gz", "manifest.json")), docker.loaded);
+    }
+
+    @Test
+    void anEngineThatRefusesTheThinTarballGetsTheWholeOne() throws Exception {
+        FakeDocker docker = new FakeDocker();
+        docker.onLoad = (entries, images) -> {
+            if (!entries.contains("a.tar.gz")) {
+                throw new EnvironmentFailure("open a.tar.gz: no such file or directory");
+            }
+            images.put(IMAGE, new EngineImage(IMAGE, 1, List.of()));
+        };
+
+        new EngineLoad(docker, Log.silent()).load(tarball(), IMAGE, List.of(new EngineImage("sha256:base", 1,
+                List.of("sha256:a"))));
+
+        assertEquals(2, docker.loaded.size());
+        assertEquals(List.of("config.json", "a.tar.gz", "b.tar.gz", "c.tar.gz", "manifest.json"), docker.loaded.get(1));
+    }
+}
