@@ -15,6 +15,7 @@ import io.turret.image.ServiceSpec;
 import io.turret.image.Suffix;
 import io.turret.image.ImagesJson;
 import io.turret.itest.TestedImages;
+import io.turret.parallel.BoundedParallel;
 import io.turret.push.PushedImage;
 import io.turret.push.Pusher;
 import io.turret.push.RegistryTags;
@@ -23,6 +24,7 @@ import io.turret.registry.RegistryClient;
 import io.turret.tagging.TagMover;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * ({@code REGISTRY/NAMESPACE/SERVICE:SUFFIX}) and how the registry is reached.
  */
 abstract class ImageMojo extends TurretMojo {
+    private static final int CHECKS_AT_ONCE = 8;
+
     /** The services: one image each. */
     @Parameter
     List<Service> services = List.of();
@@ -102,8 +106,14 @@ abstract class ImageMojo extends TurretMojo {
      */
     void checkRegistry(RegistryClient registry) {
         registry.ping();
-        serviceRepositories().values().forEach(registry::requirePushAccess);
-        registry.requirePushAccess(registryTags(registry).journalRepository());
+        List<String> repositories = new ArrayList<>(serviceRepositories().values());
+        repositories.add(registryTags(registry).journalRepository());
+        // a few round trips each (and a token each, from a token registry): all at once; the first
+        // refusal in the pom's order is the one told
+        BoundedParallel.map(repositories, CHECKS_AT_ONCE, "turret-registry-check", repository -> {
+            registry.requirePushAccess(repository);
+            return repository;
+        });
         getLog().info("Registry " + registry.registry() + " accepts the credential and pushes to every service's repository.");
         repairUnfinishedRelease(registry);
     }
