@@ -10,6 +10,7 @@ import io.turret.image.AssemblyQueue;
 import io.turret.itest.IntegrationTests;
 import io.turret.registry.RegistryClient;
 import io.turret.run.Liveness;
+import java.util.function.Supplier;
 import org.apache.maven.plugins.annotations.Mojo;
 
 /**
@@ -30,8 +31,9 @@ public class ReleaseMojo extends EnvironmentMojo {
         BuildSettings build = buildSettings();
         AssembleSettings images = assembleSettings();
         RegistryClient registry = registryClient();
+        Supplier<DockerAccess> connecting = dockerConnecting();
         checkRegistry(registry);
-        DockerAccess docker = docker();
+        DockerAccess docker = connecting.get();
         MavenLog log = new MavenLog(getLog());
         Liveness liveness = liveness();
         try (RunResources run = openRun(docker, liveness)) {
