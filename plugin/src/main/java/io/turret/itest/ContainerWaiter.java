@@ -14,6 +14,8 @@ import java.util.function.Supplier;
  */
 final class ContainerWaiter {
     static final int TAIL = 50;
+    /** The first pause between two looks: most containers are up within a second, and each wait delays the next start. */
+    private static final Duration FIRST_POLL = Duration.ofMillis(20);
     private static final Duration POLL = Duration.ofMillis(250);
 
     private final Clock clock;
@@ -29,6 +31,7 @@ final class ContainerWaiter {
     void await(String name, WaitStrategy wait, Duration timeout, Supplier<ContainerState> state, IntFunction<List<String>> logs,
             Probe probe) {
         Instant deadline = clock.instant().plus(timeout);
+        Duration pause = FIRST_POLL;
         while (true) {
             ContainerState now = state.get();
             if (!now.running()) {
@@ -43,11 +46,12 @@ final class ContainerWaiter {
                         logs.apply(TAIL));
             }
             try {
-                Thread.sleep(POLL.toMillis());
+                Thread.sleep(pause.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new io.turret.failure.EnvironmentFailure("interrupted while waiting for test container '" + name + "'", e);
             }
+            pause = pause.multipliedBy(2).compareTo(POLL) < 0 ? pause.multipliedBy(2) : POLL;
         }
     }
 }
