@@ -58,6 +58,7 @@ final class EngineLoad {
                     docker.loadImage(in);
                 }
                 if (docker.inspectImage(imageId).isPresent()) {
+                    log.debug("loaded " + tarball.getFileName() + " without its first " + shared + " layer(s), which the engine has");
                     return;
                 }
                 log.debug("the engine did not make " + imageId + " from the tarball without its first " + shared + " layers");

@@ -63,10 +63,10 @@ class CredentialScopeIT {
             assertEquals(1, without.exitCode(), without.output());
             assertTrue(without.output().contains("could not be pulled"), without.output());
             String tried = Files.readString(builders.proxy().authorizationLog());
-            assertTrue(tried.contains("GET /v2/"), "the engine did ask the second registry");
+            assertTrue(tried.contains("GET /v2/"), "the second registry was asked");
             assertEquals(0, SecretForms.of(release.username(), release.password()).stream().filter(tried::contains).count(),
                     "forms of the release password reached the second registry");
-            assertTrue(without.output().contains("Pulling from " + builders.address() + " with no credential (none in"
+            assertTrue(without.output().contains("Registry " + builders.address() + ": no credential (none in"
                     + " settings.xml <server> '" + builders.address() + "', ~/.docker/config.json, ~/.dockercfg;"
                     + " TURRET_REGISTRY_USERNAME/TURRET_REGISTRY_PASSWORD are for <registry> " + release.address() + " only)"),
                     without.output());
@@ -77,8 +77,8 @@ class CredentialScopeIT {
             MavenRun.Result with = MavenRun.run(project, jenkins, args.toArray(String[]::new));
 
             assertEquals(0, with.exitCode(), with.output());
-            assertTrue(with.output().contains("Pulling from " + builders.address() + " with the credential from settings.xml"
-                    + " <server> '" + builders.address() + "'"), with.output());
+            assertTrue(with.output().contains("Registry " + builders.address() + ": credential from settings.xml <server> '"
+                    + builders.address() + "'"), with.output());
             String sent = Files.readString(builders.proxy().authorizationLog());
             assertTrue(sent.contains("Basic " + base64(builders.username() + ":" + builders.password())),
                     "its own credential went to it, and the log records it");

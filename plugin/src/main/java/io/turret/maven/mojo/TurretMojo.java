@@ -264,9 +264,10 @@ abstract class TurretMojo extends AbstractMojo {
     }
 
     private RegistryClient registryClient(String host, File ca, boolean plainHttp) {
-        Optional<RegistryCredential> credential = credentialChain().find(host);
-        getLog().info("Registry " + host + ": credential from "
-                + credential.map(RegistryCredential::source).orElse("nowhere (none found; going without)"));
+        CredentialChain chain = credentialChain();
+        Optional<RegistryCredential> credential = chain.find(host);
+        getLog().info("Registry " + host + ": " + credential.map(found -> "credential from " + found.source())
+                .orElse("no credential (none in " + chain.searched(host) + ")"));
         RegistryTrust trust = plainHttp ? RegistryTrust.plainHttp()
                 : RegistryTrust.forRegistry(host, ca == null ? null : ca.toPath(), RegistryTrust.DOCKER_CERTS);
         Optional<Proxies.Choice> proxy = Proxies.choose(plainHttp ? "http" : "https", settingsProxies(), System.getenv())
