@@ -26,6 +26,11 @@ public final class FakeDocker implements DockerAccess {
     /** Runs before a network is removed: a test makes the removal wait, or fail. */
     public volatile Consumer<String> beforeRemovingNetwork = networkId -> {
     };
+    /** The references the engine was asked to pull, in order. */
+    public final List<String> pulled = new ArrayList<>();
+    /** What the engine's pull does: nothing (as if it worked), or throw. */
+    public volatile Consumer<String> onPull = reference -> {
+    };
     /** The entry names of each archive loaded, in order. */
     public final List<List<String>> loaded = new ArrayList<>();
     /** Given an archive's entry names and the image it holds (its id, as its config's name says), what a load does: nothing, or throw. */
@@ -90,7 +95,8 @@ public final class FakeDocker implements DockerAccess {
 
     @Override
     public void pullImage(String reference) {
-        throw new UnsupportedOperationException();
+        pulled.add(reference);
+        onPull.accept(reference);
     }
 
     @Override

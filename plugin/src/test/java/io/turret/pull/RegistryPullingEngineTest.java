@@ -1,0 +1,92 @@
+package io.turret.pull;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.turret.docker.FakeDocker;
+import io.turret.failure.EnvironmentFailure;
+import io.turret.registry.RegistryClient;
+import io.turret.registry.RegistryTrust;
+import io.turret.registry.RetryPolicy;
+import io.turret.report.Log;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** When the engine's own pull is used instead of Turret's client (the client's path runs against real registries in it/). */
+class RegistryPullingEngineTest {
+    /** Nothing listens on port 1 of loopback: the client cannot reach it. */
+    private static final String UNREACHABLE = "127.0.0.1:1";
+
+    @TempDir
+    Path downloads;
+
+    private final List<String> asked = new ArrayList<>();
+    private final List<String> logged = new ArrayList<>();
+
+    private RegistryPullingEngine engine(FakeDocker docker) {
+        Registries registries = host -> {
+            asked.add(host);
+            return RegistryClient.open(host, true, RegistryTrust.plainHttp(), Optional.empty(), new RetryPolicy(1, Duration.ZERO),
+                    Log.silent());
+        };
+        Log log = new Log() {
+            @Override
+            public void info(String line) {
+                logged.add(line);
+            }
+
+            @Override
+            public void warn(String line) {
+                logged.add(line);
+            }
+
+            @Override
+            public void debug(String line) {
+            }
+        };
+        return new RegistryPullingEngine(docker, registries, "registry.example:5000", downloads, log);
+    }
+
+    @Test
+    void aNamePinnedByDigestIsPulledByTheEngineWhichAloneRecordsIt() {
+        FakeDocker docker = new FakeDocker();
+        String pinned = UNREACHABLE + "/tools/go@sha256:" + "0".repeat(64);
+
+        engine(docker).pullImage(pinned);
+
+        assertEquals(List.of(pinned), docker.pulled);
+        assertEquals(List.of(), asked, "the registry was not asked");
+    }
+
+    @Test
+    void aRegistryThatCannotBeReachedFromHereIsLeftToTheEngine() {
+        FakeDocker docker = new FakeDocker();
+
+        engine(docker).pullImage(UNREACHABLE + "/tools/go:1");
+
+        assertEquals(List.of(UNREACHABLE), asked);
+        assertEquals(List.of(UNREACHABLE + "/tools/go:1"), docker.pulled);
+        assertTrue(logged.get(0).startsWith("Fetching " + UNREACHABLE + "/tools/go:1 failed (The registry " + UNREACHABLE
+                + " could not be reached"), logged.toString());
+    }
+
+    @Test
+    void whenTheEngineFailsTooBothReasonsAreTold() {
+        FakeDocker docker = new FakeDocker();
+        docker.onPull = reference -> {
+            throw new EnvironmentFailure("the engine said: no route to host");
+        };
+
+        EnvironmentFailure failure = assertThrows(EnvironmentFailure.class, () -> engine(docker).pullImage(UNREACHABLE
+                + "/tools/go:1"));
+
+        assertTrue(failure.getMessage().startsWith("Turret's registry client: The registry " + UNREACHABLE), failure.getMessage());
+        assertTrue(failure.getMessage().endsWith("The Docker engine: the engine said: no route to host"), failure.getMessage());
+    }
+}
