@@ -4,6 +4,7 @@ import io.turret.build.BuildSettings;
 import io.turret.failure.UserFailure;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -64,6 +65,27 @@ public record EnvironmentSettings(BuildSettings build, List<TestContainerSpec> c
     /** The containers in an order that starts each after what it depends on, otherwise as written. */
     public List<TestContainerSpec> startOrder() {
         return startOrder(containers);
+    }
+
+    /**
+     * The containers in waves: each wave is every container whose dependencies are all in earlier
+     * waves, so that a wave's containers can start at once; in the order written within a wave.
+     */
+    public List<List<TestContainerSpec>> startWaves() {
+        Map<String, Integer> level = new HashMap<>();
+        List<List<TestContainerSpec>> waves = new ArrayList<>();
+        for (TestContainerSpec container : startOrder()) {
+            int wave = container.dependsOn().stream().mapToInt(dependency -> level.get(dependency) + 1).max().orElse(0);
+            level.put(container.name(), wave);
+            while (waves.size() <= wave) {
+                waves.add(new ArrayList<>());
+            }
+            waves.get(wave).add(container);
+        }
+        // within a wave, the order written
+        List<String> written = containers.stream().map(TestContainerSpec::name).toList();
+        waves.forEach(wave -> wave.sort(Comparator.comparingInt(container -> written.indexOf(container.name()))));
+        return waves;
     }
 
     private static List<TestContainerSpec> startOrder(List<TestContainerSpec> containers) {

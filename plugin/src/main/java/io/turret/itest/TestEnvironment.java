@@ -9,6 +9,7 @@ import io.turret.docker.Labels;
 import io.turret.docker.RunResources;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
+import io.turret.parallel.BoundedParallel;
 import io.turret.report.Log;
 import io.turret.run.Liveness;
 import java.io.IOException;
@@ -52,10 +53,17 @@ public final class TestEnvironment {
                 run.owner(), null);
         upSoFar.get().save(settings.stateFile());
         try {
-            for (TestContainerSpec container : settings.startOrder()) {
-                started.add(startOne(settings, container, run, networkName));
-                // the state is saved after each container, so that an interrupted start can be stopped
-                upSoFar.get().save(settings.stateFile());
+            // the containers of a wave depend only on earlier waves: they start, and are waited for, at once
+            for (List<TestContainerSpec> wave : settings.startWaves()) {
+                BoundedParallel.map(wave, wave.size(), "turret-test-container", container -> {
+                    RunningEnvironment.Started up = startOne(settings, container, run, networkName);
+                    synchronized (started) {
+                        started.add(up);
+                        // the state is saved after each container, so that an interrupted start can be stopped
+                        upSoFar.get().save(settings.stateFile());
+                    }
+                    return up;
+                });
             }
         } catch (RuntimeException e) {
             stop(upSoFar.get(), settings.build().logs());

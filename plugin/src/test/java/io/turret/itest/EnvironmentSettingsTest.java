@@ -36,6 +36,16 @@ class EnvironmentSettingsTest {
     }
 
     @Test
+    void containersStartInWavesOfThoseWhoseDependenciesAreUpAlready() {
+        EnvironmentSettings settings = settings(container(null, "api", null, "redis"), container(null, "worker", null, "redis", "api"),
+                container("redis", null, "redis:7"), container("cache", null, "memcached"),
+                container("front", null, "nginx", "api"));
+
+        assertEquals(List.of(List.of("redis", "cache"), List.of("api"), List.of("worker", "front")), settings.startWaves().stream()
+                .map(wave -> wave.stream().map(TestContainerSpec::name).toList()).toList());
+    }
+
+    @Test
     void twoContainersMayNotShareAnAlias() {
         TestContainerSpec cache = new TestContainerSpec("cache", null, "redis:7", List.of(), Map.of(), "store", List.of(), null,
                 null, List.of());
