@@ -10,7 +10,6 @@ import io.turret.image.AssemblyQueue;
 import io.turret.itest.IntegrationTests;
 import io.turret.registry.RegistryClient;
 import io.turret.run.Liveness;
-import java.util.function.Supplier;
 import org.apache.maven.plugins.annotations.Mojo;
 
 /**
@@ -31,9 +30,8 @@ public class ReleaseMojo extends EnvironmentMojo {
         BuildSettings build = buildSettings();
         AssembleSettings images = assembleSettings();
         RegistryClient registry = registryClient();
-        Supplier<DockerAccess> connecting = dockerConnecting();
         checkRegistry(registry);
-        DockerAccess docker = connecting.get();
+        DockerAccess docker = docker();
         MavenLog log = new MavenLog(getLog());
         Liveness liveness = liveness();
         try (RunResources run = openRun(docker, liveness)) {

@@ -36,10 +36,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.inject.Inject;
 import org.apache.maven.plugin.AbstractMojo;
@@ -293,31 +290,6 @@ abstract class TurretMojo extends AbstractMojo {
         return settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(settings)).getProxies().stream()
                 .map(proxy -> new Proxies.SettingsProxy(proxy.getId(), proxy.isActive(), proxy.getProtocol(), proxy.getHost(),
                         proxy.getPort(), proxy.getNonProxyHosts(), proxy.getUsername(), proxy.getPassword())).toList();
-    }
-
-    /**
-     * {@link #docker()}, connecting on a thread of its own meanwhile: the engine client's start
-     * (its classes, a ping) overlaps what comes before, the registry's round trips.
-     */
-    Supplier<DockerAccess> dockerConnecting() {
-        FutureTask<DockerAccess> connecting = new FutureTask<>(this::docker);
-        Thread thread = new Thread(connecting, "turret-engine-connect");
-        thread.setContextClassLoader(Thread.currentThread().getContextClassLoader());
-        thread.setDaemon(true);
-        thread.start();
-        return () -> {
-            try {
-                return connecting.get();
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException failure) {
-                    throw failure;
-                }
-                throw new EnvironmentFailure("Connecting to the Docker engine failed: " + e.getCause(), e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new EnvironmentFailure("interrupted while connecting to the Docker engine", e);
-            }
-        };
     }
 
     BuildSettings buildSettings() {
