@@ -9,13 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.turret.docker.FakeDocker;
 import io.turret.docker.Labels;
 import io.turret.failure.EnvironmentFailure;
-import io.turret.report.Log;
+import io.turret.report.RecordingLog;
 import io.turret.run.Owner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -31,21 +29,8 @@ class EnvironmentTeardownTest {
     Path folder;
 
     private final FakeDocker docker = new FakeDocker();
-    private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
-    private final Log log = new Log() {
-        @Override
-        public void info(String line) {
-        }
-
-        @Override
-        public void warn(String line) {
-            warnings.add(line);
-        }
-
-        @Override
-        public void debug(String line) {
-        }
-    };
+    private final RecordingLog log = new RecordingLog();
+    private final List<String> warnings = log.warnings;
     private final Thread stopOnExit = new Thread(() -> {
     });
 

@@ -10,6 +10,7 @@ import io.turret.registry.RegistryClient;
 import io.turret.registry.RegistryTrust;
 import io.turret.registry.RetryPolicy;
 import io.turret.report.Log;
+import io.turret.report.RecordingLog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,28 +28,13 @@ class RegistryPullingEngineTest {
     Path downloads;
 
     private final List<String> asked = new ArrayList<>();
-    private final List<String> logged = new ArrayList<>();
+    private final RecordingLog log = new RecordingLog();
 
     private RegistryPullingEngine engine(FakeDocker docker) {
         Registries registries = host -> {
             asked.add(host);
             return RegistryClient.open(host, true, RegistryTrust.plainHttp(), Optional.empty(), new RetryPolicy(1, Duration.ZERO),
                     Log.silent());
-        };
-        Log log = new Log() {
-            @Override
-            public void info(String line) {
-                logged.add(line);
-            }
-
-            @Override
-            public void warn(String line) {
-                logged.add(line);
-            }
-
-            @Override
-            public void debug(String line) {
-            }
         };
         return new RegistryPullingEngine(docker, registries, "registry.example:5000", downloads, log);
     }
@@ -72,8 +58,8 @@ class RegistryPullingEngineTest {
 
         assertEquals(List.of(UNREACHABLE), asked);
         assertEquals(List.of(UNREACHABLE + "/tools/go:1"), docker.pulled);
-        assertTrue(logged.get(0).startsWith("Fetching " + UNREACHABLE + "/tools/go:1 failed (The registry " + UNREACHABLE
-                + " could not be reached"), logged.toString());
+        assertTrue(log.infos.get(0).startsWith("Fetching " + UNREACHABLE + "/tools/go:1 failed (The registry " + UNREACHABLE
+                + " could not be reached"), log.infos.toString());
     }
 
     @Test
