@@ -122,7 +122,8 @@ public final class Proxies {
             proxy = URI.create("");
         }
         if (proxy.getHost() == null) {
-            throw new UserFailure("The environment variable " + variable + " (" + url.get().replaceAll("[^/@]*@", "") + ") is no proxy address;"
+            String withoutLogin = url.get().replaceAll("[^/@]*@", "");
+            throw new UserFailure("The environment variable " + variable + " (" + withoutLogin + ") is no proxy address;"
                     + " write it as http://HOST:PORT.");
         }
         Optional<Login> login = Optional.ofNullable(proxy.getRawUserInfo()).map(Proxies::login);

@@ -18,8 +18,9 @@ import javax.net.ssl.SSLException;
 /**
  * How requests reach one registry (and its token realm): HTTPS verified with {@link RegistryTrust},
  * through the configured proxy (with its login, when it wants one) unless it names the host as
- * direct, transient failures retried as {@link RetryPolicy} says. Redirects are never followed here: a registry on S3 redirects blobs to
- * presigned URLs, which must not get our {@code Authorization} header.
+ * direct, transient failures retried as {@link RetryPolicy} says. Redirects are never followed
+ * here: a registry on S3 redirects blobs to presigned URLs, which must not get our
+ * {@code Authorization} header.
  */
 public final class Transport {
     /** How long a request without a body may wait for its answer. */
@@ -62,8 +63,8 @@ public final class Transport {
         this.trust = trust;
         this.retry = retry;
         this.http = HttpClient.newBuilder().sslContext(trust.sslContext()).connectTimeout(Duration.ofSeconds(10))
-                .proxy(proxy.map(Proxies::selector).orElse(HttpClient.Builder.NO_PROXY)).followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1).build();
+                .proxy(proxy.map(Proxies::selector).orElse(HttpClient.Builder.NO_PROXY))
+                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
     }
 
     public String registry() {
