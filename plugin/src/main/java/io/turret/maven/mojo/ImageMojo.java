@@ -97,7 +97,7 @@ abstract class ImageMojo extends TurretMojo {
 
     /** The registry's API, with its credential (first source found) and TLS trust. */
     RegistryClient registryClient() {
-        return registryClient(naming().registry(), registryCa);
+        return registries().client(naming().registry());
     }
 
     /**

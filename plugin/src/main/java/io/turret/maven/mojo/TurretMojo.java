@@ -34,6 +34,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -88,6 +89,8 @@ abstract class TurretMojo extends AbstractMojo {
 
     @Inject
     SettingsDecrypter settingsDecrypter;
+
+    private final Map<String, RegistryClient> clients = new ConcurrentHashMap<>();
 
     /** How many builders, services or runners run at once; the number of cores by default. */
     @Parameter(property = Properties.THREADS)
@@ -246,13 +249,15 @@ abstract class TurretMojo extends AbstractMojo {
     }
 
     /**
-     * The registries images are pulled from (bases, builders, runners, test containers), each with
-     * its own credential, Docker's place for its CA and the proxy; the release registry with
-     * {@code <registryCa>} and {@code <plainHttp>} too.
+     * The registries images are pulled from and pushed to (bases, builders, runners, test
+     * containers, the release), each with its own credential, Docker's place for its CA and the
+     * proxy; the release registry with {@code <registryCa>} and {@code <plainHttp>} too. One client
+     * per registry for the whole goal, so that its tokens are shared and its source told once.
      */
     Registries registries() {
         String release = releaseRegistry();
-        return host -> host.equals(release) ? registryClient(host, registryCa) : registryClient(host, null, false);
+        return host -> clients.computeIfAbsent(host, named -> named.equals(release) ? registryClient(named, registryCa)
+                : registryClient(named, null, false));
     }
 
     /** {@code <registry>} as written, trimmed; empty when there is none (a goal that pushes refuses that itself). */
