@@ -143,4 +143,18 @@ class TestEnvironmentIT {
         assertTrue(failure.getMessage().contains("no config"), failure.getMessage());
         assertNothingLeft(docker);
     }
+
+    @Test
+    void aContainerThatExitsBesideOneThatCameUpInTheSameWaveLeavesNothing(DockerClient docker) {
+        TestContainerSpec crashing = new TestContainerSpec("crash", null, REDIS, List.of("sh", "-c", "sleep 1; exit 7"),
+                Map.of(), null, List.of(), WaitStrategy.forListeningPort(6379), Duration.ofSeconds(30), List.of());
+
+        // neither depends on the other: they start at once, and redis is up when crash exits
+        StartFailure failure = assertThrows(StartFailure.class, () -> run(List.of(redis(
+                WaitStrategy.forLogMessage(Pattern.compile("Ready to accept connections")), Duration.ofSeconds(30)), crashing),
+                List.of()));
+
+        assertTrue(failure.getMessage().startsWith("Test container 'crash' exited with code 7"), failure.getMessage());
+        assertNothingLeft(docker);
+    }
 }
