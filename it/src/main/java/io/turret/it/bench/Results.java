@@ -5,12 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
@@ -72,9 +70,10 @@ final class Results {
                 runs -> Long.toString(runs.stream().mapToLong(Measurement::peakMemoryBytes).max().orElseThrow() >> 20),
                 scenario -> List.of());
 
-        Set<String> stages = new LinkedHashSet<>();
-        measurements.stream().filter(m -> m.contender() == Contender.TURRET).forEach(m -> stages.addAll(m.stages().keySet()));
-        md.append("\n## Turret's time per stage, seconds (medians; from the timestamps of its log lines)\n\n| scenario |");
+        List<String> stages = TurretStages.NAMES.stream().filter(stage -> measurements.stream()
+                .anyMatch(m -> m.contender() == Contender.TURRET && m.stages().containsKey(stage))).toList();
+        md.append("\n## Turret's time per stage, seconds (medians; from the timestamps of its log lines)\n\n")
+                .append(TurretStages.MEANING).append("\n\n| scenario |");
         stages.forEach(stage -> md.append(' ').append(stage).append(" |"));
         md.append("\n| --- |").append(" ---: |".repeat(stages.size())).append('\n');
         for (Scenario scenario : options.scenarios()) {

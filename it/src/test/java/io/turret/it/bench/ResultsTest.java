@@ -40,6 +40,7 @@ class ResultsTest {
         assertTrue(markdown.contains("| nothing changed | 5.0 (5.0 to 5.0) | 6.0 (6.0 to 6.0) | failed |  | 1.20 |"), markdown);
         assertTrue(markdown.contains("| 11 blobs, 3.0 MiB, 0 mounts, 4 manifests |"), markdown);
         assertTrue(markdown.contains("## Failed releases"), markdown);
+        assertTrue(markdown.contains(TurretStages.MEANING + "\n\n| scenario | builders |\n"), markdown);
         assertArrayEquals(new double[] {2.0, 1.5}, Results.ratios(OPTIONS.scenarios(), measurements).get(Scenario.COLD), 1e-9);
     }
 }
