@@ -3,7 +3,6 @@ package io.turret.it.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +32,7 @@ final class Results {
     }
 
     static String markdown(BenchOptions options, List<String> machine, List<Measurement> measurements) {
+        Measurements measured = new Measurements(measurements);
         StringBuilder md = new StringBuilder("# Benchmark: the team's script, fabric8's docker-maven-plugin, turret:release\n\n");
         options.note().ifPresent(note -> md.append("> **").append(note).append("**\n\n"));
         md.append("""
@@ -50,24 +50,24 @@ final class Results {
         md.append("- load average at the end: ").append(MachineFacts.loadAverage()).append('\n');
 
         md.append("\n## Wall time, seconds: median (min to max)\n\n");
-        perContender(md, options.scenarios(), measurements, List.of("Turret / script", "fabric8 / script"), runs -> {
-            List<Double> seconds = runs.stream().map(Measurement::seconds).toList();
-            return "%.1f (%.1f to %.1f)".formatted(median(seconds), seconds.stream().mapToDouble(d -> d).min().orElseThrow(),
+        perContender(md, options.scenarios(), measured, List.of("Turret / script", "fabric8 / script"), releases -> {
+            List<Double> seconds = releases.stream().map(Measurement::seconds).toList();
+            return "%.1f (%.1f to %.1f)".formatted(Measurements.median(seconds), seconds.stream().mapToDouble(d -> d).min().orElseThrow(),
                     seconds.stream().mapToDouble(d -> d).max().orElseThrow());
-        }, scenario -> List.of(ratio(measurements, Contender.TURRET, scenario), ratio(measurements, Contender.FABRIC8, scenario)));
+        }, scenario -> List.of(ratio(measured, Contender.TURRET, scenario), ratio(measured, Contender.FABRIC8, scenario)));
 
         md.append("\n## Uploaded to the registry (medians; from the registry's log)\n\n"
                 + "Blobs whose upload completed and their bytes, cross-repository mounts, manifest PUTs.\n\n");
-        perContender(md, options.scenarios(), measurements, List.of(), runs -> "%s blobs, %s, %s mounts, %s manifests".formatted(
-                whole(median(runs, m -> m.uploads().blobs())), size(median(runs, m -> m.uploads().bytes())),
-                whole(median(runs, m -> m.uploads().mounts())), whole(median(runs, m -> m.uploads().manifests()))),
+        perContender(md, options.scenarios(), measured, List.of(), releases -> "%s blobs, %s, %s mounts, %s manifests".formatted(
+                whole(median(releases, m -> m.uploads().blobs())), size(median(releases, m -> m.uploads().bytes())),
+                whole(median(releases, m -> m.uploads().mounts())), whole(median(releases, m -> m.uploads().manifests()))),
                 scenario -> List.of());
 
         md.append("\n## Peak memory, MiB (highest of the repetitions)\n\n"
                 + "Resident memory of the contender's processes, sampled ten times a second: Maven's JVM, or the script's "
                 + "shell and docker CLI processes (the Docker engine's own memory is not counted).\n\n");
-        perContender(md, options.scenarios(), measurements, List.of(),
-                runs -> Long.toString(runs.stream().mapToLong(Measurement::peakMemoryBytes).max().orElseThrow() >> 20),
+        perContender(md, options.scenarios(), measured, List.of(),
+                releases -> Long.toString(releases.stream().mapToLong(Measurement::peakMemoryBytes).max().orElseThrow() >> 20),
                 scenario -> List.of());
 
         List<String> stages = TurretStages.NAMES.stream().filter(stage -> measurements.stream()
@@ -78,10 +78,9 @@ final class Results {
         md.append("\n| --- |").append(" ---: |".repeat(stages.size())).append('\n');
         for (Scenario scenario : options.scenarios()) {
             md.append("| ").append(scenario.title()).append(" |");
-            List<Measurement> runs = succeeded(measurements, Contender.TURRET, scenario);
+            Map<String, Double> medians = measured.turretStages(scenario);
             for (String stage : stages) {
-                List<Double> times = runs.stream().map(m -> m.stages().get(stage)).filter(t -> t != null).toList();
-                md.append(times.isEmpty() ? " |" : " %.1f |".formatted(median(times)));
+                md.append(medians.containsKey(stage) ? " %.1f |".formatted(medians.get(stage)) : " |");
             }
             md.append('\n');
         }
@@ -111,7 +110,7 @@ final class Results {
     }
 
     /** A table with a row per scenario and a column per contender ("failed" where none succeeded), then the extra columns. */
-    private static void perContender(StringBuilder md, List<Scenario> scenarios, List<Measurement> measurements,
+    private static void perContender(StringBuilder md, List<Scenario> scenarios, Measurements measured,
             List<String> extraColumns, Function<List<Measurement>, String> cell, Function<Scenario, List<String>> extraCells) {
         md.append("| scenario |");
         for (Contender contender : Contender.values()) {
@@ -122,8 +121,8 @@ final class Results {
         for (Scenario scenario : scenarios) {
             md.append("| ").append(scenario.title()).append(" |");
             for (Contender contender : Contender.values()) {
-                List<Measurement> runs = succeeded(measurements, contender, scenario);
-                md.append(' ').append(runs.isEmpty() ? "failed" : cell.apply(runs)).append(" |");
+                List<Measurement> releases = measured.succeeded(contender, scenario);
+                md.append(' ').append(releases.isEmpty() ? "failed" : cell.apply(releases)).append(" |");
             }
             extraCells.apply(scenario).forEach(value -> md.append(' ').append(value).append(" |"));
             md.append('\n');
@@ -132,41 +131,22 @@ final class Results {
 
     /** Per scenario, the median ratio of Turret's and fabric8's wall time to the script's (empty when one failed). */
     static Map<Scenario, double[]> ratios(List<Scenario> scenarios, List<Measurement> measurements) {
+        Measurements measured = new Measurements(measurements);
         Map<Scenario, double[]> ratios = new LinkedHashMap<>();
         for (Scenario scenario : scenarios) {
-            Optional<Double> turret = ratioValue(measurements, Contender.TURRET, scenario);
-            Optional<Double> fabric8 = ratioValue(measurements, Contender.FABRIC8, scenario);
+            Optional<Double> turret = measured.ratioToScript(Contender.TURRET, scenario);
+            Optional<Double> fabric8 = measured.ratioToScript(Contender.FABRIC8, scenario);
             ratios.put(scenario, new double[] {turret.orElse(Double.NaN), fabric8.orElse(Double.NaN)});
         }
         return ratios;
     }
 
-    private static String ratio(List<Measurement> measurements, Contender contender, Scenario scenario) {
-        return ratioValue(measurements, contender, scenario).map("%.2f"::formatted).orElse("");
+    private static String ratio(Measurements measured, Contender contender, Scenario scenario) {
+        return measured.ratioToScript(contender, scenario).map("%.2f"::formatted).orElse("");
     }
 
-    private static Optional<Double> ratioValue(List<Measurement> measurements, Contender contender, Scenario scenario) {
-        List<Measurement> mine = succeeded(measurements, contender, scenario);
-        List<Measurement> script = succeeded(measurements, Contender.SCRIPT, scenario);
-        if (mine.isEmpty() || script.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(median(mine, Measurement::seconds) / median(script, Measurement::seconds));
-    }
-
-    private static List<Measurement> succeeded(List<Measurement> measurements, Contender contender, Scenario scenario) {
-        return measurements.stream().filter(m -> m.succeeded() && m.contender() == contender && m.scenario() == scenario).toList();
-    }
-
-    private static double median(List<Measurement> runs, ToDoubleFunction<Measurement> value) {
-        return median(runs.stream().map(value::applyAsDouble).toList());
-    }
-
-    static double median(List<Double> values) {
-        double[] sorted = values.stream().mapToDouble(d -> d).toArray();
-        Arrays.sort(sorted);
-        int middle = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    private static double median(List<Measurement> releases, ToDoubleFunction<Measurement> value) {
+        return Measurements.median(releases.stream().map(value::applyAsDouble).toList());
     }
 
     private static String size(double bytes) {
