@@ -42,10 +42,9 @@ final class Results {
                 stack the engine never pushed to and removes the contender's images and build caches. The Maven \
                 contenders run offline (`-o`).
 
-                ## Machine
-
                 """.formatted(options.quick() ? "quick mode (the cold scenario once, build caches kept: a check of the harness)" : "scenarios " + options.scenarios(),
                 options.repetitions()));
+        md.append(Goals.markdown(measured)).append("\n## Machine\n\n");
         machine.forEach(fact -> md.append("- ").append(fact).append('\n'));
         md.append("- load average at the end: ").append(MachineFacts.loadAverage()).append('\n');
 
@@ -149,11 +148,11 @@ final class Results {
         return Measurements.median(releases.stream().map(value::applyAsDouble).toList());
     }
 
-    private static String size(double bytes) {
+    static String size(double bytes) {
         return bytes < MIB ? "%.1f KiB".formatted(bytes / 1024) : "%.1f MiB".formatted(bytes / MIB);
     }
 
-    private static String whole(double value) {
+    static String whole(double value) {
         return value == Math.rint(value) ? Long.toString((long) value) : "%.1f".formatted(value);
     }
 }

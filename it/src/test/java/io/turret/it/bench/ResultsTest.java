@@ -1,6 +1,7 @@
 package io.turret.it.bench;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -17,6 +18,20 @@ class ResultsTest {
     private static Measurement run(Contender contender, Scenario scenario, boolean succeeded, double seconds) {
         return new Measurement(contender, scenario, 1, succeeded, seconds, new Uploads(11, 3L << 20, 0, 4), 300L << 20,
                 Map.of("builders", 2.0), Path.of("log"));
+    }
+
+    /** A successful release with 11 blobs uploaded. */
+    private static Measurement release(Contender contender, Scenario scenario, double seconds, long bytes, long peakMiB,
+            Map<String, Double> stages) {
+        return new Measurement(contender, scenario, 1, true, seconds, new Uploads(11, bytes, 0, 4), peakMiB << 20, stages,
+                Path.of("log"));
+    }
+
+    /** The row of the goals' table that starts with the goal. */
+    private static String goal(List<Measurement> measurements, String goal) {
+        String markdown = Results.markdown(OPTIONS, List.of(), measurements);
+        return markdown.lines().filter(line -> line.startsWith("| " + goal)).findFirst()
+                .orElseThrow(() -> new AssertionError(markdown));
     }
 
     @Test
@@ -42,5 +57,102 @@ class ResultsTest {
         assertTrue(markdown.contains("## Failed releases"), markdown);
         assertTrue(markdown.contains(TurretStages.MEANING + "\n\n| scenario | builders |\n"), markdown);
         assertArrayEquals(new double[] {2.0, 1.5}, Results.ratios(OPTIONS.scenarios(), measurements).get(Scenario.COLD), 1e-9);
+    }
+
+    @Test
+    void aTimeGoalMetSaysYesWithItsRatio() {
+        List<Measurement> measurements = List.of(release(Contender.SCRIPT, Scenario.NO_CHANGE, 5.8, 0, 28, Map.of()),
+                release(Contender.TURRET, Scenario.NO_CHANGE, 2.8, 0, 205, Map.of("builders", 0.5)));
+
+        assertEquals("| nothing changed ≤ 0.5 of the script's time | 0.48 | yes |  |", goal(measurements, "nothing changed ≤"));
+    }
+
+    @Test
+    void aTimeGoalMissedListsTurretsStagesInThatScenarioLargestFirst() {
+        Map<String, Double> stages = Map.of("Maven start", 0.8, "registry check", 1.0, "builders", 5.1, "assembly and load", 0.5,
+                "runner", 0.01);
+        List<Measurement> measurements = List.of(release(Contender.SCRIPT, Scenario.GO_CHANGE, 6.5, 0, 28, Map.of()),
+                release(Contender.TURRET, Scenario.GO_CHANGE, 8.9, 0, 227, stages));
+
+        assertEquals("| one Go change (a string the api prints) ≤ 0.8 of the script's time | 1.37 | no | "
+                + "builders 5.1 s, registry check 1.0 s, Maven start 0.8 s, assembly and load 0.5 s |",
+                goal(measurements, "one Go change"));
+    }
+
+    @Test
+    void aGoalWhoseScenariosDidNotRunIsNotMeasured() {
+        List<Measurement> measurements = List.of(release(Contender.SCRIPT, Scenario.COLD, 40.9, 201L << 20, 28, Map.of()),
+                release(Contender.TURRET, Scenario.COLD, 43.5, 199L << 20, 480, Map.of()));
+
+        assertEquals("| one Python change ≤ 0.8 of the script's time | not measured in this run |  |  |",
+                goal(measurements, "one Python change"));
+        assertEquals("| a 1 GiB layer's no-change within 10% of the no-change without it | not measured in this run |  |  |",
+                goal(measurements, "a 1 GiB layer's"));
+    }
+
+    @Test
+    void aGoalWhoseReleaseFailedSaysSo() {
+        List<Measurement> measurements = List.of(release(Contender.SCRIPT, Scenario.GO_CHANGE, 6.5, 0, 28, Map.of()),
+                run(Contender.TURRET, Scenario.GO_CHANGE, false, 1.0));
+
+        assertEquals("| one Go change (a string the api prints) ≤ 0.8 of the script's time "
+                + "| a release failed (see Failed releases) |  |  |", goal(measurements, "one Go change"));
+    }
+
+    @Test
+    void coldBytesUploadedAgainstTheScripts() {
+        List<Measurement> fewer = List.of(release(Contender.SCRIPT, Scenario.COLD, 40.9, 201L << 20, 28, Map.of()),
+                release(Contender.TURRET, Scenario.COLD, 43.5, 199L << 20, 480, Map.of()));
+        List<Measurement> more = List.of(release(Contender.SCRIPT, Scenario.COLD, 40.9, 201L << 20, 28, Map.of()),
+                release(Contender.TURRET, Scenario.COLD, 43.5, 202L << 20, 480, Map.of()));
+
+        assertEquals("| cold: bytes uploaded ≤ the script's | 199.0 MiB against 201.0 MiB | yes |  |", goal(fewer, "cold: bytes"));
+        assertEquals("| cold: bytes uploaded ≤ the script's | 202.0 MiB against 201.0 MiB | no | 11 blobs against 11 |",
+                goal(more, "cold: bytes"));
+    }
+
+    @Test
+    void aLargeLayerMissingItsTimeGoalSaysWhichStagesGrew() {
+        List<Measurement> within = List.of(release(Contender.TURRET, Scenario.NO_CHANGE, 2.8, 0, 205, Map.of("builders", 0.5)),
+                release(Contender.TURRET, Scenario.LAYER_1G, 3.0, 0, 206, Map.of("builders", 0.7)));
+        List<Measurement> beyond = List.of(
+                release(Contender.TURRET, Scenario.NO_CHANGE, 2.8, 0, 205, Map.of("builders", 0.5, "registry check", 1.0)),
+                release(Contender.TURRET, Scenario.LAYER_1G, 3.5, 0, 206,
+                        Map.of("builders", 1.2, "registry check", 1.0, "assembly and load", 0.1)));
+
+        assertEquals("| a 1 GiB layer's no-change within 10% of the no-change without it | 3.0 s against 2.8 s (+7%) | yes |  |",
+                goal(within, "a 1 GiB layer's"));
+        assertEquals("| a 1 GiB layer's no-change within 10% of the no-change without it | 3.5 s against 2.8 s (+25%) | no | "
+                + "builders +0.7 s, assembly and load +0.1 s |", goal(beyond, "a 1 GiB layer's"));
+    }
+
+    @Test
+    void peakMemoryAboveDmpsNamesTheScenarios() {
+        List<Measurement> measurements = List.of(
+                release(Contender.FABRIC8, Scenario.COLD, 45.0, 0, 215, Map.of()),
+                release(Contender.TURRET, Scenario.COLD, 43.5, 0, 480, Map.of()),
+                release(Contender.FABRIC8, Scenario.NO_CHANGE, 10.7, 0, 228, Map.of()),
+                release(Contender.TURRET, Scenario.NO_CHANGE, 2.8, 0, 205, Map.of()),
+                release(Contender.FABRIC8, Scenario.PYTHON_CHANGE, 11.4, 0, 220, Map.of()),
+                release(Contender.TURRET, Scenario.PYTHON_CHANGE, 7.4, 0, 313, Map.of()));
+
+        assertEquals("| Turret's peak memory no more than dmp's in each scenario | above dmp's in 2 of 3 scenarios | no | "
+                + "cold (empty registry and caches): 480 against 215 MiB; one Python change: 313 against 220 MiB |",
+                goal(measurements, "Turret's peak memory"));
+        assertEquals("| Turret's peak memory no more than dmp's in each scenario | above dmp's in 0 of 1 scenarios | yes |  |",
+                goal(measurements.subList(2, 4), "Turret's peak memory"));
+    }
+
+    @Test
+    void aLargeLayersPeakMemoryMayExceedASmallOnesByFivePercent() {
+        List<Measurement> within = List.of(release(Contender.TURRET, Scenario.LAYER_10M, 2.8, 0, 202, Map.of()),
+                release(Contender.TURRET, Scenario.LAYER_1G, 3.5, 0, 212, Map.of()));
+        List<Measurement> beyond = List.of(release(Contender.TURRET, Scenario.LAYER_10M, 2.8, 0, 202, Map.of()),
+                release(Contender.TURRET, Scenario.LAYER_1G, 3.5, 0, 213, Map.of()));
+
+        assertEquals("| no more peak memory for a 1 GiB layer than for a 10 MiB one (Turret; 5% allowed) | 212 against 202 MiB | yes |  |",
+                goal(within, "no more peak memory"));
+        assertEquals("| no more peak memory for a 1 GiB layer than for a 10 MiB one (Turret; 5% allowed) | 213 against 202 MiB | no |  |",
+                goal(beyond, "no more peak memory"));
     }
 }

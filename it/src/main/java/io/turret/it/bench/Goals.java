@@ -1,0 +1,143 @@
+package io.turret.it.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The goals issue 14 set for turret:release, checked against one run of the benchmark: per goal,
+ * what the run measured, whether the goal was met and, for a goal missed, what costs the time
+ * (Turret's stages, largest first) or the memory (the scenarios where Turret needs more than dmp).
+ */
+final class Goals {
+    /** A 1 GiB layer's no-change may take this much of the no-change without it. */
+    private static final double LARGE_LAYER_TIME = 1.10;
+    /** A 1 GiB layer's peak memory may be this much of a 10 MiB layer's: a few MiB of noise. */
+    private static final double LARGE_LAYER_MEMORY = 1.05;
+    /** Stages shorter than this show as 0.0 s and are left out of what costs the time. */
+    private static final double SHOWN = 0.05;
+
+    private record Row(String goal, String thisRun, String met, String cost) {
+        static Row checked(String goal, String thisRun, boolean met, String cost) {
+            return new Row(goal, thisRun, met ? "yes" : "no", met ? "" : cost);
+        }
+    }
+
+    private Goals() {
+    }
+
+    static String markdown(Measurements measured) {
+        List<Row> rows = List.of(
+                wallTime(measured, Scenario.NO_CHANGE, 0.5),
+                wallTime(measured, Scenario.GO_CHANGE, 0.8),
+                wallTime(measured, Scenario.PYTHON_CHANGE, 0.8),
+                wallTime(measured, Scenario.COLD, 0.9),
+                coldUpload(measured),
+                largeLayerTime(measured),
+                memoryAgainstFabric8(measured),
+                largeLayerMemory(measured));
+        StringBuilder md = new StringBuilder("""
+                ## The issue's goals in this run
+
+                The goals of issue 14, checked against the tables below: wall times are medians, peak memory the \
+                highest of the repetitions. Where a time goal is missed, what costs the time is Turret's time per \
+                stage in that scenario (medians), largest first; for the 1 GiB layer, how much longer each stage took \
+                than with nothing changed; for peak memory, the scenarios where Turret's is above dmp's.
+
+                | goal | this run | met? | what costs the time |
+                | --- | --- | --- | --- |
+                """);
+        rows.forEach(row -> md.append("| %s | %s | %s | %s |\n".formatted(row.goal(), row.thisRun(), row.met(), row.cost())));
+        return md.toString();
+    }
+
+    private static Row wallTime(Measurements measured, Scenario scenario, double limit) {
+        String goal = "%s ≤ %.1f of the script's time".formatted(scenario.title(), limit);
+        return measured.ratioToScript(Contender.TURRET, scenario)
+                .map(ratio -> Row.checked(goal, "%.2f".formatted(ratio), ratio <= limit,
+                        largestFirst(measured.turretStages(scenario), "%s %.1f s")))
+                .orElseGet(() -> unmeasured(measured, goal, List.of(scenario)));
+    }
+
+    private static Row coldUpload(Measurements measured) {
+        String goal = "cold: bytes uploaded ≤ the script's";
+        Optional<Double> script = measured.median(Contender.SCRIPT, Scenario.COLD, m -> m.uploads().bytes());
+        return measured.median(Contender.TURRET, Scenario.COLD, m -> m.uploads().bytes())
+                .flatMap(turret -> script.map(bytes -> Row.checked(goal,
+                        "%s against %s".formatted(Results.size(turret), Results.size(bytes)), turret <= bytes,
+                        "%s blobs against %s".formatted(blobs(measured, Contender.TURRET), blobs(measured, Contender.SCRIPT)))))
+                .orElseGet(() -> unmeasured(measured, goal, List.of(Scenario.COLD)));
+    }
+
+    private static String blobs(Measurements measured, Contender contender) {
+        return Results.whole(measured.median(contender, Scenario.COLD, m -> m.uploads().blobs()).orElseThrow());
+    }
+
+    /** Turret's own times: the no-change with a 1 GiB layer against the no-change without it. */
+    private static Row largeLayerTime(Measurements measured) {
+        String goal = "a 1 GiB layer's no-change within 10% of the no-change without it";
+        Optional<Double> none = measured.median(Contender.TURRET, Scenario.NO_CHANGE, Measurement::seconds);
+        return measured.median(Contender.TURRET, Scenario.LAYER_1G, Measurement::seconds)
+                .flatMap(large -> none.map(seconds -> Row.checked(goal,
+                        "%.1f s against %.1f s (%+.0f%%)".formatted(large, seconds, (large / seconds - 1) * 100),
+                        large <= seconds * LARGE_LAYER_TIME, largestFirst(largeLayerGrowth(measured), "%s +%.1f s"))))
+                .orElseGet(() -> unmeasured(measured, goal, List.of(Scenario.LAYER_1G, Scenario.NO_CHANGE)));
+    }
+
+    /** How much longer each of Turret's stages took with a 1 GiB layer than with nothing changed (a stage new to it: all of it). */
+    private static Map<String, Double> largeLayerGrowth(Measurements measured) {
+        Map<String, Double> none = measured.turretStages(Scenario.NO_CHANGE);
+        Map<String, Double> growth = new LinkedHashMap<>();
+        measured.turretStages(Scenario.LAYER_1G)
+                .forEach((stage, seconds) -> growth.put(stage, seconds - none.getOrDefault(stage, 0.0)));
+        return growth;
+    }
+
+    private static Row memoryAgainstFabric8(Measurements measured) {
+        String goal = "Turret's peak memory no more than dmp's in each scenario";
+        List<String> above = new ArrayList<>();
+        int compared = 0;
+        for (Scenario scenario : Scenario.values()) {
+            Optional<Long> turret = measured.peakMemoryMiB(Contender.TURRET, scenario);
+            Optional<Long> dmp = measured.peakMemoryMiB(Contender.FABRIC8, scenario);
+            if (turret.isPresent() && dmp.isPresent()) {
+                compared++;
+                if (turret.get() > dmp.get()) {
+                    above.add("%s: %d against %d MiB".formatted(scenario.title(), turret.get(), dmp.get()));
+                }
+            }
+        }
+        if (compared == 0) {
+            return unmeasured(measured, goal, Arrays.stream(Scenario.values()).filter(measured::ran).toList());
+        }
+        return Row.checked(goal, "above dmp's in %d of %d scenarios".formatted(above.size(), compared), above.isEmpty(),
+                String.join("; ", above));
+    }
+
+    private static Row largeLayerMemory(Measurements measured) {
+        String goal = "no more peak memory for a 1 GiB layer than for a 10 MiB one (Turret; 5% allowed)";
+        Optional<Long> small = measured.peakMemoryMiB(Contender.TURRET, Scenario.LAYER_10M);
+        return measured.peakMemoryMiB(Contender.TURRET, Scenario.LAYER_1G)
+                .flatMap(large -> small.map(mib -> Row.checked(goal, "%d against %d MiB".formatted(large, mib),
+                        large <= mib * LARGE_LAYER_MEMORY, "")))
+                .orElseGet(() -> unmeasured(measured, goal, List.of(Scenario.LAYER_1G, Scenario.LAYER_10M)));
+    }
+
+    /** "not measured in this run" when a scenario did not run; when it ran, a release it needs failed. */
+    private static Row unmeasured(Measurements measured, String goal, List<Scenario> scenarios) {
+        boolean ran = !scenarios.isEmpty() && scenarios.stream().allMatch(measured::ran);
+        return new Row(goal, ran ? "a release failed (see Failed releases)" : "not measured in this run", "", "");
+    }
+
+    /** "builders 5.1 s, registry check 1.0 s": the stages that show, largest first. */
+    private static String largestFirst(Map<String, Double> stages, String format) {
+        return stages.entrySet().stream().filter(stage -> stage.getValue() >= SHOWN)
+                .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()))
+                .map(stage -> format.formatted(stage.getKey(), stage.getValue())).collect(Collectors.joining(", "));
+    }
+}
