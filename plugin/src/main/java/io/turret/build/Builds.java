@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.List;
 
 /**
@@ -36,11 +35,11 @@ public final class Builds {
     }
 
     public List<BuildResult> runAll(BuildSettings settings, RunResources run) {
-        return runAll(settings, run, passed -> { });
+        return runAll(settings, run, BuildListener.NONE);
     }
 
-    /** @param passed told of each builder that passed (or reused its outputs), as soon as it did, while others may still run */
-    public List<BuildResult> runAll(BuildSettings settings, RunResources run, Consumer<BuildResult> passed) {
+    /** @param listener told of each builder that starts, and of each that passed (or reused its outputs), as soon as it did */
+    public List<BuildResult> runAll(BuildSettings settings, RunResources run, BuildListener listener) {
         if (settings.builders().isEmpty()) {
             log.info("No <builders> configured: nothing to build.");
             return List.of();
@@ -49,10 +48,10 @@ public final class Builds {
         ReusedOutputs reuse = new ReusedOutputs(docker, settings, cache, log);
         Instant started = Instant.now();
         List<BuildResult> results = BoundedParallel.map(settings.builders(), settings.threads(), "turret-build", builder -> {
-            BuildResult result = build(builder, scripts, reuse, run);
+            BuildResult result = build(builder, scripts, reuse, run, listener);
             result.writeReport(settings.reports(), "build", started);
             if (result.passed()) {
-                passed.accept(result);
+                listener.passed(result);
             }
             return result;
         });
@@ -64,12 +63,14 @@ public final class Builds {
     }
 
     /** The outputs of a run of the same inputs when one passed; otherwise the builder runs, and its outputs are kept when it passes. */
-    private BuildResult build(BuilderSpec builder, ScriptRun scripts, ReusedOutputs reuse, RunResources run) {
+    private BuildResult build(BuilderSpec builder, ScriptRun scripts, ReusedOutputs reuse, RunResources run,
+            BuildListener listener) {
         Optional<String> key = reuse.key(builder);
         Optional<BuildResult> reused = key.flatMap(inputs -> reuse.restore(builder, inputs));
         if (reused.isPresent()) {
             return reused.get();
         }
+        listener.starting(builder);
         Path archives = run.scratch().resolve("outputs-" + builder.name());
         try {
             BuildResult result = scripts.build(builder, archives);

@@ -1,12 +1,16 @@
 package io.turret.image;
 
 import io.turret.failure.EnvironmentFailure;
+import io.turret.failure.UserFailure;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,7 +19,8 @@ import java.util.concurrent.Future;
 /**
  * Assembles each service as soon as the builders its layers take from have passed, while the
  * other builders still run; a service of no builder's output starts at once. Closing it before
- * {@link #finish()} (a build failed) stops what is still waiting or running.
+ * {@link #finish()} (a build failed) stops what is still waiting or running, and tells whoever
+ * waits for an image that it will not come.
  */
 public final class AssemblyQueue implements AutoCloseable {
     private final AssembleSettings settings;
@@ -24,11 +29,13 @@ public final class AssemblyQueue implements AutoCloseable {
     private final ExecutorService pool;
     private final Set<String> passed = new LinkedHashSet<>();
     private final Map<ServiceSpec, Future<AssembledImage>> started = new LinkedHashMap<>();
+    private final Map<String, CompletableFuture<AssembledImage>> assembled = new ConcurrentHashMap<>();
 
     AssemblyQueue(AssembleSettings settings, ServiceAssembler assembler) {
         this.settings = settings;
         this.planner = new LayerPlanner(settings::root, settings.build().projectDirectory());
         this.assembler = assembler;
+        settings.services().forEach(service -> assembled.put(service.name(), new CompletableFuture<>()));
         this.pool = Executors.newFixedThreadPool(settings.build().threads(), runnable -> {
             Thread thread = new Thread(runnable, "turret-assemble");
             thread.setDaemon(true);
@@ -77,8 +84,40 @@ public final class AssemblyQueue implements AutoCloseable {
         }
     }
 
+    /**
+     * The id of the service's image, once it is assembled (and in the engine): waits for it.
+     *
+     * @throws UserFailure when no service has that name
+     * @throws EnvironmentFailure when the image will not come (its assembly failed, or the queue closed)
+     */
+    public String imageId(String service) {
+        CompletableFuture<AssembledImage> image = assembled.get(service);
+        if (image == null) {
+            throw new UserFailure("There is no <service> named '" + service + "'; the services are "
+                    + settings.services().stream().map(ServiceSpec::name).toList() + ".");
+        }
+        try {
+            return image.get().imageId();
+        } catch (ExecutionException | CancellationException e) {
+            throw new EnvironmentFailure("The image of the service '" + service + "' was not assembled", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EnvironmentFailure("Interrupted while waiting for the image of the service '" + service + "'", e);
+        }
+    }
+
     private void start(ServiceSpec service) {
-        started.computeIfAbsent(service, ready -> pool.submit(() -> assembler.assemble(ready, planner.plan(ready))));
+        started.computeIfAbsent(service, ready -> pool.submit(() -> {
+            CompletableFuture<AssembledImage> told = assembled.get(ready.name());
+            try {
+                AssembledImage image = assembler.assemble(ready, planner.plan(ready));
+                told.complete(image);
+                return image;
+            } catch (RuntimeException | Error e) {
+                told.completeExceptionally(e);
+                throw e;
+            }
+        }));
     }
 
     private static Set<String> builders(ServiceSpec service) {
@@ -90,5 +129,6 @@ public final class AssemblyQueue implements AutoCloseable {
     @Override
     public void close() {
         pool.shutdownNow();
+        assembled.values().forEach(image -> image.cancel(false));
     }
 }

@@ -4,7 +4,6 @@ import io.turret.build.BuildSettings;
 import io.turret.failure.UserFailure;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -39,11 +38,6 @@ public record EnvironmentSettings(BuildSettings build, List<TestContainerSpec> c
                         + container.alias() + "' (a container's <alias> is its <name> unless given); the runners would reach"
                         + " either. Give each <container> its own <alias>.");
             }
-            if (container.service() != null && !serviceImages.containsKey(container.service())) {
-                throw new UserFailure(TestContainerSpec.where(container.name()) + "the service '" + container.service()
-                        + "' has no assembled image in target/turret/images.json; run turret:assemble first"
-                        + " (mvn turret:build turret:assemble turret:integration-test -Dsuffix=...), or fix <service>.");
-            }
         }
         for (TestContainerSpec container : containers) {
             for (String dependency : container.dependsOn()) {
@@ -62,30 +56,27 @@ public record EnvironmentSettings(BuildSettings build, List<TestContainerSpec> c
         startOrder(containers);
     }
 
+    /** Refuses a container whose service has no assembled image: the settings of a goal that reads images.json. */
+    public EnvironmentSettings requireServiceImages() {
+        containers.stream().filter(container -> container.service() != null)
+                .forEach(container -> serviceImage(container.name(), container.service()));
+        return this;
+    }
+
+    /** The id of the image turret:assemble made for {@code service}, the service of the test container {@code container}. */
+    public String serviceImage(String container, String service) {
+        String imageId = service == null ? null : serviceImages.get(service);
+        if (imageId == null) {
+            throw new UserFailure(TestContainerSpec.where(container) + "the service '" + service
+                    + "' has no assembled image in target/turret/images.json; run turret:assemble first"
+                    + " (mvn turret:build turret:assemble turret:integration-test -Dsuffix=...), or fix <service>.");
+        }
+        return imageId;
+    }
+
     /** The containers in an order that starts each after what it depends on, otherwise as written. */
     public List<TestContainerSpec> startOrder() {
         return startOrder(containers);
-    }
-
-    /**
-     * The containers in waves: each wave is every container whose dependencies are all in earlier
-     * waves, so that a wave's containers can start at once; in the order written within a wave.
-     */
-    public List<List<TestContainerSpec>> startWaves() {
-        Map<String, Integer> level = new HashMap<>();
-        List<List<TestContainerSpec>> waves = new ArrayList<>();
-        for (TestContainerSpec container : startOrder()) {
-            int wave = container.dependsOn().stream().mapToInt(dependency -> level.get(dependency) + 1).max().orElse(0);
-            level.put(container.name(), wave);
-            while (waves.size() <= wave) {
-                waves.add(new ArrayList<>());
-            }
-            waves.get(wave).add(container);
-        }
-        // within a wave, the order written
-        List<String> written = containers.stream().map(TestContainerSpec::name).toList();
-        waves.forEach(wave -> wave.sort(Comparator.comparingInt(container -> written.indexOf(container.name()))));
-        return waves;
     }
 
     private static List<TestContainerSpec> startOrder(List<TestContainerSpec> containers) {

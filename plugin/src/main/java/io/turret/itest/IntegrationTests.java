@@ -57,15 +57,31 @@ public final class IntegrationTests {
     }
 
     /**
+     * The environment of a release, to be started (with {@link EnvironmentAhead#begin()}) while its
+     * images are still being assembled, each service's from {@code images}.
+     *
+     * @param settings the environment's settings before the images are assembled
+     */
+    public EnvironmentAhead ahead(EnvironmentSettings settings, RunResources run, ServiceImages images) {
+        return new EnvironmentAhead(new TestEnvironment(docker, log), settings, run, images, liveness);
+    }
+
+    /**
      * Runs the integration tests and, only when every runner passed, {@code afterPassing} (the
      * push) at once, while the environment goes down on a thread of its own; returns once both
-     * ended. See {@link EnvironmentTeardown#alongside} for what a failure of either means.
+     * ended. See {@link EnvironmentTeardown#alongside} for what a failure of either means. The
+     * tests run against {@code ahead}'s environment when it began, unless the verdict is reused.
      */
-    public List<BuildResult> run(EnvironmentSettings settings, RunResources run, Runnable afterPassing) {
-        return run(settings, run, afterPassing, true);
+    public List<BuildResult> run(EnvironmentSettings settings, RunResources run, Runnable afterPassing, EnvironmentAhead ahead) {
+        return run(settings, run, afterPassing, true, Optional.of(ahead));
     }
 
     private List<BuildResult> run(EnvironmentSettings settings, RunResources run, Runnable afterPassing, boolean overlap) {
+        return run(settings, run, afterPassing, overlap, Optional.empty());
+    }
+
+    private List<BuildResult> run(EnvironmentSettings settings, RunResources run, Runnable afterPassing, boolean overlap,
+            Optional<EnvironmentAhead> ahead) {
         TestedImages.forget(settings.testedFile());
         // a kept environment is asked for to be looked at: the tests run
         Optional<String> key = settings.keep() ? Optional.empty() : VerdictInputs.key(settings, docker);
@@ -79,7 +95,7 @@ public final class IntegrationTests {
         return runAgainstEnvironment(settings, run, () -> {
             key.ifPresent(inputs -> keepVerdict(settings, inputs));
             afterPassing.run();
-        }, overlap);
+        }, overlap, ahead.flatMap(EnvironmentAhead::await));
     }
 
     private void keepVerdict(EnvironmentSettings settings, String inputs) {
@@ -106,7 +122,8 @@ public final class IntegrationTests {
         // the key holds these very image ids: they are the ones that run passed against
         Map<String, String> tested = new LinkedHashMap<>();
         settings.containers().stream().filter(container -> container.service() != null)
-                .forEach(container -> tested.put(container.service(), settings.serviceImages().get(container.service())));
+                .forEach(container -> tested.put(container.service(),
+                        settings.serviceImage(container.name(), container.service())));
         TestedImages.record(settings.testedFile(), passed.runId(), tested, true);
         return results;
     }
@@ -116,21 +133,35 @@ public final class IntegrationTests {
      * @param overlap whether {@code afterPassing} runs while the environment goes down, rather than after
      */
     private List<BuildResult> runAgainstEnvironment(EnvironmentSettings settings, RunResources run, Runnable afterPassing,
-            boolean overlap) {
+            boolean overlap, Optional<EnvironmentAhead.Up> upAhead) {
         TestEnvironment environment = new TestEnvironment(docker, log);
-        Optional<RunningEnvironment> startedBefore = environment.claim(settings.stateFile(), liveness);
-        if (startedBefore.filter(up -> up.reusableBy(liveness.self()) && environment.isCurrent(up, settings)).isPresent()) {
-            log.info("Running the runners against the test environment turret:start started; turret:stop stops it.");
-            return passed(settings, startedBefore.get(), runners(settings, run, startedBefore.get()), afterPassing);
+        if (upAhead.isPresent() && !environment.isCurrent(upAhead.get().environment(), settings)) {
+            // cannot happen unless an image changed in the engine under this run: the tests run on what is pushed
+            log.warn("The test environment started ahead does not run the images assembled: it is started again.");
+            environment.stop(upAhead.get().environment(), settings.build().logs());
+            TestEnvironment.deleteState(settings.stateFile());
+            TestEnvironment.cancel(upAhead.get().stopOnExit());
+            upAhead = Optional.empty();
         }
-        startedBefore.ifPresent(stale -> environment.stop(stale, settings.build().logs()));
-        Thread stopOnExit = environment.stopOnExit(settings.stateFile(), settings.build().logs());
         RunningEnvironment running;
-        try {
-            running = environment.start(settings, run);
-        } catch (RuntimeException e) {
-            TestEnvironment.cancel(stopOnExit);
-            throw e;
+        Thread stopOnExit;
+        if (upAhead.isPresent()) {
+            running = upAhead.get().environment();
+            stopOnExit = upAhead.get().stopOnExit();
+        } else {
+            Optional<RunningEnvironment> startedBefore = environment.claim(settings.stateFile(), liveness);
+            if (startedBefore.filter(up -> up.reusableBy(liveness.self()) && environment.isCurrent(up, settings)).isPresent()) {
+                log.info("Running the runners against the test environment turret:start started; turret:stop stops it.");
+                return passed(settings, startedBefore.get(), runners(settings, run, startedBefore.get()), afterPassing);
+            }
+            startedBefore.ifPresent(stale -> environment.stop(stale, settings.build().logs()));
+            stopOnExit = environment.stopOnExit(settings.stateFile(), settings.build().logs());
+            try {
+                running = environment.start(settings, run);
+            } catch (RuntimeException e) {
+                TestEnvironment.cancel(stopOnExit);
+                throw e;
+            }
         }
         List<BuildResult> results;
         try {

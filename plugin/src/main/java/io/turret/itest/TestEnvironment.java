@@ -9,7 +9,6 @@ import io.turret.docker.Labels;
 import io.turret.docker.RunResources;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
-import io.turret.parallel.BoundedParallel;
 import io.turret.report.Log;
 import io.turret.run.Liveness;
 import java.io.IOException;
@@ -21,6 +20,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -43,7 +49,20 @@ public final class TestEnvironment {
      * labels and the state file's path. The state file records it as not handed over.
      */
     public RunningEnvironment start(EnvironmentSettings settings, RunResources run) {
-        settings.containers().forEach(container -> ensureImage(settings, container));
+        Map<String, String> containerOf = new HashMap<>();
+        settings.containers().forEach(container -> containerOf.putIfAbsent(container.service(), container.name()));
+        return start(settings, run, service -> settings.serviceImage(containerOf.get(service), service));
+    }
+
+    /**
+     * Starts the environment, each container as soon as what it depends on is up and, for a
+     * service's container, {@code images} has its image: the containers that are ready come up at
+     * once. When one fails (or this thread is interrupted), the starts still going are stopped,
+     * what came up is removed, and the first failure in the start order is thrown.
+     */
+    public RunningEnvironment start(EnvironmentSettings settings, RunResources run, ServiceImages images) {
+        settings.containers().stream().filter(container -> container.service() == null).forEach(container ->
+                ImagePull.ensure(docker, container.image(), TestContainerSpec.where(container.name()), container.name(), log));
         String project = settings.build().project();
         String runId = run.runId();
         String networkName = "turret-" + project + "-" + runId;
@@ -52,37 +71,94 @@ public final class TestEnvironment {
         Supplier<RunningEnvironment> upSoFar = () -> new RunningEnvironment(runId, project, networkId, networkName, started,
                 run.owner(), null);
         upSoFar.get().save(settings.stateFile());
+        ExecutorService starting = Executors.newFixedThreadPool(Math.max(1, settings.containers().size()), runnable -> {
+            Thread thread = new Thread(runnable, "turret-test-container");
+            thread.setDaemon(true);
+            return thread;
+        });
         try {
-            // the containers of a wave depend only on earlier waves: they start, and are waited for, at once
-            for (List<TestContainerSpec> wave : settings.startWaves()) {
-                BoundedParallel.map(wave, wave.size(), "turret-test-container", container -> {
-                    RunningEnvironment.Started up = startOne(settings, container, run, networkName);
+            Map<String, CompletableFuture<RunningEnvironment.Started>> up = new HashMap<>();
+            for (TestContainerSpec container : settings.startOrder()) {
+                CompletableFuture<?>[] dependencies = container.dependsOn().stream().map(up::get)
+                        .toArray(CompletableFuture[]::new);
+                up.put(container.name(), CompletableFuture.allOf(dependencies).thenApplyAsync(ready -> {
+                    RunningEnvironment.Started one = startOne(settings, container, imageOf(container, images), run, networkName);
                     synchronized (started) {
-                        started.add(up);
+                        started.add(one);
                         // the state is saved after each container, so that an interrupted start can be stopped
                         upSoFar.get().save(settings.stateFile());
                     }
-                    return up;
-                });
+                    return one;
+                }, starting));
             }
+            awaitAll(settings.startOrder().stream().map(container -> up.get(container.name())).toList(), starting);
         } catch (RuntimeException e) {
-            stop(upSoFar.get(), settings.build().logs());
-            deleteState(settings.stateFile());
+            // an interrupted start still removes what came up: the engine's client fails calls on an interrupted thread
+            boolean interrupted = Thread.interrupted();
+            try {
+                stop(upSoFar.get(), settings.build().logs());
+                deleteState(settings.stateFile());
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             throw e;
+        } finally {
+            starting.shutdownNow();
         }
         return upSoFar.get();
     }
 
-    /** Pulls an {@code <image>} the engine lacks; a service's image is turret:assemble's to make. */
-    private void ensureImage(EnvironmentSettings settings, TestContainerSpec container) {
-        String where = TestContainerSpec.where(container.name());
-        if (container.service() == null) {
-            ImagePull.ensure(docker, container.image(), where, container.name(), log);
-        } else if (!docker.hasImage(settings.serviceImages().get(container.service()))) {
-            throw new UserFailure(where + "the image turret:assemble made for the service '" + container.service() + "' ("
-                    + settings.serviceImages().get(container.service()) + ") is no longer in the Docker engine; run"
-                    + " turret:assemble again.");
+    /** Waits for every container; at the first failure, stops the starts still going and throws it once they ended. */
+    private static void awaitAll(List<CompletableFuture<RunningEnvironment.Started>> containers, ExecutorService starting) {
+        CompletableFuture<Void> all = CompletableFuture.allOf(containers.toArray(CompletableFuture[]::new));
+        containers.forEach(container -> container.whenComplete((up, failure) -> {
+            if (failure != null) {
+                all.completeExceptionally(failure);
+            }
+        }));
+        try {
+            all.get();
+        } catch (InterruptedException | ExecutionException e) {
+            starting.shutdownNow();
+            try {
+                starting.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException again) {
+                Thread.currentThread().interrupt();
+            }
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                throw new EnvironmentFailure("Interrupted while starting the test environment", e);
+            }
+            throw firstFailure(containers);
         }
+    }
+
+    /** The failure of the first container, in the start order, that failed. */
+    private static RuntimeException firstFailure(List<CompletableFuture<RunningEnvironment.Started>> containers) {
+        for (CompletableFuture<RunningEnvironment.Started> container : containers) {
+            try {
+                container.getNow(null);
+            } catch (CompletionException | CancellationException e) {
+                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                return cause instanceof RuntimeException runtime ? runtime : new EnvironmentFailure(cause.getMessage(), cause);
+            }
+        }
+        return new EnvironmentFailure("The test environment did not start", null);
+    }
+
+    /** A service's image, once assembled, which must still be in the engine; a container's own image otherwise. */
+    private String imageOf(TestContainerSpec container, ServiceImages images) {
+        if (container.service() == null) {
+            return container.image();
+        }
+        String imageId = images.imageId(container.service());
+        if (!docker.hasImage(imageId)) {
+            throw new UserFailure(TestContainerSpec.where(container.name()) + "the image turret:assemble made for the service '"
+                    + container.service() + "' (" + imageId + ") is no longer in the Docker engine; run turret:assemble again.");
+        }
+        return imageId;
     }
 
     /** The run's labels, and the state file's path: what tells a later run whether the environment was handed over. */
@@ -99,9 +175,8 @@ public final class TestEnvironment {
         return handedOver;
     }
 
-    private RunningEnvironment.Started startOne(EnvironmentSettings settings, TestContainerSpec container, RunResources run,
-            String network) {
-        String image = container.service() != null ? settings.serviceImages().get(container.service()) : container.image();
+    private RunningEnvironment.Started startOne(EnvironmentSettings settings, TestContainerSpec container, String image,
+            RunResources run, String network) {
         String project = settings.build().project();
         ContainerSpec spec = new ContainerSpec("turret-" + project + "-" + container.name() + "-" + run.runId(), image,
                 container.command(), null, container.environment(), labels(run, "test-" + container.name(),
@@ -161,7 +236,7 @@ public final class TestEnvironment {
         }
         for (RunningEnvironment.Started container : environment.containers()) {
             TestContainerSpec spec = wanted.get(container.name());
-            String image = spec.service() != null ? settings.serviceImages().get(spec.service()) : spec.image();
+            String image = spec.service() != null ? settings.serviceImage(spec.name(), spec.service()) : spec.image();
             if (!container.image().equals(image) || !running(container.id())) {
                 return false;
             }
@@ -213,9 +288,11 @@ public final class TestEnvironment {
                 docker.removeContainer(container.id());
             }
         }
-        // runners of the same run may still be attached (a Ctrl-C stops them in another hook): the network needs them gone
-        docker.containersLabelled(Map.of(Labels.RUN, environment.runId())).stream().map(Labelled::id)
-                .forEach(docker::removeContainer);
+        // runners of the same run may still be attached (a Ctrl-C stops them in another hook), or a container whose
+        // start was cut short: the network needs them gone. The run's builders may still be running: they stay.
+        docker.containersLabelled(Map.of(Labels.RUN, environment.runId())).stream()
+                .filter(container -> container.labels().getOrDefault(Labels.ROLE, "").startsWith("test"))
+                .map(Labelled::id).forEach(docker::removeContainer);
         docker.removeNetwork(environment.networkId());
     }
 

@@ -23,7 +23,7 @@ final class VerdictInputs {
         Fingerprint key = new Fingerprint(FORMAT);
         for (TestContainerSpec container : settings.containers()) {
             Optional<String> imageId = container.service() != null
-                    ? Optional.ofNullable(settings.serviceImages().get(container.service()))
+                    ? Optional.of(settings.serviceImage(container.name(), container.service()))
                     : imageId(docker, container.image());
             if (imageId.isEmpty()) {
                 return Optional.empty();

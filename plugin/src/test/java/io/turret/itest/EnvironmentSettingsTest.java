@@ -36,16 +36,6 @@ class EnvironmentSettingsTest {
     }
 
     @Test
-    void containersStartInWavesOfThoseWhoseDependenciesAreUpAlready() {
-        EnvironmentSettings settings = settings(container(null, "api", null, "redis"), container(null, "worker", null, "redis", "api"),
-                container("redis", null, "redis:7"), container("cache", null, "memcached"),
-                container("front", null, "nginx", "api"));
-
-        assertEquals(List.of(List.of("redis", "cache"), List.of("api"), List.of("worker", "front")), settings.startWaves().stream()
-                .map(wave -> wave.stream().map(TestContainerSpec::name).toList()).toList());
-    }
-
-    @Test
     void twoContainersMayNotShareAnAlias() {
         TestContainerSpec cache = new TestContainerSpec("cache", null, "redis:7", List.of(), Map.of(), "store", List.of(), null,
                 null, List.of());
@@ -85,7 +75,8 @@ class EnvironmentSettingsTest {
 
     @Test
     void aServiceWithoutAnAssembledImageSaysToAssembleFirst() {
-        UserFailure failure = assertThrows(UserFailure.class, () -> settings(container(null, "frontend", null)));
+        UserFailure failure = assertThrows(UserFailure.class, () -> settings(container(null, "frontend", null))
+                .requireServiceImages());
 
         assertTrue(failure.getMessage().startsWith("<container> 'frontend': the service 'frontend' has no assembled image"
                 + " in target/turret/images.json; run turret:assemble first"), failure.getMessage());

@@ -25,9 +25,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The push starts as soon as the tests passed, while the test environment goes down: a release
- * stopped then (SIGTERM, as Ctrl-C and a Jenkins abort send) leaves no container or network, and
- * moves no tag. The push's first look at a blob is held by a fault proxy, so the stop lands in it.
+ * A release stopped (SIGTERM, as Ctrl-C and a Jenkins abort send) where its work overlaps leaves
+ * no container or network, and moves no tag: while it pushes and the test environment goes down
+ * (the push's first look at a blob is held by a fault proxy, so the stop lands in it), and while a
+ * builder still runs and the test environment comes up ahead of its image.
  */
 @ExtendWith(RegistryStackExtension.class)
 class InterruptedPushIT {
@@ -65,12 +66,45 @@ class InterruptedPushIT {
 
         String log = Files.readString(sample.resolve("maven-output.log"));
         assertTrue(log.contains("[go-integration] passed"), "the stop came after the tests passed:\n" + log);
+        assertNothingLeft(stack, docker, log);
+    }
+
+    @Test
+    void aReleaseStoppedWhileItBuildsAndItsEnvironmentComesUpLeavesNoContainerNorNetwork(RegistryStack stack,
+            DockerClient docker) throws Exception {
+        SampleBaseImages.onDefaultEngine().ensureAll();
+        SampleProject.copyTo(sample);
+        Path pom = sample.resolve("pom.xml");
+        Files.writeString(pom, Files.readString(pom).replace("<artifactId>turret-sample</artifactId>",
+                "<artifactId>" + PROJECT + "</artifactId>").replace("python3 -m unittest", "sleep 120; python3 -m unittest"));
+        Path log = sample.resolve("maven-output.log");
+        Process release = MavenRun.start(sample, arguments(stack, stack.address()));
+        try {
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (!(Files.exists(log) && Files.readString(log).contains("[redis] up")) && release.isAlive()
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertTrue(release.isAlive(), "the release still runs once redis is up:\n" + Files.readString(log));
+            release.destroy();
+            assertTrue(release.waitFor(60, TimeUnit.SECONDS), "Maven ended within 60 s of SIGTERM");
+        } finally {
+            release.destroyForcibly();
+        }
+
+        String output = Files.readString(log);
+        assertTrue(output.contains("[redis] up") && !output.contains("[frontend] passed"),
+                "the stop came while the front end's builder ran, with the environment coming up:\n" + output);
+        assertNothingLeft(stack, docker, output);
+    }
+
+    private static void assertNothingLeft(RegistryStack stack, DockerClient docker, String log) throws Exception {
         Map<String, String> ofProject = Map.of("io.turret.project", PROJECT);
         assertEquals(List.of(), docker.listContainersCmd().withShowAll(true).withLabelFilter(ofProject).exec().stream()
-                .map(container -> List.of(container.getNames())).toList(), "containers left");
+                .map(container -> List.of(container.getNames())).toList(), () -> "containers left:\n" + log);
         assertEquals(List.of(), docker.listNetworksCmd().exec().stream()
                 .filter(network -> network.getLabels() != null && PROJECT.equals(network.getLabels().get("io.turret.project")))
-                .map(network -> network.getName()).toList(), "networks left");
+                .map(network -> network.getName()).toList(), () -> "networks left:\n" + log);
         for (String service : List.of("api", "worker", "frontend", "redis")) {
             assertEquals(Optional.empty(), RegistryQueries.tagDigest(stack, NAMESPACE + "/" + service, "integration"), service);
         }

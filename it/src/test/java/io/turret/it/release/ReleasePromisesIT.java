@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Network;
 import io.turret.it.images.SampleBaseImages;
 import io.turret.it.maven.MavenRun;
 import io.turret.it.maven.MavenSettings;
@@ -13,11 +15,13 @@ import io.turret.it.stack.RegistryStack;
 import io.turret.it.stack.RegistryStackExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -85,8 +89,9 @@ class ReleasePromisesIT {
     }
 
     @Test
-    void aFailingBuildTestPushesNothing(RegistryStack stack) throws Exception {
+    void aFailingBuildTestPushesNothingAndLeavesNoContainer(RegistryStack stack, DockerClient docker) throws Exception {
         SampleProject.copyTo(sample);
+        edit("pom.xml", "<artifactId>turret-sample</artifactId>", "<artifactId>turret-gated-build</artifactId>");
         edit("go/internal/jobs/job_test.go", "func Test", "func TestMadeToFail(t *testing.T) { t.Fatal(\"made to fail\") }\n\nfunc Test");
         // the go builder is still running when the front end's image is ready to assemble
         edit("pom.xml", "go vet ./...", "sleep 10; go vet ./...");
@@ -95,12 +100,62 @@ class ReleasePromisesIT {
 
         assertEquals(1, result.exitCode());
         assertTrue(result.output().contains("builder 'go' failed"), result.output());
+        int failed = result.output().indexOf("[go] FAILED");
         int assembled = result.output().indexOf("[frontend] assembled ");
-        assertTrue(assembled >= 0 && assembled < result.output().indexOf("[go] FAILED"),
-                "the front end was assembled while the go builder still ran:\n" + result.output());
+        assertTrue(assembled >= 0 && assembled < failed, "the front end was assembled while the go builder still ran:\n"
+                + result.output());
         assertEquals(Map.of("api", Optional.empty(), "worker", Optional.empty(), "frontend", Optional.empty()),
                 tags(stack, "gated-build"));
         assertTrue(Files.notExists(sample.resolve("target/turret/release.json")));
+        assertNothingLeft(docker, "turret-gated-build");
+    }
+
+    @Test
+    void aBuilderFailingOnceTheEnvironmentIsUpPushesNothingAndLeavesNoContainer(RegistryStack stack, DockerClient docker)
+            throws Exception {
+        SampleProject.copyTo(sample);
+        edit("pom.xml", "<artifactId>turret-sample</artifactId>", "<artifactId>turret-gated-late</artifactId>");
+        // the front end's builder fails once this test tells it to: when the environment came up ahead of it
+        edit("pom.xml", "python3 -m unittest discover -v -s tests -t .", "for i in $(seq 1500); do [ -e /tmp/fail-now ]"
+                + " &amp;&amp; break; sleep 0.2; done; echo made to fail; exit 3");
+
+        MavenSettings settings = MavenSettings.plain(maven, stack.address(), stack.username(), stack.password(), null);
+        List<String> args = new ArrayList<>(settings.arguments());
+        args.addAll(List.of("turret:release", "-Dsuffix=integration", "-Dturret.registry=" + stack.address(),
+                "-Dturret.namespace=gated-late"));
+        Process release = MavenRun.start(sample, args.toArray(String[]::new));
+        Path log = sample.resolve("maven-output.log");
+        try {
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (release.isAlive() && !Files.readString(log).contains("[redis] up") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertTrue(release.isAlive(), "the release runs when redis is up:\n" + Files.readString(log));
+            String frontendBuilder = docker.listContainersCmd().withLabelFilter(Map.of("io.turret.project", "turret-gated-late",
+                    "io.turret.role", "build")).exec().stream().filter(container -> container.getNames()[0].contains("frontend"))
+                    .findFirst().orElseThrow().getId();
+            docker.execStartCmd(docker.execCreateCmd(frontendBuilder).withCmd("touch", "/tmp/fail-now").exec().getId())
+                    .start().awaitCompletion(30, TimeUnit.SECONDS);
+            assertTrue(release.waitFor(5, TimeUnit.MINUTES), "the release ended");
+        } finally {
+            release.destroyForcibly();
+        }
+
+        String output = Files.readString(log);
+        assertEquals(1, release.exitValue(), output);
+        assertTrue(output.contains("builder 'frontend' failed"), output);
+        assertTrue(output.indexOf("[redis] up") < output.indexOf("[frontend] FAILED"), output);
+        assertEquals(Map.of("api", Optional.empty(), "worker", Optional.empty(), "frontend", Optional.empty()),
+                tags(stack, "gated-late"));
+        assertNothingLeft(docker, "turret-gated-late");
+    }
+
+    private void assertNothingLeft(DockerClient docker, String project) {
+        assertEquals(List.of(), docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("io.turret.project", project))
+                .exec().stream().map(container -> List.of(container.getNames())).toList(), "containers left");
+        assertEquals(List.of(), docker.listNetworksCmd().withFilter("label", List.of("io.turret.project=" + project)).exec()
+                .stream().map(Network::getName).toList(), "networks left");
+        assertTrue(Files.notExists(sample.resolve("target/turret/environment.json")), "no environment recorded as up");
     }
 
     @Test

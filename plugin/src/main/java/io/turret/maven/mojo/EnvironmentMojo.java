@@ -42,14 +42,23 @@ abstract class EnvironmentMojo extends ImageMojo {
         return Properties.IT_SKIP;
     }
 
+    /** The environment's settings, each service on the image images.json names. */
     EnvironmentSettings environmentSettings() {
+        return environmentSettings(ImagesJson.imageIds(turretDirectory().resolve("images.json"))).requireServiceImages();
+    }
+
+    /** The environment's settings before the services' images are assembled: to start it ahead of them. */
+    EnvironmentSettings environmentSettingsBeforeAssembly() {
+        return environmentSettings(Map.of());
+    }
+
+    private EnvironmentSettings environmentSettings(Map<String, String> serviceImages) {
         BuildSettings build = buildSettings();
         List<TestContainerSpec> containers = (testContainers == null ? List.<TestContainer>of() : testContainers).stream()
                 .map(EnvironmentMojo::container).toList();
         List<RunnerSpec> runnerSpecs = (runners == null ? List.<Runner>of() : runners).stream()
                 .map(runner -> runner(runner, build)).toList();
-        return new EnvironmentSettings(build, containers, runnerSpecs,
-                ImagesJson.imageIds(turretDirectory().resolve("images.json")), keep);
+        return new EnvironmentSettings(build, containers, runnerSpecs, serviceImages, keep);
     }
 
     private static TestContainerSpec container(TestContainer container) {

@@ -1,12 +1,16 @@
 package io.turret.maven.mojo;
 
+import io.turret.build.BuildListener;
+import io.turret.build.BuildResult;
 import io.turret.build.BuildSettings;
+import io.turret.build.BuilderSpec;
 import io.turret.build.Builds;
 import io.turret.docker.DockerAccess;
 import io.turret.docker.RunResources;
 import io.turret.image.AssembleSettings;
 import io.turret.image.Assemblies;
 import io.turret.image.AssemblyQueue;
+import io.turret.itest.EnvironmentAhead;
 import io.turret.itest.IntegrationTests;
 import io.turret.registry.RegistryClient;
 import io.turret.run.Liveness;
@@ -14,9 +18,8 @@ import org.apache.maven.plugins.annotations.Mojo;
 
 /**
  * The release: checks the registry first (TLS, credential, push access), then build, assemble,
- * integration tests and, only when all of them passed, the push of every image with the suffix.
- * Stops at the first failure; writes {@code target/turret/release.json} and ends with a table of
- * what was pushed.
+ * integration tests and, only when all of them passed, the push of every image with the suffix. Stops at the first failure; writes
+ * {@code target/turret/release.json} and ends with a table of what was pushed.
  */
 @Mojo(name = "release", threadSafe = true)
 public class ReleaseMojo extends EnvironmentMojo {
@@ -35,14 +38,27 @@ public class ReleaseMojo extends EnvironmentMojo {
         MavenLog log = new MavenLog(getLog());
         Liveness liveness = liveness();
         try (RunResources run = openRun(docker, liveness)) {
-            // each service is assembled as soon as its builders passed, while the others still build
-            try (AssemblyQueue assemblies = new Assemblies(docker, log, registries(), rerun).queue(images)) {
-                new Builds(docker, log, reuse()).runAll(build, run, passed -> assemblies.builderPassed(passed.builder()));
+            IntegrationTests integrationTests = new IntegrationTests(docker, log, liveness, reuse());
+            // each service is assembled as soon as its builders passed, while the others still build; once a builder
+            // runs (its inputs changed), the test environment starts too, each container as soon as its image is ready
+            try (AssemblyQueue assemblies = new Assemblies(docker, log, registries(), rerun).queue(images);
+                    EnvironmentAhead environment = integrationTests.ahead(environmentSettingsBeforeAssembly(), run,
+                            assemblies::imageId)) {
+                new Builds(docker, log, reuse()).runAll(build, run, new BuildListener() {
+                    @Override
+                    public void starting(BuilderSpec builder) {
+                        environment.begin();
+                    }
+
+                    @Override
+                    public void passed(BuildResult result) {
+                        assemblies.builderPassed(result.builder());
+                    }
+                });
                 assemblies.finish();
+                // the push starts once the verdict is known, while the test environment goes down
+                integrationTests.run(environmentSettings(), run, () -> pushAndRecord(registry, build.threads()), environment);
             }
-            // the push starts once the verdict is known, while the test environment goes down
-            new IntegrationTests(docker, log, liveness, reuse()).run(environmentSettings(), run,
-                    () -> pushAndRecord(registry, build.threads()));
         }
     }
 }
