@@ -108,6 +108,13 @@ public final class FaultProxy implements AutoCloseable {
         return new Hold(fault);
     }
 
+    /** Holds the next matching request until {@link Hold#release()}, then answers it {@code status} without forwarding it. */
+    public Hold holdThenAnswer(int status, String method, String path) {
+        Fault fault = new Fault(Kind.HOLD, method, path, 1, status, 0);
+        faults.add(fault);
+        return new Hold(fault);
+    }
+
     /** Disarms every fault and releases every held request. */
     public void clearFaults() {
         faults.forEach(fault -> fault.release.countDown());
@@ -152,7 +159,11 @@ public final class FaultProxy implements AutoCloseable {
                 }
                 Fault fault = armed(method, target, request.header("Content-Length"));
                 Kind kind = fault == null ? Kind.NONE : fault.kind;
-                if (kind == Kind.ANSWER) {
+                if (kind == Kind.HOLD) {
+                    fault.held.incrementAndGet();
+                    fault.release.await();
+                }
+                if (kind == Kind.ANSWER || kind == Kind.HOLD && fault.status != 0) {
                     HttpWire.copyRequestBody(request, in, OutputStream.nullOutputStream());
                     List<String[]> headers = fault.status == 429
                             ? List.of(new String[] {"Retry-After", String.valueOf(fault.amount)}, new String[] {"Content-Length", "0"})
@@ -160,10 +171,6 @@ public final class FaultProxy implements AutoCloseable {
                     Head.response(fault.status, "Injected", headers).write(out);
                     exchanges.add(new Exchange(method, target, fault.status, kind));
                     continue;
-                }
-                if (kind == Kind.HOLD) {
-                    fault.held.incrementAndGet();
-                    fault.release.await();
                 }
                 if (up == null) {
                     up = connectUpstream();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
 import io.turret.it.host.Commands;
 import io.turret.it.host.DebianPackages;
 import io.turret.it.images.SampleBaseImages;
@@ -16,6 +17,7 @@ import io.turret.it.maven.SampleProject;
 import io.turret.it.secrets.SecretForms;
 import io.turret.it.stack.FaultProxy;
 import io.turret.it.stack.ForwardProxy;
+import io.turret.it.stack.RegistryStackExtension;
 import io.turret.it.stack.TokenRegistryStack;
 import io.turret.it.stack.TokenRegistryStackExtension;
 import io.turret.it.stack.TokenServer;
@@ -39,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * live 10 s and are refused once they end, while the push takes longer than that (a layer and a
  * manifest each take about 15 s on a slow link), everything through a forward proxy.
  */
-@ExtendWith(TokenRegistryStackExtension.class)
+@ExtendWith({TokenRegistryStackExtension.class, RegistryStackExtension.class})
 class TokenReleaseIT {
     private static final List<String> SERVICES = List.of("api", "worker", "frontend", "redis");
 
@@ -60,8 +62,8 @@ class TokenReleaseIT {
     }
 
     @Test
-    void aUserWhoMayOnlyPullGetsOneMessageBeforeAnythingIsUploaded(TokenRegistryStack stack, @TempDir Path maven)
-            throws Exception {
+    void aUserWhoMayOnlyPullGetsOneMessageBeforeAnythingIsBuiltOrUploaded(TokenRegistryStack stack,
+            DockerClient docker, @TempDir Path maven) throws Exception {
         MavenSettings settings = MavenSettings.plain(maven, stack.address(), stack.reader().name(), stack.reader().password(),
                 null);
         long uploadsBefore = stack.registryRequests().stream().filter(r -> r.isCompletedUpload()).count();
@@ -73,10 +75,15 @@ class TokenReleaseIT {
         assertTrue(result.output().contains("gave the token for settings.xml <server> '" + stack.address() + "' no right to"
                 + " push to the repository turret-sample/api; ask the registry's administrator"), result.output());
         assertFalse(result.output().contains("at io.turret"), "no stack trace: " + result.output());
-        assertFalse(result.output().contains("[go] started") || result.output().contains("[go] reused"),
-                "refused before any builder ran: " + result.output());
+        // push access is checked while the builders run: the refusal stops them
+        // push access is checked while the builders run (ReleasePromisesIT refuses it once they do): none gets far
+        assertFalse(result.output().contains(" passed in ") || result.output().contains("assembled "),
+                "the refusal stopped the builders: " + result.output());
         assertEquals(uploadsBefore, stack.registryRequests().stream().filter(r -> r.isCompletedUpload()).count());
         assertFalse(result.output().contains(stack.reader().password()));
+        assertEquals(List.of(), docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("io.turret.project",
+                "turret-sample", "io.turret.role", "build")).exec().stream().map(container -> List.of(container.getNames()))
+                .toList(), "builder containers left");
     }
 
     @Test

@@ -11,8 +11,10 @@ import io.turret.it.maven.MavenRun;
 import io.turret.it.maven.MavenSettings;
 import io.turret.it.maven.SampleProject;
 import io.turret.it.secrets.SecretForms;
+import io.turret.it.stack.FaultProxy;
 import io.turret.it.stack.RegistryStack;
 import io.turret.it.stack.RegistryStackExtension;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -148,6 +150,48 @@ class ReleasePromisesIT {
         assertEquals(Map.of("api", Optional.empty(), "worker", Optional.empty(), "frontend", Optional.empty()),
                 tags(stack, "gated-late"));
         assertNothingLeft(docker, "turret-gated-late");
+    }
+
+    @Test
+    void aRefusedPushAccessStopsTheBuildersItWasCheckedAlongside(RegistryStack stack, DockerClient docker) throws Exception {
+        SampleProject.copyTo(sample);
+        edit("pom.xml", "<artifactId>turret-sample</artifactId>", "<artifactId>turret-refused-push</artifactId>");
+        int nginx = Integer.parseInt(stack.address().substring(stack.address().lastIndexOf(':') + 1));
+        Path log = sample.resolve("maven-output.log");
+        int exitCode;
+        try (FaultProxy faults = FaultProxy.start(stack.certificateAuthority(), new InetSocketAddress("127.0.0.1", nginx),
+                stack.sslContext())) {
+            // the push-access check of the api's repository is refused once the builders run
+            FaultProxy.Hold probe = faults.holdThenAnswer(403, "POST", "/v2/refused-push/api/blobs/uploads/");
+            MavenSettings settings = MavenSettings.plain(maven, faults.address(), stack.username(), stack.password(), null);
+            List<String> args = new ArrayList<>(settings.arguments());
+            args.addAll(List.of("turret:release", "-Dsuffix=integration", "-Dturret.rerun=true",
+                    "-Dturret.registry=" + faults.address(), "-Dturret.namespace=refused-push",
+                    "-Dturret.registry.ca=" + stack.certificateAuthority().certificate()));
+            Process release = MavenRun.start(sample, args.toArray(String[]::new));
+            try {
+                assertTrue(probe.awaitHeld(1, Duration.ofMinutes(2)), "the release checks push access");
+                long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+                while (release.isAlive() && !Files.readString(log).contains("[go] started in") && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                probe.release();
+                assertTrue(release.waitFor(2, TimeUnit.MINUTES), "the release ended");
+                exitCode = release.exitValue();
+            } finally {
+                release.destroyForcibly();
+            }
+        }
+
+        String output = Files.readString(log);
+        assertEquals(1, exitCode, output);
+        assertTrue(output.contains("[go] started in"), "the builders ran while push access was checked:\n" + output);
+        List<String> errors = output.lines().filter(line -> line.startsWith("[ERROR] Failed to execute goal")).toList();
+        assertEquals(1, errors.size(), output);
+        assertTrue(errors.get(0).contains("forbids POST /v2/refused-push/api/blobs/uploads/"), output);
+        assertFalse(output.contains(" passed in ") || output.contains("assembled "), "the refusal stopped the builders:\n"
+                + output);
+        assertNothingLeft(docker, "turret-refused-push");
     }
 
     private void assertNothingLeft(DockerClient docker, String project) {

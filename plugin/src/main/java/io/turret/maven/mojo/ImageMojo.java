@@ -106,6 +106,15 @@ abstract class ImageMojo extends TurretMojo {
      */
     void checkRegistry(RegistryClient registry) {
         registry.ping();
+        checkPushAccess(registry);
+    }
+
+    /**
+     * The part of the registry check after the ping: push access to every service's repository
+     * (and the journal's), then an unfinished release of the suffix finished. For a release, it
+     * runs alongside the builders.
+     */
+    void checkPushAccess(RegistryClient registry) {
         List<String> repositories = new ArrayList<>(serviceRepositories().values());
         repositories.add(registryTags(registry).journalRepository());
         // a few round trips each (and a token each, from a token registry): all at once; the first

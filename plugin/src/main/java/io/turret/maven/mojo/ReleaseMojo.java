@@ -12,13 +12,15 @@ import io.turret.image.Assemblies;
 import io.turret.image.AssemblyQueue;
 import io.turret.itest.EnvironmentAhead;
 import io.turret.itest.IntegrationTests;
+import io.turret.parallel.Alongside;
 import io.turret.registry.RegistryClient;
 import io.turret.run.Liveness;
 import org.apache.maven.plugins.annotations.Mojo;
 
 /**
- * The release: checks the registry first (TLS, credential, push access), then build, assemble,
- * integration tests and, only when all of them passed, the push of every image with the suffix. Stops at the first failure; writes
+ * The release: checks the registry (TLS and the credential first; push access while the builders
+ * run, which a refusal stops), then build, assemble, integration tests and, only when all of them
+ * passed, the push of every image with the suffix. Stops at the first failure; writes
  * {@code target/turret/release.json} and ends with a table of what was pushed.
  */
 @Mojo(name = "release", threadSafe = true)
@@ -33,7 +35,9 @@ public class ReleaseMojo extends EnvironmentMojo {
         BuildSettings build = buildSettings();
         AssembleSettings images = assembleSettings();
         RegistryClient registry = registryClient();
-        checkRegistry(registry);
+        // a registry that cannot be trusted or refuses the credential stops the release before any build
+        registry.ping();
+        Alongside pushAccess = Alongside.start("turret-registry-check", () -> checkPushAccess(registry));
         DockerAccess docker = docker();
         MavenLog log = new MavenLog(getLog());
         Liveness liveness = liveness();
@@ -44,7 +48,7 @@ public class ReleaseMojo extends EnvironmentMojo {
             try (AssemblyQueue assemblies = new Assemblies(docker, log, registries(), rerun).queue(images);
                     EnvironmentAhead environment = integrationTests.ahead(environmentSettingsBeforeAssembly(), run,
                             assemblies::imageId)) {
-                new Builds(docker, log, reuse()).runAll(build, run, new BuildListener() {
+                pushAccess.run(() -> new Builds(docker, log, reuse()).runAll(build, run, new BuildListener() {
                     @Override
                     public void starting(BuilderSpec builder) {
                         environment.begin();
@@ -54,7 +58,8 @@ public class ReleaseMojo extends EnvironmentMojo {
                     public void passed(BuildResult result) {
                         assemblies.builderPassed(result.builder());
                     }
-                });
+                }));
+                pushAccess.await();
                 assemblies.finish();
                 // the push starts once the verdict is known, while the test environment goes down
                 integrationTests.run(environmentSettings(), run, () -> pushAndRecord(registry, build.threads()), environment);
