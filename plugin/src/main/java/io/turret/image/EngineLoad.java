@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarFile;
 
 /**
  * Loads an image tarball into the engine without the layers the engine holds already. The engine
@@ -82,17 +82,19 @@ final class EngineLoad {
         return shared;
     }
 
+    /** Copies the tarball's entries but {@code leftOut}, whose data is never read (the tarball is read at random). */
     private static void writeWithout(Path tarball, Set<String> leftOut, Path thin) throws IOException {
-        try (InputStream in = Files.newInputStream(tarball); TarArchiveInputStream tar = new TarArchiveInputStream(in);
-                OutputStream out = Files.newOutputStream(thin); TarArchiveOutputStream copy = new TarArchiveOutputStream(out)) {
+        try (TarFile tar = new TarFile(tarball); OutputStream out = Files.newOutputStream(thin);
+                TarArchiveOutputStream copy = new TarArchiveOutputStream(out)) {
             copy.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-            TarArchiveEntry entry;
-            while ((entry = tar.getNextEntry()) != null) {
+            for (TarArchiveEntry entry : tar.getEntries()) {
                 if (leftOut.contains(entry.getName())) {
                     continue;
                 }
                 copy.putArchiveEntry(entry);
-                tar.transferTo(copy);
+                try (InputStream in = tar.getInputStream(entry)) {
+                    in.transferTo(copy);
+                }
                 copy.closeArchiveEntry();
             }
         }
@@ -103,13 +105,12 @@ final class EngineLoad {
         static Contents read(Path tarball) throws IOException {
             JsonNode manifest = null;
             Map<String, byte[]> smallJson = new HashMap<>();
-            try (InputStream in = Files.newInputStream(tarball); TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
-                TarArchiveEntry entry;
-                while ((entry = tar.getNextEntry()) != null) {
+            try (TarFile tar = new TarFile(tarball)) {
+                for (TarArchiveEntry entry : tar.getEntries()) {
                     if (entry.getName().equals("manifest.json")) {
-                        manifest = JSON.readTree(tar.readAllBytes());
+                        manifest = JSON.readTree(bytes(tar, entry));
                     } else if (entry.getName().endsWith(".json") && entry.getSize() < (1 << 20)) {
-                        smallJson.put(entry.getName(), tar.readAllBytes());
+                        smallJson.put(entry.getName(), bytes(tar, entry));
                     }
                 }
             }
@@ -125,6 +126,12 @@ final class EngineLoad {
             }
             // without one diff id per layer file, nothing can be left out
             return new Contents(layers, diffIds.size() == layers.size() ? diffIds : List.of());
+        }
+
+        private static byte[] bytes(TarFile tar, TarArchiveEntry entry) throws IOException {
+            try (InputStream in = tar.getInputStream(entry)) {
+                return in.readAllBytes();
+            }
         }
     }
 }

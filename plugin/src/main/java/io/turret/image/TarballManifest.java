@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarFile;
 
 /**
  * What a jib image tarball holds: its config and compressed layers, which jib names by their
@@ -22,12 +21,14 @@ record TarballManifest(long configSize, List<String> layerDigests, long layersSi
     static TarballManifest read(Path tarball) throws IOException {
         Map<String, Long> sizes = new HashMap<>();
         JsonNode manifest = null;
-        try (InputStream in = Files.newInputStream(tarball); TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
-            TarArchiveEntry entry;
-            while ((entry = tar.getNextEntry()) != null) {
+        // read at random: the layers' data is passed over, not read
+        try (TarFile tar = new TarFile(tarball)) {
+            for (TarArchiveEntry entry : tar.getEntries()) {
                 sizes.put(entry.getName(), entry.getSize());
                 if (entry.getName().equals("manifest.json")) {
-                    manifest = new ObjectMapper().readTree(tar.readAllBytes());
+                    try (InputStream in = tar.getInputStream(entry)) {
+                        manifest = new ObjectMapper().readTree(in);
+                    }
                 }
             }
         }
