@@ -2,6 +2,7 @@ package io.turret.image;
 
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.FileEntry;
+import io.turret.reuse.ContentKey;
 import io.turret.reuse.Fingerprint;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ final class AssemblyInputs {
                 boolean folder = Files.isDirectory(entry.getSourceFile(), LinkOption.NOFOLLOW_LINKS);
                 key.add("entry", List.of(entry.getExtractionPath().toString(), entry.getPermissions().toOctalString(),
                         entry.getOwnership(), entry.getModificationTime().toString(),
-                        folder ? "folder" : Fingerprint.ofFile(entry.getSourceFile())));
+                        folder ? "folder" : ContentKey.of(entry.getSourceFile())));
             }
         }
         return key.key();
