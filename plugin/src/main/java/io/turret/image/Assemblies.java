@@ -4,6 +4,7 @@ import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import io.turret.auth.CredentialLookup;
 import io.turret.docker.DockerAccess;
 import io.turret.parallel.BoundedParallel;
+import io.turret.reuse.ContentKeys;
 import io.turret.pull.Registries;
 import io.turret.report.Log;
 import java.util.LinkedHashMap;
@@ -46,8 +47,19 @@ public final class Assemblies {
      * A queue that assembles each service once the builders it takes outputs from have passed;
      * tell it each builder that passes, then {@link AssemblyQueue#finish()}.
      */
-    public AssemblyQueue queue(AssembleSettings settings) {
-        return new AssemblyQueue(settings, new ServiceAssembler(settings, docker, log, registries, rerun));
+    public AssemblyQueue queue(AssembleSettings settings, ContentKeys projectFiles) {
+        return new AssemblyQueue(settings, new ServiceAssembler(settings, docker, log, registries, rerun, projectFiles));
+    }
+
+    /**
+     * Starts hashing the project files the services' layers take (a data layer can be large),
+     * so that their keys are ready when the services are assembled: called first thing in a release.
+     */
+    public static ContentKeys hashProjectFilesAhead(AssembleSettings settings) {
+        LayerPlanner planner = new LayerPlanner(settings::root, settings.build().projectDirectory());
+        ContentKeys keys = new ContentKeys();
+        settings.services().forEach(service -> keys.hashAhead(planner.projectFiles(service)));
+        return keys;
     }
 
     public List<AssembledImage> assembleAll(AssembleSettings settings) {
@@ -58,7 +70,7 @@ public final class Assemblies {
         LayerPlanner planner = new LayerPlanner(settings::root, settings.build().projectDirectory());
         Map<ServiceSpec, List<FileEntriesLayer>> plans = new LinkedHashMap<>();
         settings.services().forEach(service -> plans.put(service, planner.plan(service)));
-        ServiceAssembler assembler = new ServiceAssembler(settings, docker, log, registries, rerun);
+        ServiceAssembler assembler = new ServiceAssembler(settings, docker, log, registries, rerun, new ContentKeys());
         List<AssembledImage> images = BoundedParallel.map(settings.services(), settings.build().threads(), "turret-assemble",
                 service -> assembler.assemble(service, plans.get(service)));
         ImagesJson.write(settings.imagesJson(), settings.naming().suffix(), images);

@@ -2,7 +2,7 @@ package io.turret.image;
 
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.FileEntry;
-import io.turret.reuse.ContentKey;
+import io.turret.reuse.ContentKeys;
 import io.turret.reuse.Fingerprint;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +23,7 @@ final class AssemblyInputs {
 
     /** @param base the base as content: {@code scratch}, an engine image id, or a tarball's digest */
     static String key(ServiceSpec service, String base, List<FileEntriesLayer> layers, Map<String, String> labels,
-            String reference) throws IOException {
+            String reference, ContentKeys contents) throws IOException {
         Fingerprint key = new Fingerprint(FORMAT)
                 .add("reference", reference)
                 .add("base", base)
@@ -40,7 +40,7 @@ final class AssemblyInputs {
                 boolean folder = Files.isDirectory(entry.getSourceFile(), LinkOption.NOFOLLOW_LINKS);
                 key.add("entry", List.of(entry.getExtractionPath().toString(), entry.getPermissions().toOctalString(),
                         entry.getOwnership(), entry.getModificationTime().toString(),
-                        folder ? "folder" : ContentKey.of(entry.getSourceFile())));
+                        folder ? "folder" : contents.of(entry.getSourceFile())));
             }
         }
         return key.key();

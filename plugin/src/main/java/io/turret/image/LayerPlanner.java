@@ -2,6 +2,7 @@ package io.turret.image;
 
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
+import com.google.cloud.tools.jib.api.buildplan.FileEntry;
 import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
@@ -51,6 +52,17 @@ public final class LayerPlanner {
                 .sorted(Comparator.comparing(LayerSpec::fromBuildOutput))
                 .map(layer -> layer(service, layer))
                 .toList();
+    }
+
+    /** The files the service's layers take from the project folder (not from builders), or none when they are wrong. */
+    public List<Path> projectFiles(ServiceSpec service) {
+        try {
+            return service.layers().stream().filter(layer -> !layer.fromBuildOutput())
+                    .flatMap(layer -> layer(service, layer).getEntries().stream()).map(FileEntry::getSourceFile)
+                    .filter(file -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)).toList();
+        } catch (UserFailure | EnvironmentFailure wrong) {
+            return List.of(); // told when the service is assembled
+        }
     }
 
     private FileEntriesLayer layer(ServiceSpec service, LayerSpec layer) {

@@ -23,6 +23,7 @@ import io.turret.registry.Manifest;
 import io.turret.registry.RegistryClient;
 import io.turret.registry.TlsFailure;
 import io.turret.report.Log;
+import io.turret.reuse.ContentKeys;
 import io.turret.reuse.Fingerprint;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,9 +53,15 @@ final class ServiceAssembler {
     /** The manifest each base named by reference resolved to in this run, asked once. */
     private final Map<ImageReference, Manifest> resolved = new ConcurrentHashMap<>();
     private final boolean rerun;
+    private final ContentKeys contentKeys;
 
-    /** @param rerun assemble even when the tarball of the same inputs is there */
-    ServiceAssembler(AssembleSettings settings, DockerAccess docker, Log log, Registries registries, boolean rerun) {
+    /**
+     * @param rerun assemble even when the tarball of the same inputs is there
+     * @param contentKeys the project files' content keys, perhaps hashed ahead
+     */
+    ServiceAssembler(AssembleSettings settings, DockerAccess docker, Log log, Registries registries, boolean rerun,
+            ContentKeys contentKeys) {
+        this.contentKeys = contentKeys;
         this.settings = settings;
         this.docker = docker;
         this.log = log;
@@ -134,7 +141,7 @@ final class ServiceAssembler {
             return Optional.empty();
         }
         return Optional.of(AssemblyInputs.key(service, base.get(), layers, settings.provenance().labels(service),
-                reference.toString()));
+                reference.toString(), contentKeys));
     }
 
     /**

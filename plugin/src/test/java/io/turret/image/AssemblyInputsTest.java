@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
+import io.turret.reuse.ContentKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -25,7 +26,8 @@ class AssemblyInputsTest {
     private String key(ServiceSpec service, String base, FilePermissions mode) throws Exception {
         FileEntriesLayer layer = FileEntriesLayer.builder().setName("go:api")
                 .addEntry(build.resolve("api"), AbsoluteUnixPath.get("/api"), mode).build();
-        return AssemblyInputs.key(service, base, List.of(layer), Map.of("version", "1"), "registry:5000/ns/api:dev");
+        return AssemblyInputs.key(service, base, List.of(layer), Map.of("version", "1"), "registry:5000/ns/api:dev",
+                new ContentKeys());
     }
 
     private String key() throws Exception {

@@ -14,6 +14,7 @@ import io.turret.itest.EnvironmentAhead;
 import io.turret.itest.IntegrationTests;
 import io.turret.parallel.Alongside;
 import io.turret.registry.RegistryClient;
+import io.turret.reuse.ContentKeys;
 import io.turret.run.Liveness;
 import org.apache.maven.plugins.annotations.Mojo;
 
@@ -34,6 +35,8 @@ public class ReleaseMojo extends EnvironmentMojo {
     void run() {
         BuildSettings build = buildSettings();
         AssembleSettings images = assembleSettings();
+        // a large project file in a layer is hashed while the registry is checked and the builders run
+        ContentKeys projectFiles = Assemblies.hashProjectFilesAhead(images);
         RegistryClient registry = registryClient();
         // a registry that cannot be trusted or refuses the credential stops the release before any build
         registry.ping();
@@ -45,7 +48,8 @@ public class ReleaseMojo extends EnvironmentMojo {
             IntegrationTests integrationTests = new IntegrationTests(docker, log, liveness, reuse());
             // each service is assembled as soon as its builders passed, while the others still build; once a builder
             // runs (its inputs changed), the test environment starts too, each container as soon as its image is ready
-            try (AssemblyQueue assemblies = new Assemblies(docker, log, registries(), rerun).queue(images);
+            try (AssemblyQueue assemblies = new Assemblies(docker, log, registries(), rerun).queue(images,
+                    projectFiles);
                     EnvironmentAhead environment = integrationTests.ahead(environmentSettingsBeforeAssembly(), run,
                             assemblies::imageId)) {
                 pushAccess.run(() -> new Builds(docker, log, reuse()).runAll(build, run, new BuildListener() {

@@ -1,0 +1,56 @@
+package io.turret.reuse;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The content keys of one goal's project files, hashed ahead on a thread of their own while other
+ * work goes on (a release checks the registry and its builders' outputs meanwhile). Only the files
+ * asked for ahead are kept, once each: any other file, such as a builder's output, is hashed when
+ * asked for.
+ */
+public final class ContentKeys {
+    private final Map<Path, CompletableFuture<String>> ahead = new ConcurrentHashMap<>();
+    private final ExecutorService hashing = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "turret-hash-ahead");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** Starts hashing {@code files} in the background, in their order. */
+    public void hashAhead(Collection<Path> files) {
+        for (Path file : files) {
+            ahead.computeIfAbsent(file.toAbsolutePath().normalize(), key -> CompletableFuture.supplyAsync(() -> {
+                try {
+                    return ContentKey.of(key);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, hashing));
+        }
+    }
+
+    /** The file's {@link ContentKey}: the one hashed ahead, once it is done, or hashed now. */
+    public String of(Path file) throws IOException {
+        CompletableFuture<String> key = ahead.get(file.toAbsolutePath().normalize());
+        if (key == null) {
+            return ContentKey.of(file);
+        }
+        try {
+            return key.get();
+        } catch (ExecutionException e) {
+            return ContentKey.of(file); // read again, to fail with this moment's reason
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while hashing " + file, e);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.turret.reuse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ContentKeysTest {
+    @TempDir
+    Path folder;
+
+    @Test
+    void aFileHashedAheadHasItsContentKey() throws Exception {
+        Path data = Files.writeString(folder.resolve("data"), "layer data");
+        ContentKeys keys = new ContentKeys();
+
+        keys.hashAhead(List.of(data));
+
+        assertEquals(ContentKey.of(data), keys.of(folder.resolve(".").resolve("data")));
+    }
+
+    @Test
+    void aFileNotAskedForAheadIsHashedEachTimeItIsAskedFor() throws Exception {
+        Path output = Files.writeString(folder.resolve("output"), "first build");
+        ContentKeys keys = new ContentKeys();
+        String first = keys.of(output);
+
+        Files.writeString(output, "second build");
+
+        assertEquals(ContentKey.of(output), keys.of(output));
+        assertEquals(Fingerprint.ofFile(Files.writeString(folder.resolve("again"), "first build")), first);
+    }
+
+    @Test
+    void aFileGoneWhenHashedAheadIsReadAgainWhenAskedFor() throws Exception {
+        Path data = folder.resolve("late");
+        ContentKeys keys = new ContentKeys();
+        keys.hashAhead(List.of(data));
+        Thread.sleep(100);
+
+        Files.writeString(data, "there now");
+
+        assertEquals(ContentKey.of(data), keys.of(data));
+    }
+}
