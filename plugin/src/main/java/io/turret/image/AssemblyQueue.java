@@ -3,7 +3,6 @@ package io.turret.image;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Assembles each service as soon as the builders its layers take from have passed, while the
@@ -28,7 +26,8 @@ public final class AssemblyQueue implements AutoCloseable {
     private final ServiceAssembler assembler;
     private final ExecutorService pool;
     private final Set<String> passed = new LinkedHashSet<>();
-    private final Map<ServiceSpec, Future<AssembledImage>> started = new LinkedHashMap<>();
+    private final Set<String> started = new LinkedHashSet<>();
+    /** Each service's image, by the service's name: completed when its assembly ends. */
     private final Map<String, CompletableFuture<AssembledImage>> assembled = new ConcurrentHashMap<>();
 
     AssemblyQueue(AssembleSettings settings, ServiceAssembler assembler) {
@@ -59,7 +58,7 @@ public final class AssemblyQueue implements AutoCloseable {
         RuntimeException firstError = null;
         for (ServiceSpec service : settings.services()) {
             try {
-                images.add(started.get(service).get());
+                images.add(assembled.get(service.name()).get());
             } catch (ExecutionException e) {
                 RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime
                         : new EnvironmentFailure(e.getCause().getMessage(), e.getCause());
@@ -107,17 +106,16 @@ public final class AssemblyQueue implements AutoCloseable {
     }
 
     private void start(ServiceSpec service) {
-        started.computeIfAbsent(service, ready -> pool.submit(() -> {
-            CompletableFuture<AssembledImage> told = assembled.get(ready.name());
-            try {
-                AssembledImage image = assembler.assemble(ready, planner.plan(ready));
-                told.complete(image);
-                return image;
-            } catch (RuntimeException | Error e) {
-                told.completeExceptionally(e);
-                throw e;
-            }
-        }));
+        if (started.add(service.name())) {
+            CompletableFuture<AssembledImage> image = assembled.get(service.name());
+            pool.execute(() -> {
+                try {
+                    image.complete(assembler.assemble(service, planner.plan(service)));
+                } catch (RuntimeException | Error e) {
+                    image.completeExceptionally(e);
+                }
+            });
+        }
     }
 
     private static Set<String> builders(ServiceSpec service) {

@@ -22,6 +22,12 @@ import java.util.concurrent.ExecutionException;
 public final class EnvironmentAhead implements AutoCloseable {
     /** The environment, up, and the shutdown hook that stops it should the JVM end first. */
     record Up(RunningEnvironment environment, Thread stopOnExit) {
+        /** Stops it, keeping its containers' logs, and forgets it. */
+        void remove(TestEnvironment environments, EnvironmentSettings settings) {
+            environments.stop(environment, settings.build().logs());
+            TestEnvironment.deleteState(settings.stateFile());
+            TestEnvironment.cancel(stopOnExit);
+        }
     }
 
     private final TestEnvironment environment;
@@ -114,10 +120,6 @@ public final class EnvironmentAhead implements AutoCloseable {
         if (result.isCompletedExceptionally()) {
             return; // the start removed what came up
         }
-        result.join().ifPresent(up -> {
-            environment.stop(up.environment(), settings.build().logs());
-            TestEnvironment.deleteState(settings.stateFile());
-            TestEnvironment.cancel(up.stopOnExit());
-        });
+        result.join().ifPresent(up -> up.remove(environment, settings));
     }
 }

@@ -53,7 +53,7 @@ public final class IntegrationTests {
     /** Runs the integration tests; the environment is down (or kept) when this returns. */
     public List<BuildResult> run(EnvironmentSettings settings, RunResources run) {
         return run(settings, run, () -> {
-        }, false);
+        }, false, Optional.empty());
     }
 
     /**
@@ -74,10 +74,6 @@ public final class IntegrationTests {
      */
     public List<BuildResult> run(EnvironmentSettings settings, RunResources run, Runnable afterPassing, EnvironmentAhead ahead) {
         return run(settings, run, afterPassing, true, Optional.of(ahead));
-    }
-
-    private List<BuildResult> run(EnvironmentSettings settings, RunResources run, Runnable afterPassing, boolean overlap) {
-        return run(settings, run, afterPassing, overlap, Optional.empty());
     }
 
     private List<BuildResult> run(EnvironmentSettings settings, RunResources run, Runnable afterPassing, boolean overlap,
@@ -138,9 +134,7 @@ public final class IntegrationTests {
         if (upAhead.isPresent() && !environment.isCurrent(upAhead.get().environment(), settings)) {
             // cannot happen unless an image changed in the engine under this run: the tests run on what is pushed
             log.warn("The test environment started ahead does not run the images assembled: it is started again.");
-            environment.stop(upAhead.get().environment(), settings.build().logs());
-            TestEnvironment.deleteState(settings.stateFile());
-            TestEnvironment.cancel(upAhead.get().stopOnExit());
+            upAhead.get().remove(environment, settings);
             upAhead = Optional.empty();
         }
         RunningEnvironment running;

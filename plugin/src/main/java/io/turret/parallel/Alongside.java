@@ -2,7 +2,6 @@ package io.turret.parallel;
 
 import io.turret.failure.EnvironmentFailure;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
@@ -89,12 +88,7 @@ public final class Alongside {
     }
 
     private RuntimeException failure() {
-        try {
-            check.join();
-            throw new IllegalStateException("the check did not fail");
-        } catch (CompletionException e) {
-            return e.getCause() instanceof RuntimeException runtime ? runtime
-                    : new EnvironmentFailure(e.getCause().getMessage(), e.getCause());
-        }
+        Throwable cause = check.handle((passed, failed) -> failed).join();
+        return cause instanceof RuntimeException runtime ? runtime : new EnvironmentFailure(cause.getMessage(), cause);
     }
 }
