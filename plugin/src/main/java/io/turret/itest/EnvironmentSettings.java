@@ -1,6 +1,6 @@
 package io.turret.itest;
 
-import io.turret.build.BuildSettings;
+import io.turret.builder.BuildSettings;
 import io.turret.failure.UserFailure;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,9 +3,9 @@ package io.turret.itest;
 import static io.turret.files.JsonFiles.JSON;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.turret.build.BuildResult;
-import io.turret.build.BuilderSpec;
-import io.turret.build.ScriptRun;
+import io.turret.builder.BuildResult;
+import io.turret.builder.BuilderSpec;
+import io.turret.builder.ScriptRun;
 import io.turret.docker.DockerAccess;
 import io.turret.docker.RunResources;
 import io.turret.failure.UserFailure;

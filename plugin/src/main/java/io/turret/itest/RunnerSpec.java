@@ -1,6 +1,6 @@
 package io.turret.itest;
 
-import io.turret.build.BuilderSpec;
+import io.turret.builder.BuilderSpec;
 
 /**
  * A test runner: a script container on the test network (sources copied in, the other containers'

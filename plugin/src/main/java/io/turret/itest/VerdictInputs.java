@@ -1,6 +1,6 @@
 package io.turret.itest;
 
-import io.turret.build.BuilderInputs;
+import io.turret.builder.BuilderInputs;
 import io.turret.docker.DockerAccess;
 import io.turret.docker.EngineImage;
 import io.turret.reuse.Fingerprint;

@@ -3,8 +3,8 @@ package io.turret.image;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.turret.build.BuildSettings;
-import io.turret.build.BuilderSpec;
+import io.turret.builder.BuildSettings;
+import io.turret.builder.BuilderSpec;
 import io.turret.failure.UserFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;

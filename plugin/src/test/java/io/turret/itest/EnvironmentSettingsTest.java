@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.turret.build.BuildSettings;
+import io.turret.builder.BuildSettings;
 import io.turret.failure.UserFailure;
 import java.nio.file.Path;
 import java.util.List;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.turret.build.BuildSettings;
-import io.turret.build.BuilderSpec;
+import io.turret.builder.BuildSettings;
+import io.turret.builder.BuilderSpec;
 import io.turret.docker.EngineImage;
 import io.turret.docker.FakeDocker;
 import java.nio.file.Files;

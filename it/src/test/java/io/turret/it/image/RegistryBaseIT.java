@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.turret.auth.CredentialLookup;
 import io.turret.auth.RegistryCredential;
-import io.turret.build.BuildSettings;
+import io.turret.builder.BuildSettings;
 import io.turret.docker.DockerJavaAccess;
 import io.turret.failure.UserFailure;
 import io.turret.image.AssembleSettings;

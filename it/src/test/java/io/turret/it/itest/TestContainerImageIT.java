@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.DockerClient;
-import io.turret.build.BuildSettings;
+import io.turret.builder.BuildSettings;
 import io.turret.docker.DockerJavaAccess;
 import io.turret.docker.RunResources;
 import io.turret.failure.UserFailure;

@@ -1,7 +1,7 @@
 package io.turret.maven.mojo;
 
-import io.turret.build.BuildSettings;
-import io.turret.build.Builds;
+import io.turret.builder.BuildSettings;
+import io.turret.builder.Builds;
 import io.turret.docker.DockerAccess;
 import io.turret.docker.RunResources;
 import org.apache.maven.plugins.annotations.LifecyclePhase;

@@ -1,7 +1,7 @@
 package io.turret.maven.mojo;
 
-import io.turret.build.BuildSettings;
-import io.turret.build.BuilderSpec;
+import io.turret.builder.BuildSettings;
+import io.turret.builder.BuilderSpec;
 import io.turret.config.Configured;
 import io.turret.image.ImagesJson;
 import io.turret.itest.EnvironmentSettings;

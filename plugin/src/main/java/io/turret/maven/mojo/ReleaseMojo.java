@@ -1,10 +1,10 @@
 package io.turret.maven.mojo;
 
-import io.turret.build.BuildListener;
-import io.turret.build.BuildResult;
-import io.turret.build.BuildSettings;
-import io.turret.build.BuilderSpec;
-import io.turret.build.Builds;
+import io.turret.builder.BuildListener;
+import io.turret.builder.BuildResult;
+import io.turret.builder.BuildSettings;
+import io.turret.builder.BuilderSpec;
+import io.turret.builder.Builds;
 import io.turret.docker.DockerAccess;
 import io.turret.docker.RunResources;
 import io.turret.image.AssembleSettings;

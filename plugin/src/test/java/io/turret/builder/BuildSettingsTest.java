@@ -1,6 +1,6 @@
-package io.turret.build;
+package io.turret.builder;
 
-import static io.turret.build.BuilderSpecTest.builder;
+import static io.turret.builder.BuilderSpecTest.builder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

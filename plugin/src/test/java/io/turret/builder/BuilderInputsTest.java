@@ -1,4 +1,4 @@
-package io.turret.build;
+package io.turret.builder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

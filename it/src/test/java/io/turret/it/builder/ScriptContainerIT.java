@@ -1,4 +1,4 @@
-package io.turret.it.build;
+package io.turret.it.builder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
-import io.turret.build.BuildFailure;
-import io.turret.build.BuildResult;
-import io.turret.build.BuilderSpec;
+import io.turret.builder.BuildFailure;
+import io.turret.builder.BuildResult;
+import io.turret.builder.BuilderSpec;
 import io.turret.it.images.SampleBaseImages;
 import io.turret.it.stack.RegistryStackExtension;
 import java.nio.file.Files;

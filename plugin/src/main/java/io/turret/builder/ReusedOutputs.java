@@ -1,4 +1,4 @@
-package io.turret.build;
+package io.turret.builder;
 
 import static io.turret.files.JsonFiles.JSON;
 

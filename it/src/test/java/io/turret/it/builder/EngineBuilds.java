@@ -1,9 +1,9 @@
-package io.turret.it.build;
+package io.turret.it.builder;
 
-import io.turret.build.BuildResult;
-import io.turret.build.BuildSettings;
-import io.turret.build.BuilderSpec;
-import io.turret.build.Builds;
+import io.turret.builder.BuildResult;
+import io.turret.builder.BuildSettings;
+import io.turret.builder.BuilderSpec;
+import io.turret.builder.Builds;
 import io.turret.docker.DockerJavaAccess;
 import io.turret.docker.RunResources;
 import io.turret.it.engine.Runs;

@@ -1,4 +1,4 @@
-package io.turret.build;
+package io.turret.builder;
 
 import io.turret.failure.EnvironmentFailure;
 import io.turret.report.Log;

@@ -1,4 +1,4 @@
-package io.turret.build;
+package io.turret.builder;
 
 import io.turret.docker.ContainerSpec;
 import io.turret.docker.DockerAccess;

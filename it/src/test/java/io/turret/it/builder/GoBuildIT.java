@@ -1,4 +1,4 @@
-package io.turret.it.build;
+package io.turret.it.builder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.DockerClient;
-import io.turret.build.BuildFailure;
-import io.turret.build.BuildResult;
+import io.turret.builder.BuildFailure;
+import io.turret.builder.BuildResult;
 import io.turret.docker.Labels;
 import io.turret.it.host.LoopbackPorts;
 import io.turret.it.images.SampleBaseImages;
@@ -112,7 +112,7 @@ class GoBuildIT {
     @Test
     void aNetworkThatDoesNotExistIsNamed() throws Exception {
         SampleProject.copyTo(project);
-        var builder = new io.turret.build.BuilderSpec("go", SampleBaseImages.GO_BUILDER.reference(), List.of("go"), null,
+        var builder = new io.turret.builder.BuilderSpec("go", SampleBaseImages.GO_BUILDER.reference(), List.of("go"), null,
                 "true", Map.of(), List.of(), List.of(), "no-such-network", List.of());
 
         var failure = assertThrows(io.turret.failure.UserFailure.class,
@@ -124,7 +124,7 @@ class GoBuildIT {
     @Test
     void withoutANetworkTheScriptCannotReachAnything() throws Exception {
         SampleProject.copyTo(project);
-        var builder = new io.turret.build.BuilderSpec("go", SampleBaseImages.GO_BUILDER.reference(), List.of("go"), null,
+        var builder = new io.turret.builder.BuilderSpec("go", SampleBaseImages.GO_BUILDER.reference(), List.of("go"), null,
                 "echo \"interfaces: $(ls /sys/class/net | tr '\\n' ' ')\"", Map.of(), List.of(), List.of(), null, List.of());
         EngineBuilds build = new EngineBuilds();
 

@@ -1,4 +1,4 @@
-package io.turret.it.build;
+package io.turret.it.builder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

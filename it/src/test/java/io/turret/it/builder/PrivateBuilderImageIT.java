@@ -1,4 +1,4 @@
-package io.turret.it.build;
+package io.turret.it.builder;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.dockerjava.api.DockerClient;
 import io.turret.auth.CredentialLookup;
 import io.turret.auth.RegistryCredential;
-import io.turret.build.BuildSettings;
-import io.turret.build.BuilderSpec;
-import io.turret.build.Builds;
+import io.turret.builder.BuildSettings;
+import io.turret.builder.BuilderSpec;
+import io.turret.builder.Builds;
 import io.turret.docker.DockerJavaAccess;
 import io.turret.docker.RunResources;
 import io.turret.failure.UserFailure;

@@ -1,4 +1,4 @@
-package io.turret.build;
+package io.turret.builder;
 
 /** Told of each builder's progress, from the builders' threads, while the others may still run. */
 public interface BuildListener {

@@ -1,4 +1,4 @@
-package io.turret.build;
+package io.turret.builder;
 
 import io.turret.config.Configured;
 import io.turret.failure.UserFailure;
