@@ -1,0 +1,34 @@
+package io.turret.oci;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class DigestTest {
+    private static final String HEX = "a".repeat(64);
+
+    @Test
+    void readsAndWritesTheRegistryForm() {
+        assertEquals("sha256:" + HEX, Digest.parse("sha256:" + HEX).toString());
+        assertEquals(HEX, Digest.parse("sha256:" + HEX).hex());
+    }
+
+    @Test
+    void refusesAPathAnUpperCaseDigestAnotherAlgorithmAndATruncatedOne() {
+        for (String bad : new String[] {"../../../ns/api/manifests/integration", "sha256:" + HEX.toUpperCase(),
+                "sha512:" + HEX, "sha256:" + HEX.substring(1), "sha256:" + HEX + "/..", "", "sha256:" + HEX + "\n"}) {
+            assertThrows(IllegalArgumentException.class, () -> Digest.parse(bad), bad);
+            assertTrue(Digest.tryParse(bad).isEmpty(), bad);
+        }
+        assertThrows(IllegalArgumentException.class, () -> Digest.parse(null));
+    }
+
+    @Test
+    void hashesBytes() {
+        assertEquals("sha256:2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824",
+                Digest.of("hello".getBytes(StandardCharsets.UTF_8)).toString());
+    }
+}
