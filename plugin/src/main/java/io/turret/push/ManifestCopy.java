@@ -35,7 +35,7 @@ public final class ManifestCopy {
 
     public void copy(TagMove move) {
         String repository = move.repository();
-        Manifest manifest = source.getManifest(repository, move.digest());
+        Manifest manifest = source.getManifest(repository, move.digest().toString());
         if (manifest.isIndex()) {
             throw new UserFailure(repository + "@" + move.digest() + " is an index of several platforms; promoting one to"
                     + " another registry is not supported yet: promote within " + source.registry() + ".");
@@ -50,7 +50,7 @@ public final class ManifestCopy {
                 copied++;
             }
         }
-        target.putManifest(repository, move.digest(), manifest);
+        target.putManifest(repository, move.digest().toString(), manifest);
         log.info("[" + move.service() + "] copied " + repository + "@" + move.digest() + " from " + source.registry() + " to "
                 + target.registry() + " (" + copied + " of " + blobs.size() + " blobs copied, the rest were there)");
     }

@@ -18,7 +18,7 @@ public final class PromotedImages {
 
     public static List<PushedImage> of(RegistryClient registry, String suffix, List<TagMove> moves) {
         return moves.stream().map(move -> {
-            Manifest manifest = registry.getManifest(move.repository(), move.digest());
+            Manifest manifest = registry.getManifest(move.repository(), move.digest().toString());
             try {
                 JsonNode json = JSON.readTree(manifest.bytes());
                 long size = json.path("config").path("size").asLong();
@@ -26,7 +26,7 @@ public final class PromotedImages {
                     size += layer.path("size").asLong();
                 }
                 return new PushedImage(move.service(), registry.registry() + "/" + move.repository() + ":" + suffix,
-                        move.digest(), json.path("config").path("digest").asText(), size);
+                        move.digest().toString(), json.path("config").path("digest").asText(), size);
             } catch (IOException e) {
                 throw new EnvironmentFailure(move.repository() + "@" + move.digest() + " is not a manifest: " + e.getMessage(), e);
             }

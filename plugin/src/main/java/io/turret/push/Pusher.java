@@ -5,9 +5,11 @@ import io.turret.failure.UserFailure;
 import io.turret.image.AssembledImage;
 import io.turret.image.ImageNaming;
 import io.turret.image.ServiceSpec;
+import io.turret.oci.Digest;
 import io.turret.parallel.BoundedParallel;
 import io.turret.registry.RegistryClient;
 import io.turret.report.Log;
+import io.turret.run.Liveness;
 import io.turret.tagging.TagMove;
 import io.turret.tagging.TagMover;
 import java.util.ArrayList;
@@ -26,11 +28,14 @@ import java.util.function.Supplier;
 public final class Pusher {
     private final RegistryClient registry;
     private final RegistryTags tags;
+    private final Liveness liveness;
     private final Log log;
 
-    public Pusher(RegistryClient registry, RegistryTags tags, Log log) {
+    /** @param liveness this run, named in the journal as the one moving the tags */
+    public Pusher(RegistryClient registry, RegistryTags tags, Liveness liveness, Log log) {
         this.registry = registry;
         this.tags = tags;
+        this.liveness = liveness;
         this.log = log;
     }
 
@@ -139,8 +144,9 @@ public final class Pusher {
         List<TagMove> moves = new ArrayList<>();
         for (Prepared image : prepared) {
             image.blobs().ifPresent(blobs -> tags.pushed(blobs.manifestDigest(), blobs.manifest()));
-            moves.add(new TagMove(image.image().service(), image.repository(), image.image().digest(), image.tagged()));
+            moves.add(new TagMove(image.image().service(), image.repository(), Digest.parse(image.image().digest()),
+                    image.tagged().map(Digest::parse)));
         }
-        new TagMover(tags, log).move(release, suffix, moves);
+        new TagMover(tags, liveness, log).move(release, suffix, moves);
     }
 }

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.image.ServiceSpec;
+import io.turret.oci.Digest;
 import io.turret.registry.Manifest;
 import io.turret.registry.RegistryClient;
 import io.turret.reuse.Fingerprint;
 import io.turret.tagging.ReleaseJournal;
 import io.turret.tagging.TagStore;
+import io.turret.tagging.UntrustedJournal;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +32,7 @@ public final class RegistryTags implements TagStore {
 
     private final RegistryClient registry;
     private final String journals;
-    private final Map<String, Manifest> pushed = new ConcurrentHashMap<>();
+    private final Map<Digest, Manifest> pushed = new ConcurrentHashMap<>();
 
     public RegistryTags(RegistryClient registry, String namespace) {
         this.registry = registry;
@@ -39,7 +41,7 @@ public final class RegistryTags implements TagStore {
 
     /** Remembers a manifest this run pushed by digest, so tagging it needs no GET. */
     public void pushed(String digest, Manifest manifest) {
-        pushed.put(digest, manifest);
+        pushed.put(Digest.parse(digest), manifest);
     }
 
     /** The repository the journals go to: a release needs push access there too. */
@@ -48,18 +50,26 @@ public final class RegistryTags implements TagStore {
     }
 
     @Override
-    public Optional<String> tagged(String repository, String tag) {
-        return registry.manifestDigest(repository, tag);
+    public Optional<Digest> tagged(String repository, String tag) {
+        return registry.manifestDigest(repository, tag).map(digest -> {
+            try {
+                return Digest.parse(digest);
+            } catch (IllegalArgumentException e) {
+                throw new EnvironmentFailure(registry.registry() + " answered for " + repository + ":" + tag + " with a"
+                        + " manifest digest that is not one: " + e.getMessage() + ".", e);
+            }
+        });
     }
 
     @Override
-    public boolean hasManifest(String repository, String digest) {
-        return registry.manifestDigest(repository, digest).isPresent();
+    public boolean hasManifest(String repository, Digest digest) {
+        return registry.manifestDigest(repository, digest.toString()).isPresent();
     }
 
     @Override
-    public void tag(String repository, String tag, String digest) {
-        Manifest manifest = pushed.containsKey(digest) ? pushed.get(digest) : registry.getManifest(repository, digest);
+    public void tag(String repository, String tag, Digest digest) {
+        Manifest manifest = pushed.containsKey(digest) ? pushed.get(digest)
+                : registry.getManifest(repository, digest.toString());
         registry.putManifest(repository, tag, manifest); // the client checks the digest the registry reports
     }
 
@@ -82,9 +92,13 @@ public final class RegistryTags implements TagStore {
             }
             return Optional.of(ReleaseJournal.fromJson(journal.asText().getBytes(StandardCharsets.UTF_8)));
         } catch (IOException | IllegalArgumentException e) {
-            throw new EnvironmentFailure(journals + ":" + suffix + " on " + registry.registry() + " is not a journal Turret"
-                    + " wrote (" + e.getMessage() + "); it is Turret's place for the journals of releases: delete that tag.", e);
+            throw new UntrustedJournal(journalReference(suffix), e.getMessage(), e);
         }
+    }
+
+    @Override
+    public String journalReference(String suffix) {
+        return registry.registry() + "/" + journals + ":" + suffix;
     }
 
     @Override

@@ -28,6 +28,16 @@ public final class Liveness {
         return self;
     }
 
+    /** The time by the clock that {@link #gone} measures ages with. */
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /** How long a run on another host must have been quiet before it counts as gone. */
+    public Duration reapAfter() {
+        return reapAfter;
+    }
+
     /** Whether {@code owner} is a process of this host, whose life can be checked. */
     public boolean local(Owner owner) {
         return owner.onHost(self.host());

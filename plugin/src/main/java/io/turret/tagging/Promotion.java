@@ -1,7 +1,9 @@
 package io.turret.tagging;
 
 import io.turret.failure.UserFailure;
+import io.turret.oci.Digest;
 import io.turret.report.Log;
+import io.turret.run.Liveness;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,17 +18,19 @@ import java.util.function.Consumer;
 public final class Promotion {
     private final TagStore source;
     private final TagStore target;
+    private final Liveness liveness;
     private final Log log;
 
     /** A promotion within one registry. */
-    public Promotion(TagStore store, Log log) {
-        this(store, store, log);
+    public Promotion(TagStore store, Liveness liveness, Log log) {
+        this(store, store, liveness, log);
     }
 
     /** A promotion from the registry of {@code source} to that of {@code target}. */
-    public Promotion(TagStore source, TagStore target, Log log) {
+    public Promotion(TagStore source, TagStore target, Liveness liveness, Log log) {
         this.source = source;
         this.target = target;
+        this.liveness = liveness;
         this.log = log;
     }
 
@@ -47,9 +51,13 @@ public final class Promotion {
      */
     public List<TagMove> promote(String id, String from, String to, Map<String, String> repositories,
             Consumer<TagMove> bringOver) {
-        ReleaseJournal release = source.journal(from).orElseThrow(() -> new UserFailure("No release of " + from + " is recorded"
+        Journals journals = new Journals(source, repositories, liveness);
+        ReleaseJournal release = journals.read(from).orElseThrow(() -> new UserFailure("No release of " + from + " is recorded"
                 + " in this registry, so there is nothing tested to promote; release it first (turret:release -Dsuffix=" + from
                 + ")."));
+        if (release.unfinished() && journals.inProgress(release)) {
+            throw new UserFailure(journals.inProgressMessage(release) + " Promote " + from + " once it has finished.");
+        }
         if (release.state() != ReleaseJournal.State.COMPLETE) {
             throw new UserFailure("The last release of " + from + " (" + release.release() + ") is "
                     + (release.unfinished() ? "unfinished; finish it first with turret:check -Dsuffix=" + from
@@ -59,14 +67,15 @@ public final class Promotion {
         List<TagMove> moves = new ArrayList<>();
         for (Map.Entry<String, String> service : repositories.entrySet()) {
             String repository = service.getValue();
-            Optional<TagMove> released = release.moves().stream().filter(move -> move.repository().equals(repository)).findFirst();
+            Optional<TagMove> released = release.moves().stream().filter(move -> move.service().equals(service.getKey()))
+                    .findFirst();
             if (released.isEmpty()) {
                 differences.add(service.getKey() + ": not in release " + release.release());
                 continue;
             }
-            Optional<String> now = source.tagged(repository, from);
+            Optional<Digest> now = source.tagged(repository, from);
             if (!now.equals(Optional.of(released.get().digest()))) {
-                differences.add(service.getKey() + ": " + repository + ":" + from + " points at " + now.orElse("nothing")
+                differences.add(service.getKey() + ": " + repository + ":" + from + " points at " + now.map(Digest::toString).orElse("nothing")
                         + ", release " + release.release() + " put it on " + released.get().digest());
             }
             moves.add(new TagMove(service.getKey(), repository, released.get().digest(), target.tagged(repository, to)));
@@ -77,7 +86,7 @@ public final class Promotion {
                     + ". Release " + from + " again, then promote.");
         }
         moves.stream().filter(move -> !move.inPlace()).forEach(bringOver);
-        new TagMover(target, log).move(id, to, moves);
+        new TagMover(target, liveness, log).move(id, to, moves);
         return moves;
     }
 }

@@ -2,46 +2,93 @@ package io.turret.tagging;
 
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
+import io.turret.oci.Digest;
 import io.turret.report.Log;
+import io.turret.run.Liveness;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Moves the suffix tags of a release all or nothing, through crashes: no registry moves several
  * tags at once, so the intent goes first into a journal in the registry, then the tags move, then
  * the journal is marked complete. A journal found unfinished belongs to a run that was cut short
- * (killed, or its roll-back interrupted); {@link #repair} finishes it forward when every manifest
- * is in the registry, and back otherwise.
+ * (killed, or its roll-back interrupted) unless that run is still alive; {@link #repair} finishes it
+ * forward when every manifest is in the registry, and back otherwise, moving only the tags that are
+ * where the release left them: a tag someone else moved since is left alone and named.
  */
 public final class TagMover {
+    /** The releases this JVM is moving tags for: a journal of this very process is in progress only if listed. */
+    private static final Set<String> MOVING_HERE = ConcurrentHashMap.newKeySet();
+
     private final TagStore store;
+    private final Liveness liveness;
     private final Log log;
 
-    public TagMover(TagStore store, Log log) {
+    public TagMover(TagStore store, Liveness liveness, Log log) {
         this.store = store;
+        this.liveness = liveness;
         this.log = log;
     }
 
-    /** What {@link #repair} found and did, in one line for the log; empty when nothing was unfinished. */
-    public Optional<String> repair(String suffix) {
-        Optional<ReleaseJournal> found = store.journal(suffix);
+    /** What {@link #repair} found. */
+    public enum Outcome {
+        /** Another run is still moving the tags: nothing was touched. */
+        IN_PROGRESS,
+        ROLLED_FORWARD,
+        ROLLED_BACK
+    }
+
+    /** What {@link #repair} found and did, with one paragraph for the log. */
+    public record Repair(Outcome outcome, String message) {
+    }
+
+    static boolean movingHere(String release) {
+        return MOVING_HERE.contains(release);
+    }
+
+    /**
+     * Finishes a release of {@code suffix} that was cut short; empty when none is unfinished.
+     *
+     * @param repositories the project's services → their repositories, from the pom: a journal naming
+     *     anything else is refused before any tag moves ({@link UntrustedJournal})
+     */
+    public Optional<Repair> repair(String suffix, Map<String, String> repositories) {
+        Journals journals = new Journals(store, repositories, liveness);
+        Optional<ReleaseJournal> found = journals.read(suffix);
         if (found.isEmpty() || !found.get().unfinished()) {
             return Optional.empty();
         }
         ReleaseJournal journal = found.get();
-        String what = "The release " + journal.release() + " of suffix " + suffix + " was cut short before all its tags moved";
-        List<TagMove> missing = journal.moves().stream().filter(move -> !store.hasManifest(move.repository(), move.digest())).toList();
-        if (missing.isEmpty()) {
-            journal.moves().forEach(move -> pointAt(move.repository(), suffix, move.digest()));
-            store.writeJournal(journal.withState(ReleaseJournal.State.COMPLETE));
-            return Optional.of(what + "; every manifest of it is in the registry, so it was rolled forward: "
-                    + services(journal.moves()) + " now point at its manifests.");
+        if (journals.inProgress(journal)) {
+            return Optional.of(new Repair(Outcome.IN_PROGRESS, journals.inProgressMessage(journal)));
         }
-        List<String> kept = rollBack(journal.moves(), suffix);
-        store.writeJournal(journal.withState(ReleaseJournal.State.ROLLED_BACK));
-        return Optional.of(what + "; " + missing.get(0).repository() + "@" + missing.get(0).digest() + " is no longer in the"
-                + " registry, so it was rolled back: every tag is where it was before it" + keptNote(kept, suffix) + ".");
+        String what = "The release " + journal.release() + " of suffix " + suffix + " was cut short before all its tags moved"
+                + journal.mover().map(mover -> " (" + mover + ", now gone)").orElse("");
+        Optional<TagMove> missing = journal.moves().stream()
+                .filter(move -> !store.hasManifest(move.repository(), move.digest())).findFirst();
+        Tally tally = new Tally(suffix);
+        if (missing.isEmpty()) {
+            journal.moves().forEach(move -> tally.forward(move));
+            finish(journal, ReleaseJournal.State.COMPLETE);
+            return Optional.of(new Repair(Outcome.ROLLED_FORWARD, what + "; every manifest of it is in the registry, so it"
+                    + " was rolled forward: " + tally + "."));
+        }
+        journal.moves().forEach(move -> tally.back(move));
+        finish(journal, ReleaseJournal.State.ROLLED_BACK);
+        return Optional.of(new Repair(Outcome.ROLLED_BACK, what + "; " + missing.get().repository() + "@"
+                + missing.get().digest() + " is no longer in the registry, so it was rolled back: " + tally + "."));
+    }
+
+    /** Marks the journal finished, unless another run finished it (or began a new release) meanwhile. */
+    private void finish(ReleaseJournal repaired, ReleaseJournal.State state) {
+        Optional<ReleaseJournal> now = store.journal(repaired.suffix());
+        if (now.isPresent() && now.get().release().equals(repaired.release()) && now.get().unfinished()) {
+            store.writeJournal(repaired.withState(state));
+        }
     }
 
     /**
@@ -54,49 +101,100 @@ public final class TagMover {
             log.info("Every " + suffix + " tag already points at this release's manifest: no tag moved.");
             return;
         }
-        ReleaseJournal journal = new ReleaseJournal(release, suffix, ReleaseJournal.State.MOVING, moves);
-        store.writeJournal(journal);
-        for (TagMove move : toMove) {
-            try {
+        ReleaseJournal journal = new ReleaseJournal(release, suffix, ReleaseJournal.State.MOVING, moves,
+                Optional.of(new Mover(liveness.self(), liveness.now())));
+        MOVING_HERE.add(release);
+        try {
+            store.writeJournal(journal);
+            for (TagMove move : toMove) {
+                try {
+                    store.tag(move.repository(), suffix, move.digest());
+                } catch (RuntimeException e) {
+                    Tally tally = new Tally(suffix);
+                    toMove.forEach(tally::back);
+                    store.writeJournal(journal.withState(ReleaseJournal.State.ROLLED_BACK));
+                    String message = "Tagging " + move.repository() + ":" + suffix + " failed, so every tag of this release"
+                            + " was put back" + tally.keptNote() + ": " + e.getMessage();
+                    throw e instanceof UserFailure ? new UserFailure(message, e) : new EnvironmentFailure(message, e);
+                }
+            }
+            store.writeJournal(journal.withState(ReleaseJournal.State.COMPLETE));
+        } finally {
+            MOVING_HERE.remove(release);
+        }
+    }
+
+    /** The tags of one repair or roll-back: each compared with the registry as it is, then moved or not. */
+    private final class Tally {
+        private final String suffix;
+        private final List<String> moved = new ArrayList<>();
+        private final List<String> right = new ArrayList<>();
+        private final List<String> leftAlone = new ArrayList<>();
+        private final List<String> kept = new ArrayList<>();
+
+        Tally(String suffix) {
+            this.suffix = suffix;
+        }
+
+        /** From where the release found the tag to its manifest. */
+        void forward(TagMove move) {
+            Optional<Digest> now = store.tagged(move.repository(), suffix);
+            if (move.isReleased(now)) {
+                right.add(tag(move));
+            } else if (move.wasBefore(now)) {
                 store.tag(move.repository(), suffix, move.digest());
-            } catch (RuntimeException e) {
-                List<String> kept = rollBack(toMove, suffix);
-                store.writeJournal(journal.withState(ReleaseJournal.State.ROLLED_BACK));
-                String message = "Tagging " + move.repository() + ":" + suffix + " failed, so every tag of this release"
-                        + " was put back" + keptNote(kept, suffix) + ": " + e.getMessage();
-                throw e instanceof UserFailure ? new UserFailure(message, e) : new EnvironmentFailure(message, e);
+                moved.add(tag(move));
+            } else {
+                leftAlone(move, now);
             }
         }
-        store.writeJournal(journal.withState(ReleaseJournal.State.COMPLETE));
-    }
 
-    /** Puts each tag back; returns the repositories whose new tag could not be deleted. */
-    private List<String> rollBack(List<TagMove> moves, String suffix) {
-        List<String> kept = new ArrayList<>();
-        for (TagMove move : moves) {
-            if (move.previous().isPresent()) {
-                pointAt(move.repository(), suffix, move.previous().get());
-            } else if (store.tagged(move.repository(), suffix).isPresent() && !store.untag(move.repository(), suffix)) {
-                kept.add(move.repository());
+        /** From the release's manifest back to where the release found the tag (or no tag). */
+        void back(TagMove move) {
+            Optional<Digest> now = store.tagged(move.repository(), suffix);
+            if (move.wasBefore(now)) {
+                right.add(tag(move));
+            } else if (!move.isReleased(now)) {
+                leftAlone(move, now);
+            } else if (move.previous().isPresent()) {
+                store.tag(move.repository(), suffix, move.previous().get());
+                moved.add(tag(move));
+            } else if (store.untag(move.repository(), suffix)) {
+                moved.add(tag(move));
+            } else {
+                kept.add(tag(move));
+                log.warn(tag(move) + " had no earlier value and the registry does not let this credential delete tags, so it"
+                        + " still points at this release; delete it in the registry if it must go.");
             }
         }
-        kept.forEach(repository -> log.warn(repository + ":" + suffix + " had no earlier value and the registry does not let"
-                + " this credential delete tags, so it still points at this release; delete it in the registry if it must go."));
-        return kept;
-    }
 
-    private void pointAt(String repository, String suffix, String digest) {
-        if (!store.tagged(repository, suffix).filter(digest::equals).isPresent()) {
-            store.tag(repository, suffix, digest);
+        private void leftAlone(TagMove move, Optional<Digest> now) {
+            leftAlone.add(tag(move) + " (it points at " + now.map(Digest::toString).orElse("nothing") + ", neither this"
+                    + " release's manifest nor the one before it: someone else moved it)");
         }
-    }
 
-    private static String keptNote(List<String> kept, String suffix) {
-        return kept.isEmpty() ? "" : " except " + String.join(", ", kept.stream().map(r -> r + ":" + suffix).toList())
-                + ", new tags the registry does not allow deleting";
-    }
+        private String tag(TagMove move) {
+            return move.repository() + ":" + suffix;
+        }
 
-    private static String services(List<TagMove> moves) {
-        return String.join(", ", moves.stream().map(TagMove::service).toList());
+        String keptNote() {
+            return kept.isEmpty() ? "" : " except " + String.join(", ", kept) + ", new tags the registry does not allow deleting";
+        }
+
+        @Override
+        public String toString() {
+            List<String> parts = new ArrayList<>();
+            parts.add(moved.isEmpty() ? "no tag moved" : "moved " + String.join(", ", moved));
+            if (!right.isEmpty()) {
+                parts.add("already right: " + String.join(", ", right));
+            }
+            if (!kept.isEmpty()) {
+                parts.add("not deletable, kept: " + String.join(", ", kept));
+            }
+            if (!leftAlone.isEmpty()) {
+                parts.add("left alone: " + String.join("; ", leftAlone));
+            }
+            return String.join("; ", parts);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.turret.tagging;
 
+import io.turret.oci.Digest;
 import java.util.Optional;
 
 /**
@@ -8,19 +9,27 @@ import java.util.Optional;
  */
 public interface TagStore {
     /** The manifest digest the tag points at; empty when there is no such tag. */
-    Optional<String> tagged(String repository, String tag);
+    Optional<Digest> tagged(String repository, String tag);
 
     /** Whether the registry holds the manifest (pushed by digest before any tag moves). */
-    boolean hasManifest(String repository, String digest);
+    boolean hasManifest(String repository, Digest digest);
 
     /** Points the tag at the manifest of that digest, which the registry holds. */
-    void tag(String repository, String tag, String digest);
+    void tag(String repository, String tag, Digest digest);
 
     /** Deletes the tag; false when the registry does not allow deleting tags. */
     boolean untag(String repository, String tag);
 
-    /** The journal of the last release of this suffix; empty when none was ever written. */
+    /**
+     * The journal stored under the tag {@code suffix}, as {@link ReleaseJournal#fromJson} reads it;
+     * empty when none was ever written.
+     *
+     * @throws UntrustedJournal when what is stored there is not a journal Turret wrote
+     */
     Optional<ReleaseJournal> journal(String suffix);
 
     void writeJournal(ReleaseJournal journal);
+
+    /** Where the journal of {@code suffix} is kept, as a person names it: {@code HOST/NAMESPACE/turret-releases:SUFFIX}. */
+    String journalReference(String suffix);
 }

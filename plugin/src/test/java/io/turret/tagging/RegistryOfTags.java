@@ -1,5 +1,6 @@
 package io.turret.tagging;
 
+import io.turret.oci.Digest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,26 +19,28 @@ final class RegistryOfTags implements TagStore {
         private static final long serialVersionUID = 1L;
     }
 
-    final Map<String, String> tags = new HashMap<>();
+    final Map<String, Digest> tags = new HashMap<>();
     final Set<String> manifests = new HashSet<>();
     final Map<String, byte[]> journals = new HashMap<>();
     final List<String> writes = new ArrayList<>();
     String refusedTag;
     boolean deletesTags = true;
     int writesUntilKilled = Integer.MAX_VALUE;
+    /** Runs after each tag is written: another run acting on the registry meanwhile. */
+    Runnable afterEachTag = () -> { };
 
     @Override
-    public Optional<String> tagged(String repository, String tag) {
+    public Optional<Digest> tagged(String repository, String tag) {
         return Optional.ofNullable(tags.get(repository + ":" + tag));
     }
 
     @Override
-    public boolean hasManifest(String repository, String digest) {
+    public boolean hasManifest(String repository, Digest digest) {
         return manifests.contains(repository + "@" + digest);
     }
 
     @Override
-    public void tag(String repository, String tag, String digest) {
+    public void tag(String repository, String tag, Digest digest) {
         write("tag " + repository + ":" + tag + " " + digest);
         if ((repository + ":" + tag).equals(refusedTag)) {
             throw new io.turret.failure.UserFailure("HTTP 403");
@@ -46,6 +49,7 @@ final class RegistryOfTags implements TagStore {
             throw new IllegalStateException("MANIFEST_UNKNOWN " + digest);
         }
         tags.put(repository + ":" + tag, digest);
+        afterEachTag.run();
     }
 
     @Override
@@ -60,7 +64,21 @@ final class RegistryOfTags implements TagStore {
 
     @Override
     public Optional<ReleaseJournal> journal(String suffix) {
-        return Optional.ofNullable(journals.get(suffix)).map(ReleaseJournal::fromJson);
+        try {
+            return Optional.ofNullable(journals.get(suffix)).map(ReleaseJournal::fromJson);
+        } catch (IllegalArgumentException e) {
+            throw new UntrustedJournal(journalReference(suffix), e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String journalReference(String suffix) {
+        return "registry.test/shop/turret-releases:" + suffix;
+    }
+
+    /** Adds a manifest to the registry. */
+    void manifest(String repository, Digest digest) {
+        manifests.add(repository + "@" + digest);
     }
 
     @Override

@@ -142,9 +142,15 @@ abstract class ImageMojo extends TurretMojo {
         return new RegistryTags(registry, naming().namespace());
     }
 
-    /** Finishes, forward or back, a release of this suffix that a crash or a refusal cut short, and says which. */
-    void repairUnfinishedRelease(RegistryClient registry) {
-        new TagMover(registryTags(registry), new MavenLog(getLog())).repair(naming().suffix().value()).ifPresent(getLog()::warn);
+    /**
+     * Finishes, forward or back, a release of this suffix that a crash or a refusal cut short, and says which;
+     * one still in progress in another run is left to it.
+     */
+    Optional<TagMover.Repair> repairUnfinishedRelease(RegistryClient registry) {
+        Optional<TagMover.Repair> repair = new TagMover(registryTags(registry), liveness(), new MavenLog(getLog()))
+                .repair(naming().suffix().value(), serviceRepositories());
+        repair.ifPresent(done -> getLog().warn(done.message()));
+        return repair;
     }
 
     /** Adds to release.json which run's integration tests passed against the pushed images, and whether that verdict was reused. */
@@ -162,7 +168,7 @@ abstract class ImageMojo extends TurretMojo {
     List<PushedImage> pushAndRecord(RegistryClient registry, int threads) {
         Path turret = turretDirectory();
         String release = newRunId();
-        List<PushedImage> pushed = new Pusher(registry, registryTags(registry), new MavenLog(getLog())).pushAll(
+        List<PushedImage> pushed = new Pusher(registry, registryTags(registry), liveness(), new MavenLog(getLog())).pushAll(
                 ImagesJson.read(turret.resolve("images.json")), TestedImages.read(turret.resolve("tested.json")), naming(),
                 threads, release);
         ReleaseRecord.write(turret.resolve("release.json"), naming().suffix().value(), registry.registry(),

@@ -12,6 +12,7 @@ import io.turret.push.ReleaseRecord;
 import io.turret.registry.RegistryClient;
 import io.turret.tagging.Promotion;
 import io.turret.tagging.TagMove;
+import io.turret.tagging.TagMover;
 import java.io.File;
 import java.util.List;
 import java.util.Map;
@@ -69,10 +70,14 @@ public class PromoteMojo extends ImageMojo {
         if (elsewhere) {
             targetRegistry.ping();
         }
-        repairUnfinishedRelease(targetRegistry);
+        if (repairUnfinishedRelease(targetRegistry).filter(repair -> repair.outcome() == TagMover.Outcome.IN_PROGRESS)
+                .isPresent()) {
+            throw new UserFailure("Refusing to promote to " + target + " while a release of it is in progress (see above);"
+                    + " promote once it has finished.");
+        }
         MavenLog log = new MavenLog(getLog());
         Consumer<TagMove> bringOver = elsewhere ? new ManifestCopy(sourceRegistry, targetRegistry, log)::copy : move -> { };
-        List<TagMove> moves = new Promotion(registryTags(sourceRegistry), registryTags(targetRegistry), log).promote(newRunId(),
+        List<TagMove> moves = new Promotion(registryTags(sourceRegistry), registryTags(targetRegistry), liveness(), log).promote(newRunId(),
                 source, target, repositories, bringOver);
         List<PushedImage> promoted = PromotedImages.of(targetRegistry, target, moves);
         ReleaseRecord.write(turretDirectory().resolve("promotion.json"), target, targetRegistry.registry(),

@@ -16,7 +16,7 @@ public class StatusMojo extends ImageMojo {
 
     @Override
     void run() {
-        new ReleaseStatus(registryTags(registryClient())).report(naming().suffix().value(), serviceRepositories())
+        new ReleaseStatus(registryTags(registryClient()), liveness()).report(naming().suffix().value(), serviceRepositories())
                 .forEach(getLog()::info);
     }
 }
