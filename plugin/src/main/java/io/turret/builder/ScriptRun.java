@@ -5,6 +5,7 @@ import io.turret.docker.DockerAccess;
 import io.turret.docker.ImagePull;
 import io.turret.docker.Labels;
 import io.turret.docker.RunResources;
+import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.files.Folders;
 import io.turret.failure.UserFailure;
@@ -144,7 +145,7 @@ public final class ScriptRun {
             Files.delete(tar);
         } catch (IOException e) {
             throw new EnvironmentFailure("<" + purpose.element() + "> '" + builder.name() + "': cannot send the sources to the container: "
-                    + e.getMessage(), e);
+                    + Causes.describe(e), e);
         }
     }
 
@@ -174,7 +175,7 @@ public final class ScriptRun {
             }
         } catch (IOException e) {
             throw new EnvironmentFailure("<" + purpose.element() + "> '" + builder.name() + "': cannot copy the outputs to " + destination
-                    + ": " + e.getMessage(), e);
+                    + ": " + Causes.describe(e), e);
         }
         return written.stream().sorted().toList();
     }

@@ -1,5 +1,6 @@
 package io.turret.docker;
 
+import io.turret.failure.Causes;
 import io.turret.report.Log;
 import io.turret.run.Owner;
 import io.turret.run.ScratchFolders;
@@ -118,13 +119,13 @@ public final class RunResources implements AutoCloseable {
             try {
                 removeContainer(id);
             } catch (RuntimeException e) {
-                log.warn("Could not remove container " + id + ": " + e.getMessage());
+                log.warn("Could not remove container " + id + ": " + Causes.describe(e));
             }
         }
         try {
             ScratchFolders.remove(scratch);
         } catch (RuntimeException e) {
-            log.warn(e.getMessage());
+            log.warn(Causes.describe(e));
         }
     }
 }

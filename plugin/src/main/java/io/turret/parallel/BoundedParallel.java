@@ -1,5 +1,6 @@
 package io.turret.parallel;
 
+import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,7 @@ public final class BoundedParallel {
                     results.add(future.get());
                 } catch (ExecutionException e) {
                     RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime
-                            : new EnvironmentFailure(e.getCause().getMessage(), e.getCause());
+                            : new EnvironmentFailure(Causes.describe(e.getCause()), e.getCause());
                     firstError = firstError == null ? cause : firstError;
                 }
             }

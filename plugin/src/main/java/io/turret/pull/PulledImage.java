@@ -3,6 +3,7 @@ package io.turret.pull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.tools.jib.api.ImageReference;
+import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
 import io.turret.registry.Manifest;
@@ -80,7 +81,7 @@ public final class PulledImage {
             write(registry, image.getRepository(), JSON.readTree(manifest.bytes()), partial, image, where);
             Files.move(partial, tarball, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new EnvironmentFailure(where + "writing the image " + image + " into " + folder + " failed: " + e, e);
+            throw new EnvironmentFailure(where + "writing the image " + image + " into " + folder + " failed: " + Causes.describe(e), e);
         } finally {
             try {
                 Files.deleteIfExists(partial);
@@ -95,7 +96,7 @@ public final class PulledImage {
         try {
             return "sha256:" + hex(JSON.readTree(manifest.bytes()).path("config").path("digest").asText());
         } catch (IOException e) {
-            throw new EnvironmentFailure("An image's manifest is not JSON: " + e.getMessage(), e);
+            throw new EnvironmentFailure("An image's manifest is not JSON: " + Causes.describe(e), e);
         }
     }
 
@@ -119,7 +120,7 @@ public final class PulledImage {
                 }
             }
         } catch (IOException e) {
-            throw new EnvironmentFailure(where + "the index of the image " + image + " is not JSON: " + e.getMessage(), e);
+            throw new EnvironmentFailure(where + "the index of the image " + image + " is not JSON: " + Causes.describe(e), e);
         }
         throw new UserFailure(where + "the image " + image + " has no linux/amd64 image in its index; name one that does.");
     }

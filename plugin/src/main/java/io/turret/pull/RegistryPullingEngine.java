@@ -7,6 +7,7 @@ import io.turret.docker.ContainerState;
 import io.turret.docker.DockerAccess;
 import io.turret.docker.EngineImage;
 import io.turret.docker.Labelled;
+import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
 import io.turret.registry.Manifest;
@@ -99,12 +100,12 @@ public final class RegistryPullingEngine implements DockerAccess {
                     engine.loadImage(in);
                 }
             } catch (IOException e) {
-                throw new EnvironmentFailure("Loading " + image + " from " + tarball + " into the engine failed: " + e, e);
+                throw new EnvironmentFailure("Loading " + image + " from " + tarball + " into the engine failed: " + Causes.describe(e), e);
             } finally {
                 try {
                     Files.deleteIfExists(tarball);
                 } catch (IOException e) {
-                    log.warn("Could not remove " + tarball + ": " + e.getMessage());
+                    log.warn("Could not remove " + tarball + ": " + Causes.describe(e));
                 }
             }
         }

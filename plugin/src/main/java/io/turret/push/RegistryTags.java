@@ -3,6 +3,7 @@ package io.turret.push;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.image.ServiceSpec;
 import io.turret.registry.Manifest;
@@ -83,7 +84,7 @@ public final class RegistryTags implements TagStore {
             return Optional.of(ReleaseJournal.fromJson(journal.asText().getBytes(StandardCharsets.UTF_8)));
         } catch (IOException | IllegalArgumentException e) {
             throw new EnvironmentFailure(journals + ":" + suffix + " on " + registry.registry() + " is not a journal Turret"
-                    + " wrote (" + e.getMessage() + "); it is Turret's place for the journals of releases: delete that tag.", e);
+                    + " wrote (" + Causes.describe(e) + "); it is Turret's place for the journals of releases: delete that tag.", e);
         }
     }
 

@@ -2,6 +2,7 @@ package io.turret.registry;
 
 import io.turret.auth.CredentialChain;
 import io.turret.auth.RegistryCredential;
+import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
 import io.turret.report.Log;
@@ -179,7 +180,7 @@ public final class RegistryClient {
             } catch (Transport.Unreachable e) {
                 if (attempt >= transport.retry().attempts()) {
                     throw new EnvironmentFailure("The registry " + registry() + " could not be reached for " + what + " after "
-                            + attempt + " attempt(s): " + e.getCause(), e);
+                            + attempt + " attempt(s): " + Causes.describe(e.getCause()) + ".", e);
                 }
                 Transport.pause(transport.retry().pauseAfter(attempt));
             }
