@@ -195,19 +195,19 @@ final class ServiceAssembler {
         try {
             return call.apply(registry);
         } catch (UserFailure e) {
-            if (e.getMessage().startsWith(where)) {
+            if (e.where().equals(where)) {
                 throw e;
             }
             if (TlsFailure.among(e).isEmpty()) {
-                throw new UserFailure(where + "the base image " + base + ": " + e.getMessage(), e);
+                throw new UserFailure(where, "the base image " + base + ": " + e.getMessage(), e);
             }
             UserFailure tls = PulledImage.tlsFailure(registry, e, "<base>", base.getRegistry().equals(settings.naming().registry()));
-            throw new UserFailure(where + "the base image " + base + ": " + tls.getMessage(), e);
+            throw new UserFailure(where, "the base image " + base + ": " + tls.getMessage(), e);
         } catch (EnvironmentFailure e) {
-            if (e.getMessage().startsWith(where)) {
+            if (e.where().equals(where)) {
                 throw e;
             }
-            throw new EnvironmentFailure(where + "the base image " + base + ": " + e.getMessage(), e);
+            throw new EnvironmentFailure(where, "the base image " + base + ": " + e.getMessage(), e);
         }
     }
 
