@@ -90,7 +90,7 @@ public final class FakeDocker implements DockerAccess {
 
     @Override
     public boolean hasImage(String reference) {
-        throw new UnsupportedOperationException();
+        return images.containsKey(reference);
     }
 
     @Override

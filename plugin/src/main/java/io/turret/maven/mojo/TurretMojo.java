@@ -8,14 +8,13 @@ import io.turret.builder.BuildSettings;
 import io.turret.builder.BuilderSpec;
 import io.turret.docker.DockerAccess;
 import io.turret.docker.DockerJavaAccess;
-import io.turret.docker.EngineErrors;
 import io.turret.docker.Leftovers;
 import io.turret.docker.RunResources;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
 import io.turret.itest.RunningEnvironment;
 import io.turret.pull.Registries;
-import io.turret.pull.RegistryPullingEngine;
+import io.turret.pull.RegistryImageSource;
 import io.turret.registry.Proxies;
 import io.turret.registry.RegistryClient;
 import io.turret.registry.RegistryTrust;
@@ -155,15 +154,6 @@ abstract class TurretMojo extends AbstractMojo {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (EnvironmentFailure e) {
             throw new MojoExecutionException(e.getMessage(), e);
-        } catch (RuntimeException e) {
-            RuntimeException translated = new EngineErrors(System.getenv()).translate(e);
-            if (translated instanceof UserFailure) {
-                throw new MojoFailureException(translated.getMessage(), translated);
-            }
-            if (translated instanceof EnvironmentFailure) {
-                throw new MojoExecutionException(translated.getMessage(), translated);
-            }
-            throw e;
         }
     }
 
@@ -239,8 +229,8 @@ abstract class TurretMojo extends AbstractMojo {
      * {@link #registries()}, or pulled by the engine with {@link #pullCredentials()}.
      */
     DockerAccess docker() {
-        return new RegistryPullingEngine(DockerJavaAccess.connect(pullCredentials()), registries(), releaseRegistry(),
-                cacheDirectory.toPath().resolve("pulled"), new MavenLog(getLog()));
+        return DockerJavaAccess.connect(pullCredentials(), new RegistryImageSource(registries(), releaseRegistry(),
+                cacheDirectory.toPath().resolve("pulled"), new MavenLog(getLog())));
     }
 
     /** The API of {@code host} ({@code HOST[:PORT]}), with its own credential, and {@code ca} or Docker's place for its CA. */
