@@ -80,6 +80,22 @@ public final class RunResources implements AutoCloseable {
         return scratch;
     }
 
+    /**
+     * Whether this JVM is shutting down (Ctrl-C, a SIGTERM of Maven): its shutdown hooks, this
+     * run's among them, are removing what the run made, so a container that ends now was stopped.
+     */
+    public static boolean stopping() {
+        Thread probe = new Thread(() -> {
+        });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException shuttingDown) {
+            return true;
+        }
+    }
+
     public Map<String, String> labels(String role) {
         return Labels.ofRun(runId, project, role, owner);
     }

@@ -2,6 +2,7 @@ package io.turret.parallel;
 
 import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
+import io.turret.failure.Interrupted;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -50,7 +51,7 @@ public final class BoundedParallel {
             return results;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new EnvironmentFailure("Interrupted while waiting for " + threadName + " tasks", e);
+            throw new Interrupted("waiting for " + threadName + " tasks", e);
         } finally {
             pool.shutdownNow();
         }
