@@ -112,6 +112,11 @@ public final class CredentialChain {
         }
     }
 
+    /** {@link #find} of {@code registry}'s credential, with where it looked ({@link #searched}). */
+    public CredentialSearch search(String registry) {
+        return new CredentialSearch(find(registry), searched(registry));
+    }
+
     /** Where {@link #find} looked for {@code registry}'s credential, for the message when it found none. */
     public String searched(String registry) {
         String searched = "settings.xml <server> '" + registry + "', ~/.docker/config.json, ~/.dockercfg";

@@ -2,6 +2,7 @@ package io.turret.maven.mojo;
 
 import io.turret.auth.CredentialChain;
 import io.turret.auth.CredentialLookup;
+import io.turret.auth.CredentialSearch;
 import io.turret.auth.RegistryCredential;
 import io.turret.auth.ServerCredential;
 import io.turret.builder.BuildSettings;
@@ -256,10 +257,9 @@ abstract class TurretMojo extends AbstractMojo {
     }
 
     private RegistryClient registryClient(String host, File ca, boolean plainHttp) {
-        CredentialChain chain = credentialChain();
-        Optional<RegistryCredential> credential = chain.find(host);
-        getLog().info("Registry " + host + ": " + credential.map(found -> "credential from " + found.source())
-                .orElse("no credential (none in " + chain.searched(host) + ")"));
+        CredentialSearch credential = credentialChain().search(host);
+        getLog().info("Registry " + host + ": " + credential.found().map(found -> "credential from " + found.source())
+                .orElse("no credential (none in " + credential.searched() + ")"));
         RegistryTrust trust = plainHttp ? RegistryTrust.plainHttp()
                 : RegistryTrust.forRegistry(host, ca == null ? null : ca.toPath(), RegistryTrust.DOCKER_CERTS);
         Optional<Proxies.Choice> proxy = Proxies.choose(plainHttp ? "http" : "https", settingsProxies(), System.getenv())
