@@ -7,6 +7,7 @@ import com.google.cloud.tools.jib.api.CredentialRetriever;
 import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import com.google.cloud.tools.jib.frontend.CredentialRetrieverFactory;
+import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
 import java.io.IOException;
@@ -106,9 +107,14 @@ public final class CredentialChain {
             }
             return Optional.empty();
         } catch (IOException e) {
-            throw new UserFailure("Cannot read ~/.docker/config.json (" + e.getMessage() + "); fix it or run docker login"
+            throw new UserFailure("Cannot read ~/.docker/config.json (" + Causes.describe(e) + "); fix it or run docker login"
                     + " again.", e);
         }
+    }
+
+    /** {@link #find} of {@code registry}'s credential, with where it looked ({@link #searched}). */
+    public CredentialSearch search(String registry) {
+        return new CredentialSearch(find(registry), searched(registry));
     }
 
     /** Where {@link #find} looked for {@code registry}'s credential, for the message when it found none. */
@@ -133,8 +139,8 @@ public final class CredentialChain {
             throw new EnvironmentFailure("Reading the registry credential from " + source + " failed: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             // jib's reader fails this way on an entry it cannot decode (an empty or malformed "auth")
-            throw new UserFailure("Cannot read the registry credential from " + source + ": an entry is malformed ("
-                    + e.getClass().getSimpleName() + "). Run docker login again for that registry, or fix its \"auth\""
+            throw new UserFailure("Cannot read the registry credential from " + source + ": an entry is malformed"
+                    + " (its \"auth\" does not decode to USER:PASSWORD). Run docker login again for that registry, or fix its \"auth\""
                     + " (base64 of USER:PASSWORD).", e);
         }
     }

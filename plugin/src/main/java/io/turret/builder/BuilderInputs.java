@@ -1,5 +1,6 @@
 package io.turret.builder;
 
+import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.reuse.Fingerprint;
 import io.turret.tar.SourceArchive;
@@ -37,7 +38,7 @@ public final class BuilderInputs {
                     .write(builder.sources(), builder.workingDirectory(), sink);
             return sink.hex();
         } catch (IOException e) {
-            throw new EnvironmentFailure("<builder> '" + builder.name() + "': cannot read its sources: " + e.getMessage(), e);
+            throw new EnvironmentFailure("<builder> '" + builder.name() + "': cannot read its sources: " + Causes.describe(e), e);
         }
     }
 }

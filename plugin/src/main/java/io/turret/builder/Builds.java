@@ -2,6 +2,7 @@ package io.turret.builder;
 
 import io.turret.docker.DockerAccess;
 import io.turret.docker.RunResources;
+import io.turret.failure.Causes;
 import io.turret.parallel.BoundedParallel;
 import io.turret.report.Log;
 import io.turret.files.Folders;
@@ -82,7 +83,7 @@ public final class Builds {
             try {
                 Folders.deleteRecursively(archives);
             } catch (IOException e) {
-                log.debug("[" + builder.name() + "] could not remove " + archives + ": " + e.getMessage());
+                log.debug("[" + builder.name() + "] could not remove " + archives + ": " + Causes.describe(e));
             }
         }
     }

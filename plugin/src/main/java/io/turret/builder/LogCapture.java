@@ -1,5 +1,6 @@
 package io.turret.builder;
 
+import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.report.Log;
 import java.io.BufferedWriter;
@@ -33,7 +34,7 @@ final class LogCapture implements Consumer<String>, AutoCloseable {
             Files.createDirectories(logFile.getParent());
             this.file = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new EnvironmentFailure("Cannot write the log " + logFile + ": " + e.getMessage(), e);
+            throw new EnvironmentFailure("Cannot write the log " + logFile + ": " + Causes.describe(e), e);
         }
     }
 
@@ -44,7 +45,7 @@ final class LogCapture implements Consumer<String>, AutoCloseable {
             file.write(line);
             file.newLine();
         } catch (IOException e) {
-            throw new EnvironmentFailure("Cannot write a build log: " + e.getMessage(), e);
+            throw new EnvironmentFailure("Cannot write a build log: " + Causes.describe(e), e);
         }
         tail.addLast(line);
         if (tail.size() > TAIL_LINES) {
@@ -68,7 +69,7 @@ final class LogCapture implements Consumer<String>, AutoCloseable {
         try {
             file.close();
         } catch (IOException e) {
-            throw new EnvironmentFailure("Cannot close a build log: " + e.getMessage(), e);
+            throw new EnvironmentFailure("Cannot close a build log: " + Causes.describe(e), e);
         }
     }
 }

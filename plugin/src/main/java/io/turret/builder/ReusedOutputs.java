@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.turret.docker.DockerAccess;
 import io.turret.docker.EngineImage;
 import io.turret.docker.ImagePull;
+import io.turret.failure.Causes;
 import io.turret.failure.UserFailure;
 import io.turret.files.Folders;
 import io.turret.report.Log;
@@ -87,7 +88,7 @@ final class ReusedOutputs {
                     + " (another run removed them as unused, or the folder was deleted); building again");
             return Optional.empty();
         } catch (IOException | UserFailure e) {
-            log.warn("[" + builder.name() + "] ignored the kept outputs of run " + entry.runId() + " (" + e.getMessage()
+            log.warn("[" + builder.name() + "] ignored the kept outputs of run " + entry.runId() + " (" + Causes.describe(e)
                     + "); building again");
             return Optional.empty();
         }
@@ -105,7 +106,7 @@ final class ReusedOutputs {
         try {
             cache.store(KIND, key, record, files);
         } catch (IOException e) {
-            log.warn("[" + builder.name() + "] could not keep its outputs for reuse (" + e.getMessage() + ")");
+            log.warn("[" + builder.name() + "] could not keep its outputs for reuse (" + Causes.describe(e) + ")");
         }
     }
 }

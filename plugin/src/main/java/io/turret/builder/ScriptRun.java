@@ -5,7 +5,9 @@ import io.turret.docker.DockerAccess;
 import io.turret.docker.ImagePull;
 import io.turret.docker.Labels;
 import io.turret.docker.RunResources;
+import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
+import io.turret.failure.Interrupted;
 import io.turret.files.Folders;
 import io.turret.failure.UserFailure;
 import io.turret.report.Log;
@@ -89,7 +91,7 @@ public final class ScriptRun {
             docker.start(container);
             log.info("[" + builder.name() + "] started in " + builder.image());
             try (LogCapture capture = new LogCapture(builder.name(), log, settings.logs().resolve(purpose.logName() + ".log"))) {
-                OptionalInt exitCode = docker.followUntilExit(container, capture, builder.timeout());
+                OptionalInt exitCode = follow(builder, purpose, container, capture);
                 if (exitCode.isEmpty()) {
                     run.removeContainer(container);
                     Duration time = Duration.between(started, Instant.now());
@@ -108,6 +110,26 @@ public final class ScriptRun {
         } finally {
             run.removeContainer(container);
         }
+    }
+
+    /**
+     * Follows the script to its end; a script ended by a stop of the run (its thread interrupted,
+     * or Maven stopped, whose shutdown hooks remove the container) is told as interrupted, not as failed.
+     */
+    private OptionalInt follow(BuilderSpec builder, Purpose purpose, String container, LogCapture capture) {
+        String doing = "the <" + purpose.element() + "> '" + builder.name() + "' ran";
+        OptionalInt exitCode;
+        try {
+            exitCode = docker.followUntilExit(container, capture, builder.timeout());
+        } catch (Interrupted e) {
+            log.info("[" + builder.name() + "] interrupted");
+            throw new Interrupted(doing, e);
+        }
+        if (exitCode.orElse(-1) != 0 && (RunResources.stopping() || Thread.currentThread().isInterrupted())) {
+            log.info("[" + builder.name() + "] interrupted");
+            throw new Interrupted(doing, null);
+        }
+        return exitCode;
     }
 
     private void requireNetwork(BuilderSpec builder, Purpose purpose) {
@@ -144,7 +166,7 @@ public final class ScriptRun {
             Files.delete(tar);
         } catch (IOException e) {
             throw new EnvironmentFailure("<" + purpose.element() + "> '" + builder.name() + "': cannot send the sources to the container: "
-                    + e.getMessage(), e);
+                    + Causes.describe(e), e);
         }
     }
 
@@ -174,7 +196,7 @@ public final class ScriptRun {
             }
         } catch (IOException e) {
             throw new EnvironmentFailure("<" + purpose.element() + "> '" + builder.name() + "': cannot copy the outputs to " + destination
-                    + ": " + e.getMessage(), e);
+                    + ": " + Causes.describe(e), e);
         }
         return written.stream().sorted().toList();
     }

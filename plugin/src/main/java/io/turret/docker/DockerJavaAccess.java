@@ -3,10 +3,8 @@ package io.turret.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.command.PullImageCmd;
 import com.github.dockerjava.api.exception.ConflictException;
-import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.AuthConfig;
@@ -26,7 +24,9 @@ import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import io.turret.auth.CredentialLookup;
+import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
+import io.turret.failure.Interrupted;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -40,17 +40,24 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
-/** {@link DockerAccess} with docker-java over its zerodep transport. */
+/**
+ * {@link DockerAccess} with docker-java over its zerodep transport. Every request goes through
+ * {@link #call}, which makes what the client throws a Turret failure ({@link EngineErrors}).
+ */
 public final class DockerJavaAccess implements DockerAccess {
     private static final Duration GONE_TIMEOUT = Duration.ofSeconds(30);
 
     private final DockerClient docker;
     private final CredentialLookup credentials;
+    private final ImageSource images;
+    private final EngineErrors errors = new EngineErrors(System.getenv());
 
-    private DockerJavaAccess(DockerClient docker, CredentialLookup credentials) {
+    private DockerJavaAccess(DockerClient docker, CredentialLookup credentials, ImageSource images) {
         this.docker = docker;
         this.credentials = credentials;
+        this.images = images;
     }
 
     /**
@@ -63,6 +70,14 @@ public final class DockerJavaAccess implements DockerAccess {
 
     /** Connects as {@link #connect()}, pulling images with the credentials {@code credentials} finds for their registries. */
     public static DockerJavaAccess connect(CredentialLookup credentials) {
+        return connect(credentials, ImageSource.ENGINE);
+    }
+
+    /**
+     * Connects as {@link #connect()}; an image the engine lacks comes from {@code images}, and the
+     * engine's own pull, when the source asks for it, uses the credentials {@code credentials} finds.
+     */
+    public static DockerJavaAccess connect(CredentialLookup credentials, ImageSource images) {
         EngineClientLogging.quiet();
         try {
             DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
@@ -72,7 +87,7 @@ public final class DockerJavaAccess implements DockerAccess {
                     .connectionTimeout(Duration.ofSeconds(10))
                     .maxConnections(32)
                     .build();
-            DockerJavaAccess access = new DockerJavaAccess(DockerClientImpl.getInstance(config, http), credentials);
+            DockerJavaAccess access = new DockerJavaAccess(DockerClientImpl.getInstance(config, http), credentials, images);
             access.docker.pingCmd().exec();
             return access;
         } catch (RuntimeException e) {
@@ -80,18 +95,77 @@ public final class DockerJavaAccess implements DockerAccess {
         }
     }
 
-    @Override
-    public boolean hasImage(String reference) {
+    /** A request to the engine; it may wait, and be interrupted. */
+    @FunctionalInterface
+    private interface Request<T> {
+        T send() throws InterruptedException;
+    }
+
+    /**
+     * Sends {@code request}: the one place where what the engine client throws becomes a Turret failure.
+     *
+     * @param doing what the request does, for messages: {@code creating the container NAME}
+     */
+    private <T> T call(String doing, Request<T> request) {
+        return call(doing, request, failure -> errors.translate(doing, failure));
+    }
+
+    private static <T> T call(String doing, Request<T> request, UnaryOperator<RuntimeException> translation) {
         try {
-            docker.inspectImageCmd(reference).exec();
-            return true;
+            return request.send();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Interrupted(doing, e);
+        } catch (RuntimeException e) {
+            throw translation.apply(e);
+        }
+    }
+
+    private void run(String doing, Request<?> request) {
+        call(doing, request);
+    }
+
+    /** The answer to {@code request}; empty when the engine answered 404. */
+    private static <T> Optional<T> unlessMissing(Request<T> request) throws InterruptedException {
+        try {
+            return Optional.ofNullable(request.send());
         } catch (NotFoundException e) {
-            return false;
+            return Optional.empty();
         }
     }
 
     @Override
+    public boolean hasImage(String reference) {
+        return call("looking for the image " + reference, () -> unlessMissing(() -> docker.inspectImageCmd(reference).exec())
+                .isPresent());
+    }
+
+    @Override
     public void pullImage(String reference) {
+        images.fetch(reference, new ImageSource.Engine() {
+            @Override
+            public Optional<EngineImage> inspectImage(String image) {
+                return DockerJavaAccess.this.inspectImage(image);
+            }
+
+            @Override
+            public void loadImage(InputStream archive) {
+                DockerJavaAccess.this.loadImage(archive);
+            }
+
+            @Override
+            public void tagImage(String imageId, String name) {
+                DockerJavaAccess.this.tagImage(imageId, name);
+            }
+
+            @Override
+            public void pull(String image) {
+                enginePull(image);
+            }
+        });
+    }
+
+    private void enginePull(String reference) {
         PullImageCmd pull = docker.pullImageCmd(reference);
         credentials.find(registryOf(reference)).ifPresent(credential -> {
             if (!EngineClientLogging.isQuiet()) {
@@ -103,14 +177,8 @@ public final class DockerJavaAccess implements DockerAccess {
             pull.withAuthConfig(new AuthConfig().withRegistryAddress(registryOf(reference))
                     .withUsername(credential.username()).withPassword(credential.password()));
         });
-        try {
-            pull.exec(new QuietCallbacks.Pull()).awaitCompletion();
-        } catch (DockerException | DockerClientException e) {
-            throw EngineErrors.failed("the engine said", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EnvironmentFailure("interrupted while pulling " + reference, e);
-        }
+        call("pulling " + reference, () -> pull.exec(new QuietCallbacks.Pull()).awaitCompletion(),
+                failure -> errors.pullFailed(reference, failure));
     }
 
     private static String registryOf(String reference) {
@@ -123,33 +191,33 @@ public final class DockerJavaAccess implements DockerAccess {
 
     @Override
     public Optional<EngineImage> inspectImage(String reference) {
-        try {
-            InspectImageResponse image = docker.inspectImageCmd(reference).exec();
-            List<String> layers = image.getRootFS() == null || image.getRootFS().getLayers() == null
-                    ? List.of() : image.getRootFS().getLayers();
-            long size = image.getSize() == null ? 0 : image.getSize();
-            return Optional.of(new EngineImage(image.getId(), size, layers));
-        } catch (NotFoundException e) {
-            return Optional.empty();
-        }
+        return call("inspecting the image " + reference, () -> unlessMissing(() -> docker.inspectImageCmd(reference).exec())
+                .map(image -> {
+                    List<String> layers = image.getRootFS() == null || image.getRootFS().getLayers() == null
+                            ? List.of() : image.getRootFS().getLayers();
+                    long size = image.getSize() == null ? 0 : image.getSize();
+                    return new EngineImage(image.getId(), size, layers);
+                }));
     }
 
     @Override
     public void saveImage(String reference, OutputStream archive) {
-        try (InputStream saved = docker.saveImageCmd(reference).exec()) {
-            saved.transferTo(archive);
-        } catch (IOException | DockerException e) {
-            throw EngineErrors.failed("saving " + reference + " from the engine failed", e);
-        }
+        run("saving the image " + reference, () -> {
+            try (InputStream saved = docker.saveImageCmd(reference).exec()) {
+                return saved.transferTo(archive);
+            } catch (IOException e) {
+                throw new EnvironmentFailure("Saving the image " + reference + " from the Docker engine failed: "
+                        + Causes.describe(e), e);
+            }
+        });
     }
 
     @Override
     public void loadImage(InputStream archive) {
-        try {
+        run("loading an image", () -> {
             docker.loadImageCmd(archive).exec();
-        } catch (DockerException e) {
-            throw EngineErrors.failed("loading an image into the engine failed", e);
-        }
+            return null;
+        });
     }
 
     @Override
@@ -158,30 +226,26 @@ public final class DockerJavaAccess implements DockerAccess {
         if (colon <= reference.lastIndexOf('/') || reference.contains("@")) {
             throw new IllegalArgumentException("not REPOSITORY:TAG: " + reference);
         }
-        try {
+        run("naming the image " + imageId + " " + reference, () -> {
             docker.tagImageCmd(imageId, reference.substring(0, colon), reference.substring(colon + 1)).withForce().exec();
-        } catch (DockerException e) {
-            throw EngineErrors.failed("naming the image " + imageId + " " + reference + " failed", e);
-        }
+            return null;
+        });
     }
 
     @Override
     public boolean hasNetwork(String name) {
-        try {
-            docker.inspectNetworkCmd().withNetworkId(name).exec();
-            return true;
-        } catch (NotFoundException e) {
-            return false;
-        }
+        return call("looking for the network " + name, () -> unlessMissing(() -> docker.inspectNetworkCmd().withNetworkId(name)
+                .exec()).isPresent());
     }
 
     @Override
     public void ensureVolume(String name, Map<String, String> labels) {
-        try {
-            docker.inspectVolumeCmd(name).exec();
-        } catch (NotFoundException e) {
-            docker.createVolumeCmd().withName(name).withLabels(labels).exec();
-        }
+        run("creating the volume " + name, () -> {
+            if (unlessMissing(() -> docker.inspectVolumeCmd(name).exec()).isEmpty()) {
+                docker.createVolumeCmd().withName(name).withLabels(labels).exec();
+            }
+            return null;
+        });
     }
 
     @Override
@@ -213,24 +277,30 @@ public final class DockerJavaAccess implements DockerAccess {
         if (!spec.aliases().isEmpty()) {
             create.withAliases(spec.aliases());
         }
-        return create.exec().getId();
+        return call("creating the container " + spec.name(), () -> create.exec().getId());
     }
 
     @Override
     public void copyIn(String containerId, String path, InputStream tar) {
-        docker.copyArchiveToContainerCmd(containerId).withRemotePath(path).withTarInputStream(tar).exec();
+        run("copying files into the container " + containerId, () -> {
+            docker.copyArchiveToContainerCmd(containerId).withRemotePath(path).withTarInputStream(tar).exec();
+            return null;
+        });
     }
 
     @Override
     public void start(String containerId) {
-        docker.startContainerCmd(containerId).exec();
+        run("starting the container " + containerId, () -> {
+            docker.startContainerCmd(containerId).exec();
+            return null;
+        });
     }
 
     @Override
     public OptionalInt followUntilExit(String containerId, Consumer<String> lines, Duration timeout) {
         LineSplitter out = new LineSplitter(lines);
         LineSplitter err = new LineSplitter(lines);
-        try {
+        return call("following the container " + containerId, () -> {
             QuietCallbacks.Quiet<Frame> following = docker.logContainerCmd(containerId).withFollowStream(true).withStdOut(true)
                     .withStdErr(true).exec(new QuietCallbacks.Quiet<Frame>() {
                         @Override
@@ -245,24 +315,19 @@ public final class DockerJavaAccess implements DockerAccess {
                 err.flush();
             }
             return ended ? OptionalInt.of(docker.waitContainerCmd(containerId).start().awaitStatusCode()) : OptionalInt.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EnvironmentFailure("interrupted while waiting for container " + containerId, e);
-        }
+        });
     }
 
     @Override
     public Optional<InputStream> copyOut(String containerId, String path) {
-        try {
-            return Optional.of(docker.copyArchiveFromContainerCmd(containerId, path).exec());
-        } catch (NotFoundException e) {
-            return Optional.empty();
-        }
+        return call("copying " + path + " out of the container " + containerId, () -> unlessMissing(
+                () -> docker.copyArchiveFromContainerCmd(containerId, path).exec()));
     }
 
     @Override
     public ContainerState inspectContainer(String containerId) {
-        InspectContainerResponse container = docker.inspectContainerCmd(containerId).exec();
+        InspectContainerResponse container = call("inspecting the container " + containerId,
+                () -> docker.inspectContainerCmd(containerId).exec());
         InspectContainerResponse.ContainerState state = container.getState();
         Map<String, Integer> hostPorts = new LinkedHashMap<>();
         Map<ExposedPort, Ports.Binding[]> bindings = container.getNetworkSettings().getPorts() == null ? Map.of()
@@ -283,7 +348,7 @@ public final class DockerJavaAccess implements DockerAccess {
     public List<String> logs(String containerId, int lines) {
         List<String> collected = new ArrayList<>();
         LineSplitter splitter = new LineSplitter(collected::add);
-        try {
+        return call("reading the log of the container " + containerId, () -> unlessMissing(() -> {
             var command = docker.logContainerCmd(containerId).withStdOut(true).withStdErr(true);
             (lines > 0 ? command.withTail(lines) : command.withTailAll())
                     .exec(new QuietCallbacks.Quiet<Frame>() {
@@ -294,86 +359,77 @@ public final class DockerJavaAccess implements DockerAccess {
                     }).awaitCompletion();
             splitter.flush();
             return collected;
-        } catch (NotFoundException e) {
-            return List.of();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EnvironmentFailure("interrupted while reading the log of container " + containerId, e);
-        }
+        }).orElse(List.of()));
     }
 
     @Override
     public String createNetwork(String name, Map<String, String> labels) {
-        return docker.createNetworkCmd().withName(name).withLabels(labels).withCheckDuplicate(true).exec().getId();
+        return call("creating the network " + name, () -> docker.createNetworkCmd().withName(name).withLabels(labels)
+                .withCheckDuplicate(true).exec().getId());
     }
 
     @Override
     public void removeNetwork(String networkId) {
         Instant deadline = Instant.now().plus(GONE_TIMEOUT);
-        while (true) {
-            try {
-                docker.removeNetworkCmd(networkId).exec();
-                return;
-            } catch (NotFoundException e) {
-                return;
-            } catch (DockerException e) {
-                // containers being removed elsewhere (another shutdown hook) still hold endpoints for a moment
-                if (Instant.now().isAfter(deadline)) {
-                    throw EngineErrors.failed("cannot remove network " + networkId, e);
+        run("removing the network " + networkId, () -> {
+            while (true) {
+                try {
+                    docker.removeNetworkCmd(networkId).exec();
+                    return null;
+                } catch (NotFoundException e) {
+                    return null;
+                } catch (DockerException e) {
+                    // containers being removed elsewhere (another shutdown hook) still hold endpoints for a moment
+                    if (Instant.now().isAfter(deadline)) {
+                        throw e;
+                    }
+                    Thread.sleep(250);
                 }
-                pause();
             }
-        }
+        });
     }
 
     @Override
     public List<Labelled> networksLabelled(Map<String, String> labels) {
-        return docker.listNetworksCmd().exec().stream()
+        return call("listing networks", () -> docker.listNetworksCmd().exec().stream()
                 .filter(network -> network.getLabels() != null && network.getLabels().entrySet().containsAll(labels.entrySet()))
                 .map(network -> new Labelled(network.getId(), network.getLabels(), network.getCreated() == null
                         ? Instant.EPOCH : network.getCreated().toInstant()))
-                .toList();
+                .toList());
     }
 
     @Override
     public void removeContainer(String containerId) {
-        try {
-            docker.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
-        } catch (NotFoundException e) {
-            // already gone
-        } catch (ConflictException e) {
-            awaitGone(containerId); // its removal is in progress elsewhere (another shutdown hook)
-        }
+        run("removing the container " + containerId, () -> {
+            try {
+                docker.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
+            } catch (NotFoundException e) {
+                // already gone
+            } catch (ConflictException e) {
+                awaitGone(containerId); // its removal is in progress elsewhere (another shutdown hook)
+            }
+            return null;
+        });
     }
 
-    private void awaitGone(String containerId) {
+    private void awaitGone(String containerId) throws InterruptedException {
         Instant deadline = Instant.now().plus(GONE_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
-            try {
-                docker.inspectContainerCmd(containerId).exec();
-            } catch (NotFoundException gone) {
+            if (unlessMissing(() -> docker.inspectContainerCmd(containerId).exec()).isEmpty()) {
                 return;
             }
-            pause();
+            Thread.sleep(250);
         }
         throw new EnvironmentFailure("container " + containerId + " was still there " + GONE_TIMEOUT.toSeconds()
                 + " s after its removal began");
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(250);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EnvironmentFailure("interrupted while removing Turret's containers", e);
-        }
-    }
-
     @Override
     public List<Labelled> containersLabelled(Map<String, String> labels) {
-        return docker.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec().stream()
+        return call("listing containers", () -> docker.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec()
+                .stream()
                 .map(container -> new Labelled(container.getId(), container.getLabels() == null ? Map.of() : container.getLabels(),
                         Instant.ofEpochSecond(container.getCreated())))
-                .toList();
+                .toList());
     }
 }

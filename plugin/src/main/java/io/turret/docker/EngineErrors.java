@@ -5,6 +5,7 @@ import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.UnauthorizedException;
+import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
 import io.turret.files.JsonFiles;
@@ -17,49 +18,82 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 
 /**
- * The one place where the engine client's exceptions become Turret's failures: one sentence that
- * says what the engine said and what to do, never its raw {@code Status 404: {"message":...}}.
+ * The one place where the engine client's exceptions become Turret's failures ({@link DockerJavaAccess}
+ * sends every request through it): one sentence that says what Turret asked, what the engine said
+ * and what to do, never its raw {@code Status 404: {"message":...}}.
  */
-public final class EngineErrors {
+final class EngineErrors {
     private static final Pattern STATUS = Pattern.compile("(?s)Status (\\d+): (.*)");
     private static final Pattern NO_SUCH_IMAGE = Pattern.compile("No such image: (\\S+)");
+    /** What registries say, through the engine, when a pull lacks a credential or names nothing they have. */
+    private static final Pattern PULL_REFUSED = Pattern.compile("(?i).*(unauthori[sz]ed|authentication required"
+            + "|no basic auth credentials|denied|manifest unknown|not found|does not exist).*", Pattern.DOTALL);
 
     private final Map<String, String> environment;
 
     /** @param environment the process environment, for the engine settings messages name */
-    public EngineErrors(Map<String, String> environment) {
+    EngineErrors(Map<String, String> environment) {
         this.environment = Map.copyOf(environment);
     }
 
     /**
-     * {@code failure} as a Turret failure when the engine client threw it; anything else (Turret's own
-     * failures among them) as it is.
+     * {@code failure}, which the engine client threw while Turret was {@code doing} something, as a
+     * Turret failure; Turret's own failures, and what is neither the engine's answer nor the
+     * connection's failure (a bug), as they are.
+     *
+     * @param doing what Turret asked of the engine, for messages: {@code creating the container NAME}
      */
-    public RuntimeException translate(RuntimeException failure) {
-        if (failure instanceof UserFailure || failure instanceof EnvironmentFailure || !fromEngineClient(failure)) {
+    RuntimeException translate(String doing, RuntimeException failure) {
+        if (failure instanceof UserFailure || failure instanceof EnvironmentFailure) {
             return failure;
         }
         Optional<SSLException> tls = find(failure, SSLException.class);
         if (tls.isPresent()) {
             return tlsFailed(tls.get());
         }
+        String reason = reason(failure);
         if (failure instanceof NotFoundException) {
-            Matcher image = NO_SUCH_IMAGE.matcher(reason(failure));
+            Matcher image = NO_SUCH_IMAGE.matcher(reason);
             if (image.find()) {
-                return kept(new UserFailure("The Docker engine has no image " + image.group(1) + "; build, load or pull it"
-                        + " (docker image ls lists what the engine has), or fix the <image> that names it."), failure);
+                return kept(new EngineRefusal("The Docker engine has no image " + image.group(1) + "; build, load or pull"
+                        + " it (docker image ls lists what the engine has), or fix the <image> that names it.", doing, reason),
+                        failure);
             }
         }
         if (failure instanceof UnauthorizedException) {
-            return kept(new UserFailure("A registry refused the credential Turret found for it (" + reason(failure) + "); fix the"
-                    + " settings.xml <server>, ~/.docker/config.json entry or credential helper for that registry."), failure);
+            return kept(new EngineRefusal("A registry refused the credential Turret found for it while " + doing + " ("
+                    + reason + "); fix the settings.xml <server>, ~/.docker/config.json entry or credential helper for"
+                    + " that registry.", doing, reason), failure);
         }
         if (failure instanceof DockerException || failure instanceof DockerClientException) {
-            return kept(new EnvironmentFailure("The Docker engine " + engine() + " refused a request: " + reason(failure)
-                    + ". Check the engine (docker info), then run again."), failure);
+            return kept(new EngineFailure("While " + doing + ", the Docker engine " + engine() + " said: " + reason
+                    + ". Check the engine (docker info), then run again.", engine(), doing, reason), failure);
         }
-        return kept(new EnvironmentFailure("Lost the connection to the Docker engine " + engine() + " (" + reason(failure)
-                + "). Check that the engine still runs (docker info), then run again."), failure);
+        if (find(failure, IOException.class).isPresent()) {
+            return kept(new EngineFailure("While " + doing + ", the connection to the Docker engine " + engine() + " was lost ("
+                    + reason + "). Check that the engine still runs (docker info), then run again.", engine(), doing, reason),
+                    failure);
+        }
+        return failure; // not the engine's: a bug, told with its stack trace
+    }
+
+    /**
+     * A failed pull of {@code image} by the engine: the user's to fix when the registry refused the
+     * credential or has no such image, the environment's otherwise (a registry the engine cannot reach).
+     */
+    RuntimeException pullFailed(String image, RuntimeException failure) {
+        String doing = "pulling " + image;
+        if (failure instanceof UserFailure || failure instanceof EnvironmentFailure) {
+            return failure;
+        }
+        String reason = reason(failure);
+        if ((failure instanceof DockerException || failure instanceof DockerClientException)
+                && PULL_REFUSED.matcher(reason).matches()) {
+            return kept(new EngineRefusal("The Docker engine could not pull " + image + ": " + reason + ". Give the"
+                    + " registry's credential (settings.xml <server>, ~/.docker/config.json), or fix the image's name.",
+                    doing, reason), failure);
+        }
+        return translate(doing, failure);
     }
 
     /** Why {@link DockerJavaAccess#connect} could not talk to the engine, and what to do. */
@@ -78,15 +112,10 @@ public final class EngineErrors {
     }
 
     private EnvironmentFailure tlsFailed(SSLException tls) {
-        return kept(new EnvironmentFailure("The Docker engine " + engine() + " failed the TLS handshake (" + tls.getMessage()
+        return kept(new EnvironmentFailure("The Docker engine " + engine() + " failed the TLS handshake (" + Causes.describe(tls)
                 + "). Check that DOCKER_HOST names the engine's TLS port, that DOCKER_CERT_PATH (" + certPath() + ") holds"
                 + " the ca.pem that signed the engine's certificate and a cert.pem and key.pem it accepts, and that"
                 + " DOCKER_TLS_VERIFY is set only for an engine that speaks TLS."), tls);
-    }
-
-    /** A failure that says what Turret was doing and what the engine said. */
-    public static EnvironmentFailure failed(String doing, Throwable failure) {
-        return kept(new EnvironmentFailure(doing + ": " + reason(failure)), failure);
     }
 
     /**
@@ -98,15 +127,11 @@ public final class EngineErrors {
         return failure;
     }
 
-    /** What the engine said, without the client's wrapping: {@code No such image: redis:7}. */
-    public static String reason(Throwable failure) {
-        String message = failure.getMessage();
-        if (message == null || message.isBlank()) {
-            Throwable cause = failure.getCause();
-            return cause != null && cause != failure ? reason(cause) : failure.getClass().getSimpleName();
-        }
-        Matcher status = STATUS.matcher(message.strip());
-        String body = status.matches() ? status.group(2).strip() : message.strip();
+    /** What the engine said, without the client's wrapping: {@code No such image: redis:7}; the cause in words when it said nothing. */
+    static String reason(Throwable failure) {
+        String message = Causes.describe(failure);
+        Matcher status = STATUS.matcher(message);
+        String body = status.matches() ? status.group(2).strip() : message;
         try {
             JsonNode json = JsonFiles.JSON.readTree(body);
             if (json != null && json.hasNonNull("message")) {
@@ -126,14 +151,6 @@ public final class EngineErrors {
 
     private String certPath() {
         return environment.getOrDefault("DOCKER_CERT_PATH", "~/.docker");
-    }
-
-    private static boolean fromEngineClient(RuntimeException failure) {
-        if (failure instanceof DockerException || failure instanceof DockerClientException) {
-            return true;
-        }
-        StackTraceElement[] stack = failure.getStackTrace();
-        return stack.length > 0 && stack[0].getClassName().startsWith("com.github.dockerjava.");
     }
 
     private static <T extends Throwable> Optional<T> find(Throwable failure, Class<T> type) {

@@ -1,6 +1,7 @@
 package io.turret.docker;
 
 import io.turret.failure.EnvironmentFailure;
+import io.turret.failure.Interrupted;
 import io.turret.failure.UserFailure;
 import io.turret.report.Log;
 
@@ -10,6 +11,9 @@ public final class ImagePull {
     }
 
     /**
+     * A pull that fails stays what it was: the user's to fix (a refused credential, no such image)
+     * or the environment's (a registry that cannot be reached), told with {@code where}.
+     *
      * @param where the configuration element that names the image, for messages: {@code <builder> 'go': }
      * @param name what log lines start with: the builder's or container's name
      */
@@ -20,9 +24,28 @@ public final class ImagePull {
         log.info("[" + name + "] pulling " + image);
         try {
             docker.pullImage(image);
-        } catch (EnvironmentFailure | UserFailure e) {
-            throw new UserFailure(where + "the image " + image + " is not in the Docker engine and could not be pulled ("
-                    + e.getMessage() + "); build or load it first, or fix <image>.", e);
+        } catch (Interrupted e) {
+            throw e;
+        } catch (UserFailure e) {
+            throw new UserFailure(where, notPulled(image, e), e);
+        } catch (EnvironmentFailure e) {
+            throw new EnvironmentFailure(where, notPulled(image, e), e);
         }
+    }
+
+    private static String notPulled(String image, RuntimeException failure) {
+        return "the image " + image + " is not in the Docker engine and could not be pulled (" + why(failure)
+                + "); build or load it first, or fix <image>.";
+    }
+
+    /** The engine's own words when it was the engine that failed; the whole message otherwise. */
+    private static String why(RuntimeException failure) {
+        if (failure instanceof EngineFailure engine) {
+            return "the Docker engine said: " + engine.reason();
+        }
+        if (failure instanceof EngineRefusal refusal) {
+            return "the Docker engine said: " + refusal.reason();
+        }
+        return failure.getMessage();
     }
 }

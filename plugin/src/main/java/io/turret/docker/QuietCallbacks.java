@@ -3,6 +3,7 @@ package io.turret.docker;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.DockerClientException;
+import io.turret.failure.Causes;
 import java.io.Closeable;
 import java.io.IOException;
 
@@ -64,7 +65,7 @@ final class QuietCallbacks {
                 throw fatal;
             }
             if (first != null) {
-                throw new DockerClientException(String.valueOf(first.getMessage()), first);
+                throw new DockerClientException(Causes.describe(first), first);
             }
         }
     }

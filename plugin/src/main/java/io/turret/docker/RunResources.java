@@ -1,5 +1,6 @@
 package io.turret.docker;
 
+import io.turret.failure.Causes;
 import io.turret.report.Log;
 import io.turret.run.Owner;
 import io.turret.run.ScratchFolders;
@@ -79,6 +80,22 @@ public final class RunResources implements AutoCloseable {
         return scratch;
     }
 
+    /**
+     * Whether this JVM is shutting down (Ctrl-C, a SIGTERM of Maven): its shutdown hooks, this
+     * run's among them, are removing what the run made, so a container that ends now was stopped.
+     */
+    public static boolean stopping() {
+        Thread probe = new Thread(() -> {
+        });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException shuttingDown) {
+            return true;
+        }
+    }
+
     public Map<String, String> labels(String role) {
         return Labels.ofRun(runId, project, role, owner);
     }
@@ -118,13 +135,13 @@ public final class RunResources implements AutoCloseable {
             try {
                 removeContainer(id);
             } catch (RuntimeException e) {
-                log.warn("Could not remove container " + id + ": " + e.getMessage());
+                log.warn("Could not remove container " + id + ": " + Causes.describe(e));
             }
         }
         try {
             ScratchFolders.remove(scratch);
         } catch (RuntimeException e) {
-            log.warn(e.getMessage());
+            log.warn(Causes.describe(e));
         }
     }
 }

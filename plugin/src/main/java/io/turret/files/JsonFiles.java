@@ -2,6 +2,7 @@ package io.turret.files;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ public final class JsonFiles {
             Files.createDirectories(file.getParent());
             JSON.writeValue(file.toFile(), value);
         } catch (IOException e) {
-            throw new EnvironmentFailure("cannot write " + file + ": " + e.getMessage(), e);
+            throw new EnvironmentFailure("cannot write " + file + ": " + Causes.describe(e), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.turret.image;
 
+import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ public final class AssemblyQueue implements AutoCloseable {
                 images.add(assembled.get(service.name()).get());
             } catch (ExecutionException e) {
                 RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime
-                        : new EnvironmentFailure(e.getCause().getMessage(), e.getCause());
+                        : new EnvironmentFailure(Causes.describe(e.getCause()), e.getCause());
                 firstError = firstError == null ? cause : firstError;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -5,6 +5,7 @@ import static io.turret.files.JsonFiles.JSON;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.files.JsonFiles;
 import java.io.IOException;
@@ -30,7 +31,7 @@ public final class ImagesJson {
                     .forEachRemaining(service -> ids.put(service.getKey(), service.getValue().path("imageId").asText()));
             return ids;
         } catch (IOException e) {
-            throw new EnvironmentFailure("cannot read " + file + " (" + e.getMessage() + "); run turret:assemble again.", e);
+            throw new EnvironmentFailure("cannot read " + file + " (" + Causes.describe(e) + "); run turret:assemble again.", e);
         }
     }
 
@@ -45,7 +46,7 @@ public final class ImagesJson {
                     entry.getValue(), file.getParent().resolve(entry.getValue().path("tarball").asText()))));
             return images;
         } catch (IOException e) {
-            throw new EnvironmentFailure("cannot read " + file + " (" + e.getMessage() + "); run turret:assemble again.", e);
+            throw new EnvironmentFailure("cannot read " + file + " (" + Causes.describe(e) + "); run turret:assemble again.", e);
         }
     }
 

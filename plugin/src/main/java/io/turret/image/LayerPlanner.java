@@ -4,6 +4,7 @@ import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.FileEntry;
 import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
+import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
 import io.turret.files.ConfinedFolder;
@@ -98,7 +99,7 @@ public final class LayerPlanner {
                         + " special file; a layer takes folders and files.");
             }
         } catch (IOException | UncheckedIOException e) {
-            throw new EnvironmentFailure(where + "cannot read " + named + ": " + e.getMessage(), e);
+            throw new EnvironmentFailure(where + "cannot read " + named + ": " + Causes.describe(e), e);
         }
         return entries.build();
     }
@@ -118,7 +119,7 @@ public final class LayerPlanner {
             return Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS).contains(PosixFilePermission.OWNER_EXECUTE)
                     ? EXECUTABLE : PLAIN;
         } catch (IOException e) {
-            throw new EnvironmentFailure("cannot read the mode of " + file + ": " + e.getMessage(), e);
+            throw new EnvironmentFailure("cannot read the mode of " + file + ": " + Causes.describe(e), e);
         }
     }
 

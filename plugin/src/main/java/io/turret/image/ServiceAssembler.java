@@ -15,6 +15,7 @@ import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.Port;
 import io.turret.docker.DockerAccess;
 import io.turret.docker.EngineImage;
+import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
 import io.turret.pull.PulledImage;
@@ -105,15 +106,15 @@ final class ServiceAssembler {
             return assembled;
         } catch (RegistryException e) {
             throw new EnvironmentFailure(ServiceSpec.where(service.name()) + "getting the base image " + service.base()
-                    + " failed: " + e.getMessage(), e);
+                    + " failed: " + Causes.describe(e), e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException known && (known instanceof UserFailure || known instanceof EnvironmentFailure)) {
                 throw known;
             }
             throw new EnvironmentFailure(ServiceSpec.where(service.name()) + "assembling the image failed: "
-                    + e.getCause(), e.getCause());
+                    + Causes.describe(e.getCause()), e.getCause());
         } catch (IOException | CacheDirectoryCreationException e) {
-            throw new EnvironmentFailure(ServiceSpec.where(service.name()) + "assembling the image failed: " + e.getMessage(), e);
+            throw new EnvironmentFailure(ServiceSpec.where(service.name()) + "assembling the image failed: " + Causes.describe(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EnvironmentFailure(ServiceSpec.where(service.name()) + "interrupted while assembling", e);
@@ -194,19 +195,19 @@ final class ServiceAssembler {
         try {
             return call.apply(registry);
         } catch (UserFailure e) {
-            if (e.getMessage().startsWith(where)) {
+            if (e.where().equals(where)) {
                 throw e;
             }
             if (TlsFailure.among(e).isEmpty()) {
-                throw new UserFailure(where + "the base image " + base + ": " + e.getMessage(), e);
+                throw new UserFailure(where, "the base image " + base + ": " + e.getMessage(), e);
             }
             UserFailure tls = PulledImage.tlsFailure(registry, e, "<base>", base.getRegistry().equals(settings.naming().registry()));
-            throw new UserFailure(where + "the base image " + base + ": " + tls.getMessage(), e);
+            throw new UserFailure(where, "the base image " + base + ": " + tls.getMessage(), e);
         } catch (EnvironmentFailure e) {
-            if (e.getMessage().startsWith(where)) {
+            if (e.where().equals(where)) {
                 throw e;
             }
-            throw new EnvironmentFailure(where + "the base image " + base + ": " + e.getMessage(), e);
+            throw new EnvironmentFailure(where, "the base image " + base + ": " + e.getMessage(), e);
         }
     }
 

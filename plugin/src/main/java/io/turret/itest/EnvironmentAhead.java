@@ -1,6 +1,7 @@
 package io.turret.itest;
 
 import io.turret.docker.RunResources;
+import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.run.Liveness;
 import java.util.Optional;
@@ -96,7 +97,7 @@ public final class EnvironmentAhead implements AutoCloseable {
         } catch (ExecutionException e) {
             handedOver = true;
             throw e.getCause() instanceof RuntimeException runtime ? runtime
-                    : new EnvironmentFailure(e.getCause().getMessage(), e.getCause());
+                    : new EnvironmentFailure(Causes.describe(e.getCause()), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EnvironmentFailure("Interrupted while waiting for the test environment", e);

@@ -1,5 +1,6 @@
 package io.turret.itest;
 
+import io.turret.failure.Causes;
 import io.turret.report.Log;
 import java.nio.file.Path;
 import java.util.function.Supplier;
@@ -89,7 +90,7 @@ public final class EnvironmentTeardown {
     }
 
     private String leftBehind() {
-        return "Could not remove the test environment (" + failure.getMessage() + "). The next run of this project removes"
+        return "Could not remove the test environment (" + Causes.describe(failure) + "). The next run of this project removes"
                 + " what is left of it; or now: docker rm -f $(docker ps -aq --filter label=io.turret.run="
                 + environment.runId() + ") && docker network rm " + environment.networkName();
     }

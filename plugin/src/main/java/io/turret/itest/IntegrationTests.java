@@ -8,6 +8,7 @@ import io.turret.builder.BuilderSpec;
 import io.turret.builder.ScriptRun;
 import io.turret.docker.DockerAccess;
 import io.turret.docker.RunResources;
+import io.turret.failure.Causes;
 import io.turret.failure.UserFailure;
 import io.turret.parallel.BoundedParallel;
 import io.turret.report.Log;
@@ -100,7 +101,7 @@ public final class IntegrationTests {
         try {
             cache.store(KIND, inputs, record, Map.of());
         } catch (IOException e) {
-            log.warn("Could not keep the integration tests' verdict for reuse (" + e.getMessage() + ")");
+            log.warn("Could not keep the integration tests' verdict for reuse (" + Causes.describe(e) + ")");
         }
     }
 

@@ -2,6 +2,7 @@ package io.turret.itest;
 
 import static io.turret.files.JsonFiles.JSON;
 
+import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.files.JsonFiles;
 import io.turret.run.Liveness;
@@ -142,7 +143,7 @@ public record RunningEnvironment(String runId, String project, String networkId,
         try {
             return Optional.of(JSON.readValue(file.toFile(), RunningEnvironment.class));
         } catch (IOException e) {
-            throw new EnvironmentFailure("cannot read " + file + " (" + e.getMessage() + "); remove it, and the containers"
+            throw new EnvironmentFailure("cannot read " + file + " (" + Causes.describe(e) + "); remove it, and the containers"
                     + " labelled io.turret.project with docker rm -f.", e);
         }
     }

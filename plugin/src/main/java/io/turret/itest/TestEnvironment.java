@@ -7,6 +7,7 @@ import io.turret.docker.ImagePull;
 import io.turret.docker.Labelled;
 import io.turret.docker.Labels;
 import io.turret.docker.RunResources;
+import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
 import io.turret.report.Log;
@@ -142,7 +143,7 @@ public final class TestEnvironment {
                 container.getNow(null);
             } catch (CompletionException | CancellationException e) {
                 Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-                return cause instanceof RuntimeException runtime ? runtime : new EnvironmentFailure(cause.getMessage(), cause);
+                return cause instanceof RuntimeException runtime ? runtime : new EnvironmentFailure(Causes.describe(cause), cause);
             }
         }
         return new EnvironmentFailure("The test environment did not start", null);
@@ -301,7 +302,7 @@ public final class TestEnvironment {
             Files.createDirectories(logs);
             Files.write(logs.resolve(container.name() + ".log"), docker.logs(container.id(), 0));
         } catch (IOException | RuntimeException e) {
-            log.warn("Could not keep the log of test container '" + container.name() + "': " + e.getMessage());
+            log.warn("Could not keep the log of test container '" + container.name() + "': " + Causes.describe(e));
         }
     }
 
@@ -330,7 +331,7 @@ public final class TestEnvironment {
         try {
             Files.deleteIfExists(stateFile);
         } catch (IOException e) {
-            throw new EnvironmentFailure("cannot remove " + stateFile + ": " + e.getMessage(), e);
+            throw new EnvironmentFailure("cannot remove " + stateFile + ": " + Causes.describe(e), e);
         }
     }
 }

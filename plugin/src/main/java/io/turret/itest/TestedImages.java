@@ -3,6 +3,7 @@ package io.turret.itest;
 import static io.turret.files.JsonFiles.JSON;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.files.JsonFiles;
 import java.io.IOException;
@@ -50,7 +51,7 @@ public final class TestedImages {
             verdict.put("reused", tested.path("reused").asBoolean(false));
             return verdict;
         } catch (IOException e) {
-            throw new EnvironmentFailure("cannot read " + file + ": " + e.getMessage(), e);
+            throw new EnvironmentFailure("cannot read " + file + ": " + Causes.describe(e), e);
         }
     }
 
@@ -65,7 +66,7 @@ public final class TestedImages {
                     .forEachRemaining(service -> tested.put(service.getKey(), service.getValue().asText()));
             return tested;
         } catch (IOException e) {
-            throw new EnvironmentFailure("cannot read " + file + ": " + e.getMessage(), e);
+            throw new EnvironmentFailure("cannot read " + file + ": " + Causes.describe(e), e);
         }
     }
 
@@ -73,7 +74,7 @@ public final class TestedImages {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            throw new EnvironmentFailure("cannot remove " + file + ": " + e.getMessage(), e);
+            throw new EnvironmentFailure("cannot remove " + file + ": " + Causes.describe(e), e);
         }
     }
 }

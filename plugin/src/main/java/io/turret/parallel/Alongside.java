@@ -1,5 +1,6 @@
 package io.turret.parallel;
 
+import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -89,6 +90,6 @@ public final class Alongside {
 
     private RuntimeException failure() {
         Throwable cause = check.handle((passed, failed) -> failed).join();
-        return cause instanceof RuntimeException runtime ? runtime : new EnvironmentFailure(cause.getMessage(), cause);
+        return cause instanceof RuntimeException runtime ? runtime : new EnvironmentFailure(Causes.describe(cause), cause);
     }
 }

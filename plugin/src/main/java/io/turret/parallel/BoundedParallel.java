@@ -1,6 +1,8 @@
 package io.turret.parallel;
 
+import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
+import io.turret.failure.Interrupted;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -39,7 +41,7 @@ public final class BoundedParallel {
                     results.add(future.get());
                 } catch (ExecutionException e) {
                     RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime
-                            : new EnvironmentFailure(e.getCause().getMessage(), e.getCause());
+                            : new EnvironmentFailure(Causes.describe(e.getCause()), e.getCause());
                     firstError = firstError == null ? cause : firstError;
                 }
             }
@@ -49,7 +51,7 @@ public final class BoundedParallel {
             return results;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new EnvironmentFailure("Interrupted while waiting for " + threadName + " tasks", e);
+            throw new Interrupted("waiting for " + threadName + " tasks", e);
         } finally {
             pool.shutdownNow();
         }

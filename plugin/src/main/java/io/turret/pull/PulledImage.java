@@ -3,6 +3,7 @@ package io.turret.pull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.tools.jib.api.ImageReference;
+import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
 import io.turret.registry.Manifest;
@@ -51,9 +52,9 @@ public final class PulledImage {
      */
     public static Manifest resolve(RegistryClient registry, ImageReference image, String where, String element) {
         String repository = image.getRepository();
-        Manifest manifest = registry.findManifest(repository, image.getQualifier()).orElseThrow(() -> new UserFailure(where
-                + "the image " + image + " is not in the registry " + registry.registry() + "; fix " + element
-                + ", or push it there."));
+        Manifest manifest = registry.findManifest(repository, image.getQualifier()).orElseThrow(() -> new UserFailure(where,
+                "the image " + image + " is not in the registry " + registry.registry() + "; fix " + element
+                + ", or push it there.", null));
         if (manifest.isIndex()) {
             manifest = registry.getManifest(repository, linuxAmd64(manifest, image, where));
         }
@@ -80,7 +81,8 @@ public final class PulledImage {
             write(registry, image.getRepository(), JSON.readTree(manifest.bytes()), partial, image, where);
             Files.move(partial, tarball, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new EnvironmentFailure(where + "writing the image " + image + " into " + folder + " failed: " + e, e);
+            throw new EnvironmentFailure(where, "writing the image " + image + " into " + folder + " failed: "
+                    + Causes.describe(e), e);
         } finally {
             try {
                 Files.deleteIfExists(partial);
@@ -95,7 +97,7 @@ public final class PulledImage {
         try {
             return "sha256:" + hex(JSON.readTree(manifest.bytes()).path("config").path("digest").asText());
         } catch (IOException e) {
-            throw new EnvironmentFailure("An image's manifest is not JSON: " + e.getMessage(), e);
+            throw new EnvironmentFailure("An image's manifest is not JSON: " + Causes.describe(e), e);
         }
     }
 
@@ -119,9 +121,9 @@ public final class PulledImage {
                 }
             }
         } catch (IOException e) {
-            throw new EnvironmentFailure(where + "the index of the image " + image + " is not JSON: " + e.getMessage(), e);
+            throw new EnvironmentFailure(where, "the index of the image " + image + " is not JSON: " + Causes.describe(e), e);
         }
-        throw new UserFailure(where + "the image " + image + " has no linux/amd64 image in its index; name one that does.");
+        throw new UserFailure(where, "the image " + image + " has no linux/amd64 image in its index; name one that does.", null);
     }
 
     private static void write(RegistryClient registry, String repository, JsonNode manifest, Path partial,
@@ -134,8 +136,8 @@ public final class PulledImage {
             blob(registry, repository, config, configFile, tar);
             for (JsonNode layer : manifest.path("layers")) {
                 if (!GZIP_LAYERS.contains(layer.path("mediaType").asText())) {
-                    throw new UserFailure(where + "the image " + image + " has a layer of type "
-                            + layer.path("mediaType").asText() + "; only gzip-compressed layers are read.");
+                    throw new UserFailure(where, "the image " + image + " has a layer of type "
+                            + layer.path("mediaType").asText() + "; only gzip-compressed layers are read.", null);
                 }
                 String file = hex(layer.path("digest").asText()) + ".tar.gz";
                 blob(registry, repository, layer, file, tar);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.tools.jib.api.DescriptorDigest;
 import com.google.cloud.tools.jib.image.json.V22ManifestTemplate;
 import com.google.cloud.tools.jib.json.JsonTemplateMapper;
+import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.registry.FileRegion;
 import io.turret.registry.Manifest;
@@ -63,7 +64,7 @@ record ImageBlobs(Blob config, String configDigest, List<Blob> layers, Manifest 
             Manifest made = new Manifest(JsonTemplateMapper.toByteArray(manifest), manifest.getManifestMediaType());
             return new ImageBlobs(config, config.digest(), layers, made, made.digest());
         } catch (IOException | DigestException e) {
-            throw new EnvironmentFailure("cannot read the image " + file + " (" + e.getMessage() + "); run turret:assemble again.", e);
+            throw new EnvironmentFailure("cannot read the image " + file + " (" + Causes.describe(e) + "); run turret:assemble again.", e);
         }
     }
 

@@ -2,6 +2,7 @@ package io.turret.push;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
 import io.turret.registry.Manifest;
@@ -63,7 +64,7 @@ public final class ManifestCopy {
             json.path("layers").forEach(layer -> blobs.add(descriptor(layer)));
             return blobs;
         } catch (IOException e) {
-            throw new EnvironmentFailure(what + " is not a manifest: " + e.getMessage(), e);
+            throw new EnvironmentFailure(what + " is not a manifest: " + Causes.describe(e), e);
         }
     }
 

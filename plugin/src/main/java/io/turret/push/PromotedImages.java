@@ -2,6 +2,7 @@ package io.turret.push;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.registry.Manifest;
 import io.turret.registry.RegistryClient;
@@ -28,7 +29,7 @@ public final class PromotedImages {
                 return new PushedImage(move.service(), registry.registry() + "/" + move.repository() + ":" + suffix,
                         move.digest().toString(), json.path("config").path("digest").asText(), size);
             } catch (IOException e) {
-                throw new EnvironmentFailure(move.repository() + "@" + move.digest() + " is not a manifest: " + e.getMessage(), e);
+                throw new EnvironmentFailure(move.repository() + "@" + move.digest() + " is not a manifest: " + Causes.describe(e), e);
             }
         }).toList();
     }

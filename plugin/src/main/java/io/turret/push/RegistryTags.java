@@ -3,6 +3,7 @@ package io.turret.push;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.image.ServiceSpec;
 import io.turret.oci.Digest;
@@ -92,7 +93,7 @@ public final class RegistryTags implements TagStore {
             }
             return Optional.of(ReleaseJournal.fromJson(journal.asText().getBytes(StandardCharsets.UTF_8)));
         } catch (IOException | IllegalArgumentException e) {
-            throw new UntrustedJournal(journalReference(suffix), e.getMessage(), e);
+            throw new UntrustedJournal(journalReference(suffix), Causes.describe(e), e);
         }
     }
 

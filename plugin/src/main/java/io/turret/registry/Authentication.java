@@ -1,6 +1,7 @@
 package io.turret.registry;
 
 import io.turret.auth.CredentialChain;
+import io.turret.auth.CredentialSearch;
 import io.turret.auth.RegistryCredential;
 import io.turret.report.Log;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,7 @@ public final class Authentication {
     private final String registry;
     private final boolean plainHttp;
     private final Optional<RegistryCredential> credential;
+    private final String searched;
     private final Log log;
     private final TokenRealm realm;
     private final Clock clock;
@@ -31,15 +33,25 @@ public final class Authentication {
     private final Map<Scopes, TokenRealm.Token> tokens = new ConcurrentHashMap<>();
 
     public Authentication(Transport transport, boolean plainHttp, Optional<RegistryCredential> credential, Log log) {
+        this(transport, plainHttp, CredentialSearch.given(credential), log, Clock.systemUTC());
+    }
+
+    /** @param credential the credential found for the registry, if any, and where it was looked for, for messages */
+    public Authentication(Transport transport, boolean plainHttp, CredentialSearch credential, Log log) {
         this(transport, plainHttp, credential, log, Clock.systemUTC());
     }
 
     Authentication(Transport transport, boolean plainHttp, Optional<RegistryCredential> credential, Log log, Clock clock) {
+        this(transport, plainHttp, CredentialSearch.given(credential), log, clock);
+    }
+
+    Authentication(Transport transport, boolean plainHttp, CredentialSearch credential, Log log, Clock clock) {
         this.registry = transport.registry();
         this.plainHttp = plainHttp;
-        this.credential = credential;
+        this.credential = credential.found();
+        this.searched = credential.searched();
         this.log = log;
-        this.realm = new TokenRealm(transport, credential, clock);
+        this.realm = new TokenRealm(transport, this.credential, clock);
         this.clock = clock;
     }
 
@@ -109,22 +121,26 @@ public final class Authentication {
     public Optional<String> unanswerable(List<String> wwwAuthenticate, Scopes scopes) {
         List<Challenge> challenges = Challenge.parse(wwwAuthenticate);
         Optional<Challenge> bearerChallenge = challenges.stream().filter(challenge -> challenge.is("Bearer")).findFirst();
-        String source = credential.map(RegistryCredential::source).orElse("no credential (anonymous)");
-        if (bearerChallenge.isPresent() && lacksScope(bearerChallenge.get())) {
-            return Optional.of("gave the token for " + source + " no right to " + scopes.describe() + "; ask the"
-                    + " registry's administrator to grant that user push rights there, or give the credential of one"
-                    + " who has them");
-        }
-        if (bearerChallenge.isPresent() && credential.isEmpty()) {
-            return Optional.of("refused an anonymous token; " + noCredential());
-        }
+        // no credential first: a token without rights for no one is a credential missing, not a user lacking rights
         if (credential.isEmpty()) {
-            return Optional.of("asks for a credential and none was found; " + noCredential());
+            String refusal = bearerChallenge.isEmpty() ? "asks for a credential"
+                    : lacksScope(bearerChallenge.get()) ? "grants no right to " + scopes.describe() + " without a credential"
+                    : "refused an anonymous token";
+            return Optional.of(refusal + ", and " + noneFound() + "; " + giveOne());
+        }
+        if (bearerChallenge.isPresent() && lacksScope(bearerChallenge.get())) {
+            return Optional.of("gave the token for " + credential.get().source() + " no right to " + scopes.describe()
+                    + "; ask the registry's administrator to grant that user push rights there, or give the credential"
+                    + " of one who has them");
         }
         return Optional.empty();
     }
 
-    private String noCredential() {
+    private String noneFound() {
+        return "Turret found no credential for " + registry + (searched.isEmpty() ? "" : " (it looked in " + searched + ")");
+    }
+
+    private String giveOne() {
         return "give one as a settings.xml <server> whose <id> is " + registry + " (or <serverId>), as "
                 + CredentialChain.USERNAME_VARIABLE + "/" + CredentialChain.PASSWORD_VARIABLE
                 + ", or in ~/.docker/config.json (docker login " + registry + ")";

@@ -1,5 +1,6 @@
 package io.turret.registry;
 
+import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -18,7 +19,7 @@ public record FileRegion(Path file, long start, long size) {
         try {
             return new FileRegion(file, 0, Files.size(file));
         } catch (IOException e) {
-            throw new EnvironmentFailure("cannot read " + file + ": " + e.getMessage(), e);
+            throw new EnvironmentFailure("cannot read " + file + ": " + Causes.describe(e), e);
         }
     }
 
@@ -52,7 +53,7 @@ public record FileRegion(Path file, long start, long size) {
                 }
             };
         } catch (IOException e) {
-            throw new EnvironmentFailure("cannot read " + file + ": " + e.getMessage(), e);
+            throw new EnvironmentFailure("cannot read " + file + ": " + Causes.describe(e), e);
         }
     }
 

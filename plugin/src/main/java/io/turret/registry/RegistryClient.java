@@ -1,7 +1,9 @@
 package io.turret.registry;
 
 import io.turret.auth.CredentialChain;
+import io.turret.auth.CredentialSearch;
 import io.turret.auth.RegistryCredential;
+import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
 import io.turret.report.Log;
@@ -49,15 +51,16 @@ public final class RegistryClient {
     /** A client of {@code registry} ({@code host[:port]}) that reaches it directly, through no proxy. */
     public static RegistryClient open(String registry, boolean plainHttp, RegistryTrust trust,
             Optional<RegistryCredential> credential, RetryPolicy retry, Log log) {
-        return open(registry, plainHttp, trust, credential, retry, Optional.empty(), 0, log);
+        return open(registry, plainHttp, trust, CredentialSearch.given(credential), retry, Optional.empty(), 0, log);
     }
 
     /**
+     * @param credential the credential found for the registry, if any, and where it was looked for
      * @param proxy the proxy, which names the hosts that go direct; empty for none
      * @param chunkSize the bytes of each {@code PATCH} of a chunked blob upload; 0 for one request per blob
      */
     public static RegistryClient open(String registry, boolean plainHttp, RegistryTrust trust,
-            Optional<RegistryCredential> credential, RetryPolicy retry, Optional<Proxies.Choice> proxy, long chunkSize, Log log) {
+            CredentialSearch credential, RetryPolicy retry, Optional<Proxies.Choice> proxy, long chunkSize, Log log) {
         Transport transport = new Transport(registry, plainHttp, trust, retry, proxy);
         return new RegistryClient(transport, new Authentication(transport, plainHttp, credential, log), chunkSize);
     }
@@ -179,7 +182,7 @@ public final class RegistryClient {
             } catch (Transport.Unreachable e) {
                 if (attempt >= transport.retry().attempts()) {
                     throw new EnvironmentFailure("The registry " + registry() + " could not be reached for " + what + " after "
-                            + attempt + " attempt(s): " + e.getCause(), e);
+                            + attempt + " attempt(s): " + Causes.describe(e.getCause()) + ".", e);
                 }
                 Transport.pause(transport.retry().pauseAfter(attempt));
             }

@@ -1,5 +1,6 @@
 package io.turret.registry;
 
+import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
 import java.io.IOException;
@@ -55,7 +56,7 @@ public record RegistryTrust(SSLContext sslContext, String description) {
                 try (DirectoryStream<Path> certificates = Files.newDirectoryStream(folder, "*.crt")) {
                     certificates.forEach(caFiles::add);
                 } catch (IOException e) {
-                    throw new EnvironmentFailure("cannot read " + folder + ": " + e.getMessage(), e);
+                    throw new EnvironmentFailure("cannot read " + folder + ": " + Causes.describe(e), e);
                 }
             }
             description = caFiles.isEmpty() ? "the JVM's CAs" : "the JVM's CAs and " + caFiles;
@@ -88,7 +89,7 @@ public record RegistryTrust(SSLContext sslContext, String description) {
             context.init(null, trust.getTrustManagers(), null);
             return context;
         } catch (IOException | GeneralSecurityException e) {
-            throw new UserFailure("Cannot read the registry's CA certificate from " + caFiles + " (" + e.getMessage()
+            throw new UserFailure("Cannot read the registry's CA certificate from " + caFiles + " (" + Causes.describe(e)
                     + "); it must be a PEM file.", e);
         }
     }

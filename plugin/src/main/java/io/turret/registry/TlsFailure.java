@@ -1,5 +1,6 @@
 package io.turret.registry;
 
+import io.turret.failure.Causes;
 import io.turret.failure.UserFailure;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -93,7 +94,7 @@ public final class TlsFailure {
                 return cause.getMessage();
             }
         }
-        return failure.toString();
+        return Causes.describe(failure);
     }
 
     /** Apache's hostname verifier (under jib) lists the certificate's names in its message. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.turret.auth.CredentialChain;
 import io.turret.auth.RegistryCredential;
+import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
 import java.io.IOException;
@@ -94,7 +95,7 @@ final class TokenRealm {
             response = transport.send("a token from " + realm, request, HttpResponse.BodyHandlers.ofString());
         } catch (Transport.Unreachable e) {
             throw new EnvironmentFailure("The token realm " + realm + " of the registry " + transport.registry()
-                    + " cannot be reached (" + e.getCause() + "); check that its address is reachable from here, through"
+                    + " cannot be reached (" + Causes.describe(e.getCause()) + "); check that its address is reachable from here, through"
                     + " the proxy if one is configured.", e);
         }
         return read(realm, response, asked);
@@ -133,7 +134,7 @@ final class TokenRealm {
             return new Token(token, asked.plus(lifetime.minus(margin(lifetime))));
         } catch (IOException e) {
             throw new EnvironmentFailure("The token realm " + realm + " of the registry " + transport.registry()
-                    + " answered with no token Turret can read: " + e.getMessage(), e);
+                    + " answered with no token Turret can read: " + Causes.describe(e), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.turret.registry;
 
+import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import java.io.IOException;
 import java.net.URI;
@@ -97,7 +98,7 @@ public final class Transport {
             } catch (Unreachable e) {
                 if (attempt >= retry.attempts()) {
                     throw new Unreachable("The registry " + registry + " could not be reached for " + what + " after "
-                            + attempt + " attempt(s): " + e.getCause(), e.getCause());
+                            + attempt + " attempt(s): " + Causes.describe(e.getCause()) + ".", e.getCause());
                 }
             }
             pause(pause);
@@ -129,7 +130,7 @@ public final class Transport {
             ProxyLogins.tunnelRefused(e, proxy).ifPresent(refused -> {
                 throw refused;
             });
-            throw new Unreachable("The registry " + registry + " could not be reached for " + what + ": " + e, e);
+            throw new Unreachable("The registry " + registry + " could not be reached for " + what + ": " + Causes.describe(e) + ".", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EnvironmentFailure("interrupted while talking to the registry " + registry, e);

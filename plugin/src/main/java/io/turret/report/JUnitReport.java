@@ -1,5 +1,6 @@
 package io.turret.report;
 
+import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import java.io.IOException;
 import java.io.Writer;
@@ -84,7 +85,7 @@ public final class JUnitReport {
             }
             return file;
         } catch (IOException | XMLStreamException e) {
-            throw new EnvironmentFailure("Cannot write the report " + file + ": " + e.getMessage(), e);
+            throw new EnvironmentFailure("Cannot write the report " + file + ": " + Causes.describe(e), e);
         }
     }
 

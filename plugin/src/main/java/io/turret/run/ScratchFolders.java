@@ -1,5 +1,6 @@
 package io.turret.run;
 
+import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.files.Folders;
 import io.turret.files.JsonFiles;
@@ -36,7 +37,7 @@ public final class ScratchFolders {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
-            throw new EnvironmentFailure("cannot create " + folder + ": " + e.getMessage(), e);
+            throw new EnvironmentFailure("cannot create " + folder + ": " + Causes.describe(e), e);
         }
         JsonFiles.write(folder.resolve(OWNER_FILE), liveness.self());
         return folder;
@@ -47,7 +48,7 @@ public final class ScratchFolders {
         try {
             Folders.deleteRecursively(folder);
         } catch (IOException e) {
-            throw new EnvironmentFailure("cannot remove " + folder + ": " + e.getMessage(), e);
+            throw new EnvironmentFailure("cannot remove " + folder + ": " + Causes.describe(e), e);
         }
     }
 
@@ -59,7 +60,7 @@ public final class ScratchFolders {
         try (Stream<Path> listed = Files.list(root)) {
             entries = listed.toList();
         } catch (IOException e) {
-            throw new EnvironmentFailure("cannot list " + root + ": " + e.getMessage(), e);
+            throw new EnvironmentFailure("cannot list " + root + ": " + Causes.describe(e), e);
         }
         for (Path entry : entries) {
             try {
@@ -68,7 +69,7 @@ public final class ScratchFolders {
                     log.info("Removed " + root.relativize(entry) + " from " + root + ", which a run that is gone left behind");
                 }
             } catch (IOException e) {
-                log.warn("Could not remove " + entry + ", which a run that is gone left behind: " + e.getMessage());
+                log.warn("Could not remove " + entry + ", which a run that is gone left behind: " + Causes.describe(e));
             }
         }
     }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerClientException;
+import com.github.dockerjava.api.exception.InternalServerErrorException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
@@ -20,17 +22,15 @@ class EngineErrorsTest {
     private final EngineErrors errors = new EngineErrors(Map.of("DOCKER_HOST", "tcp://127.0.0.1:2376",
             "DOCKER_CERT_PATH", "/certs"));
 
-    /** An exception as the engine client's transport throws it: a RuntimeException raised in its own code. */
+    /** An exception as the engine client's transport throws it: its cause's class name as its message. */
     private static RuntimeException fromTransport(Throwable cause) {
-        RuntimeException failure = new RuntimeException(cause);
-        failure.setStackTrace(new StackTraceElement[] {
-            new StackTraceElement("com.github.dockerjava.zerodep.ApacheDockerHttpClientImpl", "execute", null, 1)});
-        return failure;
+        return new RuntimeException(cause);
     }
 
     @Test
     void aMissingImageNamesTheImageAndTheFixWithoutTheRawResponse() {
-        RuntimeException failure = errors.translate(new NotFoundException("{\"message\":\"No such image: redis:7\"}\n"));
+        RuntimeException failure = errors.translate("creating the container c", new NotFoundException(
+                "{\"message\":\"No such image: redis:7\"}\n"));
 
         assertInstanceOf(UserFailure.class, failure);
         assertTrue(failure.getMessage().startsWith("The Docker engine has no image redis:7; build, load or pull it"),
@@ -42,25 +42,39 @@ class EngineErrorsTest {
     void theClientsExceptionIsKeptForMavenEButNotAsTheCauseWhoseRawMessageMavenWouldPrint() {
         NotFoundException raw = new NotFoundException("{\"message\":\"No such image: redis:7\"}\n");
 
-        RuntimeException failure = errors.translate(raw);
+        RuntimeException failure = errors.translate("creating the container c", raw);
 
         assertNull(failure.getCause());
         assertSame(raw, failure.getSuppressed()[0]);
     }
 
     @Test
-    void anyOtherRefusalIsTheEnginesWordsAndTheEnvironments() {
-        RuntimeException failure = errors.translate(new ConflictException(
+    void anyOtherRefusalSaysWhatTurretAskedAndWhatTheEngineSaid() {
+        RuntimeException failure = errors.translate("creating the container x", new ConflictException(
                 "{\"message\":\"Conflict. The container name \\\"/x\\\" is already in use\"}\n"));
 
-        assertInstanceOf(EnvironmentFailure.class, failure);
-        assertEquals("The Docker engine at tcp://127.0.0.1:2376 refused a request: Conflict. The container name \"/x\" is"
-                + " already in use. Check the engine (docker info), then run again.", failure.getMessage());
+        EngineFailure refused = assertInstanceOf(EngineFailure.class, failure);
+        assertEquals("While creating the container x, the Docker engine at tcp://127.0.0.1:2376 said: Conflict. The container"
+                + " name \"/x\" is already in use. Check the engine (docker info), then run again.", failure.getMessage());
+        assertEquals("creating the container x", refused.doing());
+        assertEquals("Conflict. The container name \"/x\" is already in use", refused.reason());
+        assertEquals("at tcp://127.0.0.1:2376", refused.engine());
+    }
+
+    @Test
+    void aLostConnectionSaysSoInWords() {
+        RuntimeException failure = errors.translate("listing containers", fromTransport(new ConnectException()));
+
+        assertInstanceOf(EngineFailure.class, failure);
+        assertEquals("While listing containers, the connection to the Docker engine at tcp://127.0.0.1:2376 was lost (the"
+                + " connection was refused). Check that the engine still runs (docker info), then run again.",
+                failure.getMessage());
     }
 
     @Test
     void aFailedTlsHandshakeSaysWhichSettingsToCheck() {
-        RuntimeException failure = errors.translate(fromTransport(new SSLHandshakeException("PKIX path building failed")));
+        RuntimeException failure = errors.translate("listing containers", fromTransport(new SSLHandshakeException(
+                "PKIX path building failed")));
 
         assertInstanceOf(EnvironmentFailure.class, failure);
         assertTrue(failure.getMessage().startsWith("The Docker engine at tcp://127.0.0.1:2376 failed the TLS handshake"
@@ -80,9 +94,31 @@ class EngineErrorsTest {
     void anEngineThatDoesNotAnswerSaysToStartIt() {
         EnvironmentFailure failure = errors.unreachable(fromTransport(new ConnectException("Connection refused")));
 
-        assertEquals("Cannot reach the Docker engine at tcp://127.0.0.1:2376 (java.net.ConnectException: Connection refused)."
+        assertEquals("Cannot reach the Docker engine at tcp://127.0.0.1:2376 (the connection was refused)."
                 + " Start Docker, or set DOCKER_HOST (and DOCKER_TLS_VERIFY, DOCKER_CERT_PATH) to a running engine.",
                 failure.getMessage());
+    }
+
+    @Test
+    void aPullWithoutTheRegistrysCredentialIsTheUsersToFix() {
+        RuntimeException failure = errors.pullFailed("127.0.0.1:5000/private/python:builder", new InternalServerErrorException(
+                "{\"message\":\"Head https://127.0.0.1:5000/v2/private/python/manifests/builder: no basic auth"
+                        + " credentials\"}"));
+
+        EngineRefusal refused = assertInstanceOf(EngineRefusal.class, failure);
+        assertEquals("pulling 127.0.0.1:5000/private/python:builder", refused.doing());
+        assertTrue(failure.getMessage().startsWith("The Docker engine could not pull 127.0.0.1:5000/private/python:builder:"
+                + " Head https://127.0.0.1:5000/v2/private/python/manifests/builder: no basic auth credentials."),
+                failure.getMessage());
+    }
+
+    @Test
+    void aPullFromARegistryTheEngineCannotReachIsTheEnvironments() {
+        RuntimeException failure = errors.pullFailed("127.0.0.1:9/absent:none", new DockerClientException(
+                "Could not pull image: Get \"https://127.0.0.1:9/v2/\": dial tcp 127.0.0.1:9: connect: connection refused"));
+
+        EngineFailure failed = assertInstanceOf(EngineFailure.class, failure);
+        assertEquals("pulling 127.0.0.1:9/absent:none", failed.doing());
     }
 
     @Test
@@ -90,7 +126,7 @@ class EngineErrorsTest {
         UserFailure own = new UserFailure("<builder> 'go': fix it");
         IllegalArgumentException bug = new IllegalArgumentException("bug");
 
-        assertSame(own, errors.translate(own));
-        assertSame(bug, errors.translate(bug));
+        assertSame(own, errors.translate("building", own));
+        assertSame(bug, errors.translate("building", bug));
     }
 }

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -36,6 +37,10 @@ public final class FakeDocker implements DockerAccess {
     /** Given an archive's entry names and the image it holds (its id, as its config's name says), what a load does: nothing, or throw. */
     public volatile BiConsumer<List<String>, Map<String, EngineImage>> onLoad = (entries, engineImages) -> {
     };
+    /** The containers started, in order. */
+    public final List<String> started = new ArrayList<>();
+    /** How a container's script ends, given its id: its exit code (0 by default), or a throw. */
+    public volatile Function<String, OptionalInt> onFollow = containerId -> OptionalInt.of(0);
     private int next;
 
     public String addContainer(Map<String, String> labels, Instant created) {
@@ -90,7 +95,7 @@ public final class FakeDocker implements DockerAccess {
 
     @Override
     public boolean hasImage(String reference) {
-        throw new UnsupportedOperationException();
+        return images.containsKey(reference);
     }
 
     @Override
@@ -140,17 +145,21 @@ public final class FakeDocker implements DockerAccess {
 
     @Override
     public void copyIn(String containerId, String path, InputStream tar) {
-        throw new UnsupportedOperationException();
+        try (tar) {
+            tar.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
     public void start(String containerId) {
-        throw new UnsupportedOperationException();
+        started.add(containerId);
     }
 
     @Override
     public OptionalInt followUntilExit(String containerId, Consumer<String> lines, Duration timeout) {
-        throw new UnsupportedOperationException();
+        return onFollow.apply(containerId);
     }
 
     @Override

@@ -124,8 +124,8 @@ class RegistryClientAuthenticationTest {
     void withoutACredentialTheMessageSaysNoneWasFound() {
         UserFailure none = assertThrows(UserFailure.class, () -> api(Optional.empty()).ping());
 
-        assertEquals("The registry " + registry() + " answered HTTP 401 to GET /v2/: it asks for a credential and none was"
-                + " found; give one as a settings.xml <server> whose <id> is " + registry() + " (or <serverId>), as"
+        assertEquals("The registry " + registry() + " answered HTTP 401 to GET /v2/: it asks for a credential, and Turret"
+                + " found no credential for " + registry() + "; give one as a settings.xml <server> whose <id> is " + registry() + " (or <serverId>), as"
                 + " TURRET_REGISTRY_USERNAME/TURRET_REGISTRY_PASSWORD, or in ~/.docker/config.json (docker login "
                 + registry() + ").", none.getMessage());
     }

@@ -1,12 +1,14 @@
 package io.turret.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.turret.failure.EnvironmentFailure;
+import io.turret.auth.CredentialSearch;
 import io.turret.failure.UserFailure;
 import io.turret.report.Log;
 import java.io.IOException;
@@ -99,6 +101,10 @@ class TokenAuthenticationTest {
     }
 
     private RegistryClient client() {
+        return client(CredentialSearch.given(Optional.empty()));
+    }
+
+    private RegistryClient client(CredentialSearch credential) {
         String registry = "127.0.0.1:" + server.getAddress().getPort();
         Transport transport = new Transport(registry, true, RegistryTrust.plainHttp(), new RetryPolicy(1, Duration.ZERO),
                 Optional.empty());
@@ -118,7 +124,7 @@ class TokenAuthenticationTest {
                 return now;
             }
         };
-        return new RegistryClient(transport, new Authentication(transport, true, Optional.empty(), Log.silent(), clock));
+        return new RegistryClient(transport, new Authentication(transport, true, credential, Log.silent(), clock));
     }
 
     @Test
@@ -176,15 +182,20 @@ class TokenAuthenticationTest {
     }
 
     @Test
-    void aTokenWithoutPushSaysSoNamingTheRepository() {
+    void anAnonymousTokenWithoutPushSaysNoCredentialWasFoundAndWhereTurretLooked() {
         pushGranted = false;
+        String registry = "127.0.0.1:" + server.getAddress().getPort();
 
-        UserFailure refused = assertThrows(UserFailure.class, () -> client().requirePushAccess("shop/api"));
+        UserFailure refused = assertThrows(UserFailure.class, () -> client(new CredentialSearch(Optional.empty(),
+                "settings.xml <server> '" + registry + "', ~/.docker/config.json, ~/.dockercfg")).requirePushAccess("shop/api"));
 
-        assertEquals("The registry 127.0.0.1:" + server.getAddress().getPort() + " answered HTTP 401 to POST"
-                + " /v2/shop/api/blobs/uploads/ (may this credential push there?): it gave the token for no credential"
-                + " (anonymous) no right to push to the repository shop/api; ask the registry's administrator to grant that"
-                + " user push rights there, or give the credential of one who has them.", refused.getMessage());
+        assertEquals("The registry " + registry + " answered HTTP 401 to POST /v2/shop/api/blobs/uploads/ (may this"
+                + " credential push there?): it grants no right to push to the repository shop/api without a credential, and"
+                + " Turret found no credential for " + registry + " (it looked in settings.xml <server> '" + registry + "',"
+                + " ~/.docker/config.json, ~/.dockercfg); give one as a settings.xml <server> whose <id> is " + registry
+                + " (or <serverId>), as TURRET_REGISTRY_USERNAME/TURRET_REGISTRY_PASSWORD, or in ~/.docker/config.json"
+                + " (docker login " + registry + ").", refused.getMessage());
+        assertFalse(refused.getMessage().contains("grant that user"), "there is no user: " + refused.getMessage());
     }
 
     @Test
@@ -207,6 +218,6 @@ class TokenAuthenticationTest {
         EnvironmentFailure unreachable = assertThrows(EnvironmentFailure.class, () -> client.hasBlob("shop/api", "sha256:aa"));
 
         assertTrue(unreachable.getMessage().startsWith("The token realm " + realm() + " of the registry 127.0.0.1:"
-                + port + " cannot be reached (java.net.ConnectException)"), unreachable.getMessage());
+                + port + " cannot be reached (the connection was refused)"), unreachable.getMessage());
     }
 }

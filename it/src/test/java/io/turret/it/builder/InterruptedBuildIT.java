@@ -1,6 +1,8 @@
 package io.turret.it.builder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.DockerClient;
 import io.turret.it.images.SampleBaseImages;
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A build stopped the way Ctrl-C or Jenkins' abort stops Maven leaves no container behind. */
+/** A build stopped the way Ctrl-C or Jenkins' abort stops Maven leaves no container behind, and is told as interrupted. */
 @ExtendWith(RegistryStackExtension.class)
 class InterruptedBuildIT {
     @TempDir
@@ -40,5 +42,8 @@ class InterruptedBuildIT {
         MavenRun.interruptOnceLogged(MavenRun.start(project, "turret:build"), project, "[slow] started");
 
         assertEquals(List.of(), docker.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec());
+        String output = Files.readString(project.resolve("maven-output.log"));
+        assertTrue(output.contains("[slow] interrupted"), output);
+        assertFalse(output.contains("exit code") || output.contains("builder 'slow' failed"), "told as a failure:\n" + output);
     }
 }

@@ -1,6 +1,7 @@
 package io.turret.it.itest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.DockerClient;
@@ -136,5 +137,8 @@ class EnvironmentThroughMavenIT {
 
         assertEquals(List.of(), left(docker));
         assertTrue(!networkLeft(docker), "network left");
+        String output = Files.readString(project.resolve("maven-output.log"));
+        assertTrue(output.contains("[slow] interrupted"), output);
+        assertFalse(output.contains("exit code") || output.contains("runner 'slow' failed"), "told as a failure:\n" + output);
     }
 }

@@ -9,7 +9,7 @@ import com.github.dockerjava.api.DockerClient;
 import io.turret.builder.BuildSettings;
 import io.turret.docker.DockerJavaAccess;
 import io.turret.docker.RunResources;
-import io.turret.failure.UserFailure;
+import io.turret.failure.EnvironmentFailure;
 import io.turret.it.engine.Runs;
 import io.turret.it.stack.RegistryStackExtension;
 import io.turret.itest.EnvironmentSettings;
@@ -23,7 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A test container's image that the engine lacks is pulled; one that cannot be pulled ends in one message. */
+/**
+ * A test container's image that the engine lacks is pulled; one that cannot be pulled ends in one message, the
+ * environment's when the registry cannot be reached.
+ */
 @ExtendWith(RegistryStackExtension.class)
 class TestContainerImageIT {
     /** On a loopback port where no registry answers: the engine's pull fails at once, and no traffic leaves the machine. */
@@ -41,7 +44,7 @@ class TestContainerImageIT {
                 List.of("sleep", "60"), Map.of(), null, List.of(), null, null, List.of())), List.of(), Map.of(), false);
         DockerJavaAccess engine = DockerJavaAccess.connect();
 
-        UserFailure failure = assertThrows(UserFailure.class, () -> {
+        EnvironmentFailure failure = assertThrows(EnvironmentFailure.class, () -> {
             try (RunResources run = Runs.open(engine, "it-" + Long.toHexString(System.nanoTime()), projectName,
                     build.turretDirectory(), Log.silent())) {
                 new IntegrationTests(engine, Log.silent(), Runs.liveness()).run(settings, run);

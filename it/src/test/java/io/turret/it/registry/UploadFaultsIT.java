@@ -3,6 +3,7 @@ package io.turret.it.registry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.turret.auth.CredentialSearch;
 import io.turret.auth.RegistryCredential;
 import io.turret.it.stack.FaultProxy;
 import io.turret.it.stack.TokenRegistryStack;
@@ -63,8 +64,8 @@ class UploadFaultsIT {
         new Random(repository.hashCode()).nextBytes(blob);
         String digest = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(blob));
         RegistryClient client = RegistryClient.open(faults.address(), false, RegistryTrust.forRegistry(faults.address(), null,
-                RegistryTrust.DOCKER_CERTS), Optional.of(new RegistryCredential(stack.pusher().name(), stack.pusher().password(),
-                        "test")), new RetryPolicy(4, Duration.ofMillis(200)), Optional.empty(), chunkSize, Log.silent());
+                RegistryTrust.DOCKER_CERTS), CredentialSearch.given(Optional.of(new RegistryCredential(stack.pusher().name(),
+                        stack.pusher().password(), "test"))), new RetryPolicy(4, Duration.ofMillis(200)), Optional.empty(), chunkSize, Log.silent());
         client.ping();
         seenBefore = faults.exchanges().size();
         fault.accept(faults);

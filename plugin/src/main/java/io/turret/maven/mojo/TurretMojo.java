@@ -2,20 +2,20 @@ package io.turret.maven.mojo;
 
 import io.turret.auth.CredentialChain;
 import io.turret.auth.CredentialLookup;
+import io.turret.auth.CredentialSearch;
 import io.turret.auth.RegistryCredential;
 import io.turret.auth.ServerCredential;
 import io.turret.builder.BuildSettings;
 import io.turret.builder.BuilderSpec;
 import io.turret.docker.DockerAccess;
 import io.turret.docker.DockerJavaAccess;
-import io.turret.docker.EngineErrors;
 import io.turret.docker.Leftovers;
 import io.turret.docker.RunResources;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
 import io.turret.itest.RunningEnvironment;
 import io.turret.pull.Registries;
-import io.turret.pull.RegistryPullingEngine;
+import io.turret.pull.RegistryImageSource;
 import io.turret.registry.Proxies;
 import io.turret.registry.RegistryClient;
 import io.turret.registry.RegistryTrust;
@@ -155,15 +155,6 @@ abstract class TurretMojo extends AbstractMojo {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (EnvironmentFailure e) {
             throw new MojoExecutionException(e.getMessage(), e);
-        } catch (RuntimeException e) {
-            RuntimeException translated = new EngineErrors(System.getenv()).translate(e);
-            if (translated instanceof UserFailure) {
-                throw new MojoFailureException(translated.getMessage(), translated);
-            }
-            if (translated instanceof EnvironmentFailure) {
-                throw new MojoExecutionException(translated.getMessage(), translated);
-            }
-            throw e;
         }
     }
 
@@ -239,8 +230,8 @@ abstract class TurretMojo extends AbstractMojo {
      * {@link #registries()}, or pulled by the engine with {@link #pullCredentials()}.
      */
     DockerAccess docker() {
-        return new RegistryPullingEngine(DockerJavaAccess.connect(pullCredentials()), registries(), releaseRegistry(),
-                cacheDirectory.toPath().resolve("pulled"), new MavenLog(getLog()));
+        return DockerJavaAccess.connect(pullCredentials(), new RegistryImageSource(registries(), releaseRegistry(),
+                cacheDirectory.toPath().resolve("pulled"), new MavenLog(getLog())));
     }
 
     /** The API of {@code host} ({@code HOST[:PORT]}), with its own credential, and {@code ca} or Docker's place for its CA. */
@@ -266,10 +257,9 @@ abstract class TurretMojo extends AbstractMojo {
     }
 
     private RegistryClient registryClient(String host, File ca, boolean plainHttp) {
-        CredentialChain chain = credentialChain();
-        Optional<RegistryCredential> credential = chain.find(host);
-        getLog().info("Registry " + host + ": " + credential.map(found -> "credential from " + found.source())
-                .orElse("no credential (none in " + chain.searched(host) + ")"));
+        CredentialSearch credential = credentialChain().search(host);
+        getLog().info("Registry " + host + ": " + credential.found().map(found -> "credential from " + found.source())
+                .orElse("no credential (none in " + credential.searched() + ")"));
         RegistryTrust trust = plainHttp ? RegistryTrust.plainHttp()
                 : RegistryTrust.forRegistry(host, ca == null ? null : ca.toPath(), RegistryTrust.DOCKER_CERTS);
         Optional<Proxies.Choice> proxy = Proxies.choose(plainHttp ? "http" : "https", settingsProxies(), System.getenv())
