@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.turret.docker.DockerAccess;
 import io.turret.docker.EngineImage;
 import io.turret.failure.EnvironmentFailure;
+import io.turret.oci.Digest;
 import io.turret.report.Log;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,7 +45,7 @@ final class EngineLoad {
      * Loads {@code tarball}, whose image is {@code imageId}, leaving out its leading layers that
      * one of {@code held} (images the engine has: their diff ids, bottom first) starts with.
      */
-    void load(Path tarball, String imageId, List<EngineImage> held) throws IOException {
+    void load(Path tarball, Digest imageId, List<EngineImage> held) throws IOException {
         Contents contents = Contents.read(tarball);
         int shared = 0;
         for (EngineImage image : held) {
@@ -57,7 +58,7 @@ final class EngineLoad {
                 try (InputStream in = Files.newInputStream(thin)) {
                     docker.loadImage(in);
                 }
-                if (docker.inspectImage(imageId).isPresent()) {
+                if (docker.inspectImage(imageId.toString()).isPresent()) {
                     log.debug("loaded " + tarball.getFileName() + " without its first " + shared + " layer(s), which the engine has");
                     return;
                 }
@@ -74,7 +75,7 @@ final class EngineLoad {
         }
     }
 
-    static int commonPrefix(List<String> image, List<String> held) {
+    static int commonPrefix(List<Digest> image, List<Digest> held) {
         int shared = 0;
         while (shared < image.size() && shared < held.size() && image.get(shared).equals(held.get(shared))) {
             shared++;
@@ -101,7 +102,7 @@ final class EngineLoad {
     }
 
     /** The tarball's layer files, bottom first, and its config's diff ids. */
-    private record Contents(List<String> layerFiles, List<String> diffIds) {
+    private record Contents(List<String> layerFiles, List<Digest> diffIds) {
         static Contents read(Path tarball) throws IOException {
             JsonNode manifest = null;
             Map<String, byte[]> smallJson = new HashMap<>();
@@ -120,9 +121,10 @@ final class EngineLoad {
             List<String> layers = new ArrayList<>();
             manifest.get(0).path("Layers").forEach(layer -> layers.add(layer.asText()));
             byte[] config = smallJson.get(manifest.get(0).path("Config").asText());
-            List<String> diffIds = new ArrayList<>();
+            List<Digest> diffIds = new ArrayList<>();
             if (config != null) {
-                JSON.readTree(config).path("rootfs").path("diff_ids").forEach(id -> diffIds.add(id.asText()));
+                JSON.readTree(config).path("rootfs").path("diff_ids").forEach(id -> diffIds.add(Digest.parse(id.asText(),
+                        tarball + ": its config names a layer")));
             }
             // without one diff id per layer file, nothing can be left out
             return new Contents(layers, diffIds.size() == layers.size() ? diffIds : List.of());

@@ -17,6 +17,7 @@ import io.turret.docker.DockerAccess;
 import io.turret.docker.EngineImage;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
+import io.turret.oci.Digest;
 import io.turret.pull.PulledImage;
 import io.turret.pull.Registries;
 import io.turret.registry.Manifest;
@@ -93,10 +94,10 @@ final class ServiceAssembler {
                     .addEventHandler(LogEvent.class, event -> log.debug(prefix + event.getMessage()));
             JibContainer built = image.containerize(containerizer);
             TarballManifest manifest = TarballManifest.read(tarball);
-            String imageId = built.getImageId().toString();
+            Digest imageId = Digest.parse(built.getImageId().toString(), "jib gave the image id");
             loadIntoEngine(service, reference.toString(), imageId, tarball);
-            AssembledImage assembled = new AssembledImage(service.name(), reference.toString(), built.getDigest().toString(),
-                    imageId, manifest.layersSize() + manifest.configSize(), manifest.layerDigests(), tarball);
+            AssembledImage assembled = new AssembledImage(service.name(), reference.toString(),
+                    Digest.parse(built.getDigest().toString(), "jib gave the manifest digest"), imageId, manifest.layersSize() + manifest.configSize(), manifest.layerDigests(), tarball);
             log.info(prefix + "assembled " + assembled.reference() + " " + assembled.digest() + " ("
                     + assembled.layers().size() + " layers, " + Sizes.human(assembled.compressedSize()) + ")");
             if (key.isPresent()) {
@@ -238,7 +239,7 @@ final class ServiceAssembler {
      * Loads the tarball unless the engine already has this very image under the reference, without
      * the layers it shares with what the engine has: the service's previous image, its base.
      */
-    private void loadIntoEngine(ServiceSpec service, String reference, String imageId, Path tarball) throws IOException {
+    private void loadIntoEngine(ServiceSpec service, String reference, Digest imageId, Path tarball) throws IOException {
         Optional<EngineImage> previous = docker.inspectImage(reference);
         if (previous.map(EngineImage::id).filter(imageId::equals).isPresent()) {
             return;

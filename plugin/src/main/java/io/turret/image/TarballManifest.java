@@ -2,6 +2,7 @@ package io.turret.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.turret.oci.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ import org.apache.commons.compress.archivers.tar.TarFile;
  * What a jib image tarball holds: its config and compressed layers, which jib names by their
  * digests ({@code HASH.tar.gz}), with their sizes.
  */
-record TarballManifest(long configSize, List<String> layerDigests, long layersSize) {
+record TarballManifest(long configSize, List<Digest> layerDigests, long layersSize) {
 
     static TarballManifest read(Path tarball) throws IOException {
         Map<String, Long> sizes = new HashMap<>();
@@ -36,11 +37,11 @@ record TarballManifest(long configSize, List<String> layerDigests, long layersSi
             throw new IOException(tarball + " has no manifest.json of one image");
         }
         JsonNode image = manifest.get(0);
-        List<String> layers = new ArrayList<>();
+        List<Digest> layers = new ArrayList<>();
         long layersSize = 0;
         for (JsonNode layer : image.path("Layers")) {
             String file = layer.asText();
-            layers.add("sha256:" + file.substring(0, file.indexOf('.')));
+            layers.add(Digest.parse("sha256:" + file.substring(0, Math.max(file.indexOf('.'), 0)), tarball + " names a layer"));
             layersSize += sizes.getOrDefault(file, 0L);
         }
         return new TarballManifest(sizes.getOrDefault(image.path("Config").asText(), 0L), layers, layersSize);

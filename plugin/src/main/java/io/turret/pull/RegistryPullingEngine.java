@@ -9,6 +9,7 @@ import io.turret.docker.EngineImage;
 import io.turret.docker.Labelled;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
+import io.turret.oci.Digest;
 import io.turret.registry.Manifest;
 import io.turret.registry.RegistryClient;
 import io.turret.registry.TlsFailure;
@@ -90,8 +91,8 @@ public final class RegistryPullingEngine implements DockerAccess {
 
     private void fetchAndLoad(RegistryClient registry, ImageReference image, String name) {
         Manifest manifest = PulledImage.resolve(registry, image, "", "<image>");
-        String imageId = PulledImage.configDigest(manifest);
-        if (engine.inspectImage(imageId).isEmpty()) {
+        Digest imageId = PulledImage.configDigest(manifest);
+        if (engine.inspectImage(imageId.toString()).isEmpty()) {
             Path tarball = downloads.resolve("load-" + UUID.randomUUID() + ".tar");
             try {
                 PulledImage.download(registry, image, manifest, tarball, "");
@@ -108,7 +109,7 @@ public final class RegistryPullingEngine implements DockerAccess {
                 }
             }
         }
-        engine.tagImage(imageId, name);
+        engine.tagImage(imageId.toString(), name);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.turret.push;
 
+import io.turret.oci.Digest;
 import io.turret.registry.Progress;
 import io.turret.registry.RegistryClient;
 import java.util.Map;
@@ -17,7 +18,7 @@ final class BlobHomes {
     enum Outcome { PRESENT, UPLOADED, MOUNTED }
 
     private final RegistryClient registry;
-    private final Map<String, CompletableFuture<String>> homes = new ConcurrentHashMap<>();
+    private final Map<Digest, CompletableFuture<String>> homes = new ConcurrentHashMap<>();
 
     BlobHomes(RegistryClient registry) {
         this.registry = registry;

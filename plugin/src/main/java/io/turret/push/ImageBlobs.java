@@ -6,6 +6,7 @@ import com.google.cloud.tools.jib.api.DescriptorDigest;
 import com.google.cloud.tools.jib.image.json.V22ManifestTemplate;
 import com.google.cloud.tools.jib.json.JsonTemplateMapper;
 import io.turret.failure.EnvironmentFailure;
+import io.turret.oci.Digest;
 import io.turret.registry.FileRegion;
 import io.turret.registry.Manifest;
 import io.turret.reuse.Fingerprint;
@@ -30,10 +31,10 @@ import org.apache.commons.compress.archivers.tar.TarFile;
  *
  * @param configDigest the image id: the digest of the config's bytes as they are in the tarball
  */
-record ImageBlobs(Blob config, String configDigest, List<Blob> layers, Manifest manifest, String manifestDigest) {
+record ImageBlobs(Blob config, Digest configDigest, List<Blob> layers, Manifest manifest, Digest manifestDigest) {
 
     /** One blob: an entry of the tarball, read in place when uploaded. */
-    record Blob(FileRegion content, String digest) {
+    record Blob(FileRegion content, Digest digest) {
         long size() {
             return content.size();
         }
@@ -53,11 +54,11 @@ record ImageBlobs(Blob config, String configDigest, List<Blob> layers, Manifest 
             }
             Blob config = blob(file, tarball, required(entries, image.path("Config").asText()));
             V22ManifestTemplate manifest = new V22ManifestTemplate();
-            manifest.setContainerConfiguration(config.size(), DescriptorDigest.fromDigest(config.digest()));
+            manifest.setContainerConfiguration(config.size(), DescriptorDigest.fromDigest(config.digest().toString()));
             List<Blob> layers = new ArrayList<>();
             for (JsonNode name : image.path("Layers")) {
                 Blob layer = blob(file, tarball, required(entries, name.asText()));
-                manifest.addLayer(layer.size(), DescriptorDigest.fromDigest(layer.digest()));
+                manifest.addLayer(layer.size(), DescriptorDigest.fromDigest(layer.digest().toString()));
                 layers.add(layer);
             }
             Manifest made = new Manifest(JsonTemplateMapper.toByteArray(manifest), manifest.getManifestMediaType());
@@ -70,7 +71,7 @@ record ImageBlobs(Blob config, String configDigest, List<Blob> layers, Manifest 
     private static Blob blob(Path file, TarFile tarball, TarArchiveEntry entry) throws IOException {
         try (Fingerprint.Sink sha = Fingerprint.sink(); InputStream in = tarball.getInputStream(entry)) {
             in.transferTo(sha);
-            return new Blob(new FileRegion(file, entry.getDataOffset(), entry.getSize()), sha.hex());
+            return new Blob(new FileRegion(file, entry.getDataOffset(), entry.getSize()), sha.digest());
         }
     }
 

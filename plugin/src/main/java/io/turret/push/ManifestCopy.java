@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
+import io.turret.oci.Digest;
 import io.turret.registry.Manifest;
 import io.turret.registry.RegistryClient;
 import io.turret.report.Log;
@@ -30,12 +31,13 @@ public final class ManifestCopy {
         this.log = log;
     }
 
-    private record Descriptor(String digest, long size) {
+    private record Descriptor(Digest digest, long size) {
     }
 
     public void copy(TagMove move) {
         String repository = move.repository();
-        Manifest manifest = source.getManifest(repository, move.digest());
+        Digest digest = Digest.parse(move.digest()); // TagMove still holds the digest as text
+        Manifest manifest = source.getManifest(repository, digest.toString());
         if (manifest.isIndex()) {
             throw new UserFailure(repository + "@" + move.digest() + " is an index of several platforms; promoting one to"
                     + " another registry is not supported yet: promote within " + source.registry() + ".");
@@ -50,7 +52,7 @@ public final class ManifestCopy {
                 copied++;
             }
         }
-        target.putManifest(repository, move.digest(), manifest);
+        target.putManifest(repository, digest.toString(), manifest);
         log.info("[" + move.service() + "] copied " + repository + "@" + move.digest() + " from " + source.registry() + " to "
                 + target.registry() + " (" + copied + " of " + blobs.size() + " blobs copied, the rest were there)");
     }
@@ -59,15 +61,15 @@ public final class ManifestCopy {
         try {
             JsonNode json = JSON.readTree(manifest.bytes());
             List<Descriptor> blobs = new ArrayList<>();
-            blobs.add(descriptor(json.path("config")));
-            json.path("layers").forEach(layer -> blobs.add(descriptor(layer)));
+            blobs.add(descriptor(json.path("config"), what));
+            json.path("layers").forEach(layer -> blobs.add(descriptor(layer, what)));
             return blobs;
         } catch (IOException e) {
             throw new EnvironmentFailure(what + " is not a manifest: " + e.getMessage(), e);
         }
     }
 
-    private static Descriptor descriptor(JsonNode node) {
-        return new Descriptor(node.path("digest").asText(), node.path("size").asLong());
+    private static Descriptor descriptor(JsonNode node, String what) {
+        return new Descriptor(Digest.parse(node.path("digest").asText(), what + " names a blob"), node.path("size").asLong());
     }
 }

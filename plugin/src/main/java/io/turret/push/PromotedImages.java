@@ -3,6 +3,7 @@ package io.turret.push;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.turret.failure.EnvironmentFailure;
+import io.turret.oci.Digest;
 import io.turret.registry.Manifest;
 import io.turret.registry.RegistryClient;
 import io.turret.tagging.TagMove;
@@ -18,7 +19,8 @@ public final class PromotedImages {
 
     public static List<PushedImage> of(RegistryClient registry, String suffix, List<TagMove> moves) {
         return moves.stream().map(move -> {
-            Manifest manifest = registry.getManifest(move.repository(), move.digest());
+            Digest digest = Digest.parse(move.digest()); // TagMove still holds the digest as text
+            Manifest manifest = registry.getManifest(move.repository(), digest.toString());
             try {
                 JsonNode json = JSON.readTree(manifest.bytes());
                 long size = json.path("config").path("size").asLong();
@@ -26,7 +28,8 @@ public final class PromotedImages {
                     size += layer.path("size").asLong();
                 }
                 return new PushedImage(move.service(), registry.registry() + "/" + move.repository() + ":" + suffix,
-                        move.digest(), json.path("config").path("digest").asText(), size);
+                        digest, Digest.parse(json.path("config").path("digest").asText(), move.repository() + "@" + digest
+                                + " on " + registry.registry() + " names its config"), size);
             } catch (IOException e) {
                 throw new EnvironmentFailure(move.repository() + "@" + move.digest() + " is not a manifest: " + e.getMessage(), e);
             }

@@ -1,5 +1,7 @@
 package io.turret.push;
 
+import io.turret.oci.Digest;
+
 /** A service's image as the registry has it after the push, as release.json records it. */
-public record PushedImage(String service, String reference, String digest, String imageId, long size) {
+public record PushedImage(String service, String reference, Digest digest, Digest imageId, long size) {
 }

@@ -5,6 +5,7 @@ import io.turret.failure.UserFailure;
 import io.turret.image.AssembledImage;
 import io.turret.image.ImageNaming;
 import io.turret.image.ServiceSpec;
+import io.turret.oci.Digest;
 import io.turret.parallel.BoundedParallel;
 import io.turret.registry.RegistryClient;
 import io.turret.report.Log;
@@ -35,7 +36,7 @@ public final class Pusher {
     }
 
     /** A service to push: its blobs, read from its tarball; none when its tag already points at its manifest. */
-    private record Prepared(AssembledImage image, String repository, Optional<String> tagged, Optional<ImageBlobs> blobs) {
+    private record Prepared(AssembledImage image, String repository, Optional<Digest> tagged, Optional<ImageBlobs> blobs) {
         boolean inPlace() {
             return tagged.filter(image.digest()::equals).isPresent();
         }
@@ -45,7 +46,7 @@ public final class Pusher {
      * @param tested service → the image id its integration tests ran
      * @param release the id of this release, recorded in its journal
      */
-    public List<PushedImage> pushAll(List<AssembledImage> images, Map<String, String> tested, ImageNaming naming, int threads,
+    public List<PushedImage> pushAll(List<AssembledImage> images, Map<String, Digest> tested, ImageNaming naming, int threads,
             String release) {
         if (images.isEmpty()) {
             throw new UserFailure("Nothing to push: target/turret/images.json names no image; run turret:assemble (and the"
@@ -69,9 +70,9 @@ public final class Pusher {
      * recorded. An image whose tag already points at its manifest is not read at all: the registry
      * holds exactly those bytes (a manifest's digest names its content, config included).
      */
-    private Prepared prepare(AssembledImage image, Map<String, String> tested, ImageNaming naming, String suffix) {
+    private Prepared prepare(AssembledImage image, Map<String, Digest> tested, ImageNaming naming, String suffix) {
         String where = ServiceSpec.where(image.service());
-        String testedId = tested.get(image.service());
+        Digest testedId = tested.get(image.service());
         if (testedId == null) {
             throw new UserFailure(where + "no integration test passed with its image " + image.imageId() + "; run the"
                     + " integration tests (turret:integration-test) before turret:push, or use turret:release.");
@@ -86,7 +87,7 @@ public final class Pusher {
                     + "; assemble and test again with this registry, namespace and suffix.");
         }
         String repository = naming.repository(image.service());
-        Optional<String> tagged = beforeAnyTag(image.service(), () -> registry.manifestDigest(repository, suffix));
+        Optional<Digest> tagged = beforeAnyTag(image.service(), () -> registry.manifestDigest(repository, suffix));
         if (tagged.filter(image.digest()::equals).isPresent()) {
             log.info("[" + image.service() + "] " + repository + ":" + suffix + " already points at " + image.digest()
                     + ": nothing to push");
@@ -128,7 +129,7 @@ public final class Pusher {
             outcomes.merge(homes.put(prepared.repository(), blob, UploadProgress.of(prepared.image().service(), blob.digest(), log)),
                     1, Integer::sum);
         }
-        registry.putManifest(prepared.repository(), image.manifestDigest(), image.manifest());
+        registry.putManifest(prepared.repository(), image.manifestDigest().toString(), image.manifest());
         int mounted = outcomes.getOrDefault(BlobHomes.Outcome.MOUNTED, 0);
         log.info("[" + prepared.image().service() + "] pushed " + prepared.repository() + "@" + image.manifestDigest()
                 + " (" + outcomes.getOrDefault(BlobHomes.Outcome.UPLOADED, 0) + " of " + blobs.size() + " blobs uploaded"
@@ -139,7 +140,9 @@ public final class Pusher {
         List<TagMove> moves = new ArrayList<>();
         for (Prepared image : prepared) {
             image.blobs().ifPresent(blobs -> tags.pushed(blobs.manifestDigest(), blobs.manifest()));
-            moves.add(new TagMove(image.image().service(), image.repository(), image.image().digest(), image.tagged()));
+            // tagging still speaks text: the digests are turned into it here
+            moves.add(new TagMove(image.image().service(), image.repository(), image.image().digest().toString(),
+                    image.tagged().map(Digest::toString)));
         }
         new TagMover(tags, log).move(release, suffix, moves);
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.image.ServiceSpec;
+import io.turret.oci.Digest;
 import io.turret.registry.Manifest;
 import io.turret.registry.RegistryClient;
 import io.turret.reuse.Fingerprint;
@@ -30,7 +31,7 @@ public final class RegistryTags implements TagStore {
 
     private final RegistryClient registry;
     private final String journals;
-    private final Map<String, Manifest> pushed = new ConcurrentHashMap<>();
+    private final Map<Digest, Manifest> pushed = new ConcurrentHashMap<>();
 
     public RegistryTags(RegistryClient registry, String namespace) {
         this.registry = registry;
@@ -38,7 +39,7 @@ public final class RegistryTags implements TagStore {
     }
 
     /** Remembers a manifest this run pushed by digest, so tagging it needs no GET. */
-    public void pushed(String digest, Manifest manifest) {
+    public void pushed(Digest digest, Manifest manifest) {
         pushed.put(digest, manifest);
     }
 
@@ -49,17 +50,20 @@ public final class RegistryTags implements TagStore {
 
     @Override
     public Optional<String> tagged(String repository, String tag) {
-        return registry.manifestDigest(repository, tag);
+        return registry.manifestDigest(repository, tag).map(Digest::toString);
     }
 
+    // TagStore still speaks text: a digest is parsed here, where it comes back from io.turret.tagging
     @Override
     public boolean hasManifest(String repository, String digest) {
-        return registry.manifestDigest(repository, digest).isPresent();
+        return registry.manifestDigest(repository, Digest.parse(digest).toString()).isPresent();
     }
 
     @Override
     public void tag(String repository, String tag, String digest) {
-        Manifest manifest = pushed.containsKey(digest) ? pushed.get(digest) : registry.getManifest(repository, digest);
+        Digest manifestDigest = Digest.parse(digest);
+        Manifest manifest = pushed.containsKey(manifestDigest) ? pushed.get(manifestDigest)
+                : registry.getManifest(repository, manifestDigest.toString());
         registry.putManifest(repository, tag, manifest); // the client checks the digest the registry reports
     }
 
@@ -89,7 +93,7 @@ public final class RegistryTags implements TagStore {
 
     @Override
     public void writeJournal(ReleaseJournal journal) {
-        String configDigest = Fingerprint.of(EMPTY_CONFIG);
+        Digest configDigest = Fingerprint.of(EMPTY_CONFIG);
         if (!registry.hasBlob(journals, configDigest)) {
             registry.uploadBlob(journals, configDigest, () -> HttpRequest.BodyPublishers.ofByteArray(EMPTY_CONFIG));
         }
@@ -98,7 +102,7 @@ public final class RegistryTags implements TagStore {
         manifest.put("mediaType", Manifest.OCI_MANIFEST);
         ObjectNode config = manifest.putObject("config");
         config.put("mediaType", "application/vnd.oci.image.config.v1+json");
-        config.put("digest", configDigest);
+        config.put("digest", configDigest.toString());
         config.put("size", EMPTY_CONFIG.length);
         manifest.putArray("layers");
         manifest.putObject("annotations").put(ANNOTATION, new String(journal.toJson(), StandardCharsets.UTF_8));

@@ -27,8 +27,8 @@ public final class ReleaseRecord {
         for (PushedImage image : images) {
             ObjectNode service = services.putObject(image.service());
             service.put("reference", image.reference());
-            service.put("digest", image.digest());
-            service.put("imageId", image.imageId());
+            service.put("digest", image.digest().toString());
+            service.put("imageId", image.imageId().toString());
             service.put("size", image.size());
         }
         JsonFiles.write(file, root);
@@ -42,7 +42,7 @@ public final class ReleaseRecord {
         List<String> lines = new java.util.ArrayList<>();
         lines.add(String.format(Locale.ROOT, row, "service", "reference", "digest", "size"));
         for (PushedImage image : images) {
-            lines.add(String.format(Locale.ROOT, row, image.service(), image.reference(), image.digest().substring(0, 19),
+            lines.add(String.format(Locale.ROOT, row, image.service(), image.reference(), image.digest().toString().substring(0, 19),
                     String.format(Locale.ROOT, "%.1f MiB", image.size() / (1024.0 * 1024))));
         }
         return lines;

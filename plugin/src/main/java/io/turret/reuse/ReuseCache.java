@@ -133,7 +133,7 @@ public final class ReuseCache {
             for (Map.Entry<String, Path> file : files.entrySet()) {
                 Path stored = temporary.resolve(requireName(file.getKey()));
                 Files.move(file.getValue(), stored, StandardCopyOption.REPLACE_EXISTING);
-                digests.put(file.getKey(), Fingerprint.ofFile(stored));
+                digests.put(file.getKey(), Fingerprint.ofFile(stored).toString());
             }
             JSON.writeValue(temporary.resolve(MANIFEST).toFile(), manifest);
             Files.setLastModifiedTime(temporary.resolve(MANIFEST), FileTime.from(clock.instant()));
@@ -187,7 +187,7 @@ public final class ReuseCache {
                 Map.Entry<String, JsonNode> file = it.next();
                 Path stored = folder.resolve(requireName(file.getKey()));
                 if (!Files.isRegularFile(stored, LinkOption.NOFOLLOW_LINKS)
-                        || !file.getValue().asText().equals(Fingerprint.ofFile(stored))) {
+                        || !file.getValue().asText().equals(Fingerprint.ofFile(stored).toString())) {
                     return Optional.empty();
                 }
                 files.put(file.getKey(), stored);
