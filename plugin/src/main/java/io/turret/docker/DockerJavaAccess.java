@@ -23,10 +23,9 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
-import com.google.cloud.tools.jib.api.ImageReference;
-import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import io.turret.auth.CredentialLookup;
 import io.turret.failure.EnvironmentFailure;
+import io.turret.oci.ImageRef;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -114,11 +113,7 @@ public final class DockerJavaAccess implements DockerAccess {
     }
 
     private static String registryOf(String reference) {
-        try {
-            return ImageReference.parse(reference).getRegistry();
-        } catch (InvalidImageReferenceException e) {
-            return "";
-        }
+        return ImageRef.tryParse(reference).map(ImageRef::registry).orElse("");
     }
 
     @Override
@@ -154,12 +149,12 @@ public final class DockerJavaAccess implements DockerAccess {
 
     @Override
     public void tagImage(String imageId, String reference) {
-        int colon = reference.lastIndexOf(':');
-        if (colon <= reference.lastIndexOf('/') || reference.contains("@")) {
+        ImageRef name = ImageRef.parse(reference);
+        if (name.digest().isPresent()) {
             throw new IllegalArgumentException("not REPOSITORY:TAG: " + reference);
         }
         try {
-            docker.tagImageCmd(imageId, reference.substring(0, colon), reference.substring(colon + 1)).withForce().exec();
+            docker.tagImageCmd(imageId, name.name(), name.tag().orElseThrow()).withForce().exec();
         } catch (DockerException e) {
             throw EngineErrors.failed("naming the image " + imageId + " " + reference + " failed", e);
         }

@@ -1,6 +1,7 @@
 package io.turret.image;
 
 import io.turret.oci.Digest;
+import io.turret.oci.ImageRef;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -12,7 +13,7 @@ import java.util.List;
  * @param compressedSize bytes of its compressed layers and config, what a push would store
  * @param layers the compressed layers' digests, base first
  */
-public record AssembledImage(String service, String reference, Digest digest, Digest imageId, long compressedSize,
+public record AssembledImage(String service, ImageRef reference, Digest digest, Digest imageId, long compressedSize,
         List<Digest> layers, Path tarball) {
     public AssembledImage {
         layers = List.copyOf(layers);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.files.JsonFiles;
 import io.turret.oci.Digest;
+import io.turret.oci.ImageRef;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +66,7 @@ public final class ImagesJson {
 
     /** Puts what images.json records of an image (but its tarball's place) into {@code node}. */
     static void fill(ObjectNode node, AssembledImage image) {
-        node.put("reference", image.reference());
+        node.put("reference", image.reference().toString());
         node.put("digest", image.digest().toString());
         node.put("imageId", image.imageId().toString());
         node.put("compressedSize", image.compressedSize());
@@ -81,7 +82,8 @@ public final class ImagesJson {
     static AssembledImage parse(String service, JsonNode node, Path tarball, String source) {
         List<Digest> layers = new java.util.ArrayList<>();
         node.path("layers").forEach(layer -> layers.add(Digest.parse(layer.asText(), source + ", a layer")));
-        return new AssembledImage(service, node.path("reference").asText(), digest(node, "digest", source),
+        return new AssembledImage(service, ImageRef.parse(node.path("reference").asText(), source + ", reference"),
+                digest(node, "digest", source),
                 digest(node, "imageId", source), node.path("compressedSize").asLong(), layers, tarball);
     }
 

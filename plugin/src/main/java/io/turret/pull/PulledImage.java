@@ -2,10 +2,10 @@ package io.turret.pull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.cloud.tools.jib.api.ImageReference;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
 import io.turret.oci.Digest;
+import io.turret.oci.ImageRef;
 import io.turret.registry.Manifest;
 import io.turret.registry.RegistryClient;
 import io.turret.registry.RegistryTrust;
@@ -50,9 +50,9 @@ public final class PulledImage {
      * @param where what messages start with: {@code <service> 'api': }
      * @param element the pom element that names the image, for the fix: {@code <base>}
      */
-    public static Manifest resolve(RegistryClient registry, ImageReference image, String where, String element) {
-        String repository = image.getRepository();
-        Manifest manifest = registry.findManifest(repository, image.getQualifier()).orElseThrow(() -> new UserFailure(where
+    public static Manifest resolve(RegistryClient registry, ImageRef image, String where, String element) {
+        String repository = image.repository();
+        Manifest manifest = registry.findManifest(repository, image.qualifier()).orElseThrow(() -> new UserFailure(where
                 + "the image " + image + " is not in the registry " + registry.registry() + "; fix " + element
                 + ", or push it there."));
         if (manifest.isIndex()) {
@@ -62,7 +62,7 @@ public final class PulledImage {
     }
 
     /** The tarball of {@code image}'s {@code manifest}, kept in {@code cacheDirectory} by its digest; fetched unless kept. */
-    public static Path cached(RegistryClient registry, ImageReference image, Manifest manifest, Path cacheDirectory,
+    public static Path cached(RegistryClient registry, ImageRef image, Manifest manifest, Path cacheDirectory,
             String where) {
         Path tarball = cacheDirectory.resolve("sha256-" + manifest.digest().hex() + ".tar");
         if (!Files.isRegularFile(tarball)) {
@@ -72,13 +72,13 @@ public final class PulledImage {
     }
 
     /** Writes the tarball of {@code image}'s {@code manifest} to {@code tarball}, which appears whole or not at all. */
-    public static void download(RegistryClient registry, ImageReference image, Manifest manifest, Path tarball,
+    public static void download(RegistryClient registry, ImageRef image, Manifest manifest, Path tarball,
             String where) {
         Path folder = tarball.toAbsolutePath().getParent();
         Path partial = folder.resolve(tarball.getFileName() + "." + UUID.randomUUID() + ".partial");
         try {
             Files.createDirectories(folder);
-            write(registry, image.getRepository(), JSON.readTree(manifest.bytes()), partial, image, where);
+            write(registry, image.repository(), JSON.readTree(manifest.bytes()), partial, image, where);
             Files.move(partial, tarball, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new EnvironmentFailure(where + "writing the image " + image + " into " + folder + " failed: " + e, e);
@@ -111,7 +111,7 @@ public final class PulledImage {
                         .resolve("ca.crt") + (releaseRegistry ? ", or name it with <registryCa>." : ".")));
     }
 
-    private static Digest linuxAmd64(Manifest index, ImageReference image, String where) {
+    private static Digest linuxAmd64(Manifest index, ImageRef image, String where) {
         try {
             for (JsonNode entry : JSON.readTree(index.bytes()).path("manifests")) {
                 JsonNode platform = entry.path("platform");
@@ -126,7 +126,7 @@ public final class PulledImage {
     }
 
     private static void write(RegistryClient registry, String repository, JsonNode manifest, Path partial,
-            ImageReference image, String where) throws IOException {
+            ImageRef image, String where) throws IOException {
         JsonNode config = manifest.path("config");
         List<String> layerFiles = new ArrayList<>();
         try (OutputStream out = Files.newOutputStream(partial); TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {

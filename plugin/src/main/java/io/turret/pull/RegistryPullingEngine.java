@@ -1,7 +1,5 @@
 package io.turret.pull;
 
-import com.google.cloud.tools.jib.api.ImageReference;
-import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import io.turret.docker.ContainerSpec;
 import io.turret.docker.ContainerState;
 import io.turret.docker.DockerAccess;
@@ -10,6 +8,7 @@ import io.turret.docker.Labelled;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
 import io.turret.oci.Digest;
+import io.turret.oci.ImageRef;
 import io.turret.registry.Manifest;
 import io.turret.registry.RegistryClient;
 import io.turret.registry.TlsFailure;
@@ -58,24 +57,19 @@ public final class RegistryPullingEngine implements DockerAccess {
 
     @Override
     public void pullImage(String reference) {
-        ImageReference image;
-        try {
-            image = ImageReference.parse(reference);
-        } catch (InvalidImageReferenceException e) {
+        Optional<ImageRef> parsed = ImageRef.tryParse(reference);
+        if (parsed.isEmpty() || parsed.get().digest().isPresent()) {
             engine.pullImage(reference);
             return;
         }
-        if (image.getDigest().isPresent()) {
-            engine.pullImage(reference);
-            return;
-        }
-        RegistryClient registry = clients.computeIfAbsent(image.getRegistry(), registries::client);
+        ImageRef image = parsed.get();
+        RegistryClient registry = clients.computeIfAbsent(image.registry(), registries::client);
         try {
             fetchAndLoad(registry, image, image.usesDefaultTag() && !reference.endsWith(":latest")
                     ? reference + ":latest" : reference);
         } catch (UserFailure refused) {
             if (TlsFailure.among(refused).isPresent()) {
-                throw PulledImage.tlsFailure(registry, refused, "<image>", image.getRegistry().equals(releaseRegistry));
+                throw PulledImage.tlsFailure(registry, refused, "<image>", image.registry().equals(releaseRegistry));
             }
             throw refused;
         } catch (EnvironmentFailure unreachable) {
@@ -89,7 +83,7 @@ public final class RegistryPullingEngine implements DockerAccess {
         }
     }
 
-    private void fetchAndLoad(RegistryClient registry, ImageReference image, String name) {
+    private void fetchAndLoad(RegistryClient registry, ImageRef image, String name) {
         Manifest manifest = PulledImage.resolve(registry, image, "", "<image>");
         Digest imageId = PulledImage.configDigest(manifest);
         if (engine.inspectImage(imageId.toString()).isEmpty()) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.oci.Digest;
+import io.turret.oci.ImageRef;
 import io.turret.registry.Manifest;
 import io.turret.registry.RegistryClient;
 import io.turret.tagging.TagMove;
@@ -27,7 +28,7 @@ public final class PromotedImages {
                 for (JsonNode layer : json.path("layers")) {
                     size += layer.path("size").asLong();
                 }
-                return new PushedImage(move.service(), registry.registry() + "/" + move.repository() + ":" + suffix,
+                return new PushedImage(move.service(), ImageRef.of(registry.registry(), move.repository(), suffix),
                         digest, Digest.parse(json.path("config").path("digest").asText(), move.repository() + "@" + digest
                                 + " on " + registry.registry() + " names its config"), size);
             } catch (IOException e) {

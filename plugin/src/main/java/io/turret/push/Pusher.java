@@ -6,6 +6,7 @@ import io.turret.image.AssembledImage;
 import io.turret.image.ImageNaming;
 import io.turret.image.ServiceSpec;
 import io.turret.oci.Digest;
+import io.turret.oci.ImageRef;
 import io.turret.parallel.BoundedParallel;
 import io.turret.registry.RegistryClient;
 import io.turret.report.Log;
@@ -81,7 +82,7 @@ public final class Pusher {
             throw new UserFailure(where + "its assembled image " + image.imageId() + " is not the one the integration tests ran ("
                     + testedId + "); refusing to push what was not tested. Run the integration tests again.");
         }
-        String expected = naming.reference(image.service()).toString();
+        ImageRef expected = naming.reference(image.service());
         if (!expected.equals(image.reference())) {
             throw new UserFailure(where + "its image was assembled as " + image.reference() + ", not " + expected
                     + "; assemble and test again with this registry, namespace and suffix.");

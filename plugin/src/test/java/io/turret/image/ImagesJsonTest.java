@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.turret.failure.EnvironmentFailure;
 import io.turret.oci.Digest;
+import io.turret.oci.ImageRef;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,7 +25,7 @@ class ImagesJsonTest {
     @Test
     void readsWhatItWrote() {
         Path file = folder.resolve("images.json");
-        AssembledImage image = new AssembledImage("api", "r:5000/shop/api:dev", DIGEST, IMAGE_ID, 42, List.of(LAYER),
+        AssembledImage image = new AssembledImage("api", ImageRef.parse("r:5000/shop/api:dev"), DIGEST, IMAGE_ID, 42, List.of(LAYER),
                 folder.resolve("images/api.tar"));
 
         ImagesJson.write(file, new Suffix("dev"), List.of(image));
