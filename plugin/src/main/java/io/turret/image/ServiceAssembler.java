@@ -79,7 +79,7 @@ final class ServiceAssembler {
             Optional<AssembledImage> kept = rerun ? Optional.empty()
                     : key.flatMap(inputs -> KeptAssembly.find(tarball, service.name(), inputs));
             if (kept.isPresent()) {
-                loadIntoEngine(service, reference.toString(), kept.get().imageId(), tarball);
+                loadIntoEngine(service, reference.toString(), kept.get().imageId(), () -> ImageTarball.read(tarball));
                 log.info(prefix + "reused " + settings.build().projectDirectory().relativize(tarball) + " " + kept.get().digest()
                         + " (inputs unchanged)");
                 return kept.get();
@@ -93,11 +93,12 @@ final class ServiceAssembler {
                     .setApplicationLayersCache(settings.cacheDirectory().resolve("application"))
                     .addEventHandler(LogEvent.class, event -> log.debug(prefix + event.getMessage()));
             JibContainer built = image.containerize(containerizer);
-            TarballManifest manifest = TarballManifest.read(tarball);
+            ImageTarball written = ImageTarball.read(tarball);
             Digest imageId = Digest.parse(built.getImageId().toString(), "jib gave the image id");
-            loadIntoEngine(service, reference.toString(), imageId, tarball);
+            loadIntoEngine(service, reference.toString(), imageId, () -> written);
             AssembledImage assembled = new AssembledImage(service.name(), reference,
-                    Digest.parse(built.getDigest().toString(), "jib gave the manifest digest"), imageId, manifest.layersSize() + manifest.configSize(), manifest.layerDigests(), tarball);
+                    Digest.parse(built.getDigest().toString(), "jib gave the manifest digest"), imageId,
+                    written.compressedSize(), written.layers().stream().map(ImageTarball.Blob::digest).toList(), tarball);
             log.info(prefix + "assembled " + assembled.reference() + " " + assembled.digest() + " ("
                     + assembled.layers().size() + " layers, " + Sizes.human(assembled.compressedSize()) + ")");
             if (key.isPresent()) {
@@ -239,7 +240,7 @@ final class ServiceAssembler {
      * Loads the tarball unless the engine already has this very image under the reference, without
      * the layers it shares with what the engine has: the service's previous image, its base.
      */
-    private void loadIntoEngine(ServiceSpec service, String reference, Digest imageId, Path tarball) throws IOException {
+    private void loadIntoEngine(ServiceSpec service, String reference, Digest imageId, Tarball tarball) throws IOException {
         Optional<EngineImage> previous = docker.inspectImage(reference);
         if (previous.map(EngineImage::id).filter(imageId::equals).isPresent()) {
             return;
@@ -249,6 +250,12 @@ final class ServiceAssembler {
         if (service.base() instanceof BaseImage.Reference base) {
             docker.inspectImage(base.reference().toString()).ifPresent(held::add);
         }
-        new EngineLoad(docker, log).load(tarball, imageId, held);
+        new EngineLoad(docker, log).load(tarball.read(), imageId, held);
+    }
+
+    /** The image's tarball, read only when the engine needs it. */
+    @FunctionalInterface
+    private interface Tarball {
+        ImageTarball read() throws IOException;
     }
 }

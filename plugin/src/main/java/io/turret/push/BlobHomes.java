@@ -1,5 +1,6 @@
 package io.turret.push;
 
+import io.turret.image.ImageTarball;
 import io.turret.oci.Digest;
 import io.turret.registry.Progress;
 import io.turret.registry.RegistryClient;
@@ -25,7 +26,7 @@ final class BlobHomes {
     }
 
     /** Puts the blob in {@code repository}: found there, mounted from where this push put it, or uploaded. */
-    Outcome put(String repository, ImageBlobs.Blob blob, Progress progress) {
+    Outcome put(String repository, ImageTarball.Blob blob, Progress progress) {
         CompletableFuture<String> mine = new CompletableFuture<>();
         CompletableFuture<String> first = homes.putIfAbsent(blob.digest(), mine);
         if (first == null) {
@@ -50,7 +51,7 @@ final class BlobHomes {
         return home == null ? presentOrUploaded(repository, blob, progress) : Outcome.PRESENT;
     }
 
-    private Outcome presentOrUploaded(String repository, ImageBlobs.Blob blob, Progress progress) {
+    private Outcome presentOrUploaded(String repository, ImageTarball.Blob blob, Progress progress) {
         if (registry.hasBlob(repository, blob.digest())) {
             return Outcome.PRESENT;
         }

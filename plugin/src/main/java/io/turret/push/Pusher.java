@@ -4,6 +4,7 @@ import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
 import io.turret.image.AssembledImage;
 import io.turret.image.ImageNaming;
+import io.turret.image.ImageTarball;
 import io.turret.image.ServiceSpec;
 import io.turret.oci.Digest;
 import io.turret.oci.ImageRef;
@@ -124,9 +125,9 @@ public final class Pusher {
     private void pushBlobsAndManifest(Prepared prepared, BlobHomes homes) {
         ImageBlobs image = prepared.blobs().orElseThrow();
         Map<BlobHomes.Outcome, Integer> outcomes = new EnumMap<>(BlobHomes.Outcome.class);
-        List<ImageBlobs.Blob> blobs = new ArrayList<>(image.layers());
+        List<ImageTarball.Blob> blobs = new ArrayList<>(image.layers());
         blobs.add(image.config());
-        for (ImageBlobs.Blob blob : blobs) {
+        for (ImageTarball.Blob blob : blobs) {
             outcomes.merge(homes.put(prepared.repository(), blob, UploadProgress.of(prepared.image().service(), blob.digest(), log)),
                     1, Integer::sum);
         }
