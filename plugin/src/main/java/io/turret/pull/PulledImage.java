@@ -1,7 +1,8 @@
 package io.turret.pull;
 
+import static io.turret.files.JsonFiles.JSON;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
 import io.turret.oci.Digest;
@@ -36,7 +37,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * Written under a temporary name and renamed, for runs at once.
  */
 public final class PulledImage {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> GZIP_LAYERS = Set.of("application/vnd.docker.image.rootfs.diff.tar.gzip",
             "application/vnd.oci.image.layer.v1.tar+gzip");
 

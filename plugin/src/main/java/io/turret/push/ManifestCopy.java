@@ -1,7 +1,8 @@
 package io.turret.push;
 
+import static io.turret.files.JsonFiles.JSON;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
 import io.turret.oci.Digest;
@@ -19,7 +20,6 @@ import java.util.List;
  * digest stays): the blobs the target lacks are streamed from the source, never stored here.
  */
 public final class ManifestCopy {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RegistryClient source;
     private final RegistryClient target;

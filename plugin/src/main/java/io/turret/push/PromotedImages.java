@@ -1,7 +1,8 @@
 package io.turret.push;
 
+import static io.turret.files.JsonFiles.JSON;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.oci.Digest;
 import io.turret.oci.ImageRef;
@@ -13,7 +14,6 @@ import java.util.List;
 
 /** What a promotion put under the new suffix, as release.json describes a push: read from the manifests themselves. */
 public final class PromotedImages {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private PromotedImages() {
     }

@@ -1,7 +1,8 @@
 package io.turret.push;
 
+import static io.turret.files.JsonFiles.JSON;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.image.ServiceSpec;
@@ -27,7 +28,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RegistryTags implements TagStore {
     private static final String ANNOTATION = "io.turret.journal";
     private static final byte[] EMPTY_CONFIG = "{}".getBytes(StandardCharsets.UTF_8);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RegistryClient registry;
     private final String journals;
