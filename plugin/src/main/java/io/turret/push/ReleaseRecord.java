@@ -37,12 +37,13 @@ public final class ReleaseRecord {
     /** The lines of the table of what was pushed: service, reference, digest (short), size. */
     public static List<String> table(List<PushedImage> images) {
         int service = Math.max("service".length(), images.stream().mapToInt(i -> i.service().length()).max().orElse(0));
-        int reference = Math.max("reference".length(), images.stream().mapToInt(i -> i.reference().toString().length()).max().orElse(0));
+        int reference = Math.max("reference".length(), images.stream().mapToInt(i -> i.reference().toString().length()).max()
+                .orElse(0));
         String row = "%-" + service + "s  %-" + reference + "s  %-19s  %9s";
         List<String> lines = new java.util.ArrayList<>();
         lines.add(String.format(Locale.ROOT, row, "service", "reference", "digest", "size"));
         for (PushedImage image : images) {
-            lines.add(String.format(Locale.ROOT, row, image.service(), image.reference().toString(), image.digest().toString().substring(0, 19),
+            lines.add(String.format(Locale.ROOT, row, image.service(), image.reference(), image.digest().toString().substring(0, 19),
                     String.format(Locale.ROOT, "%.1f MiB", image.size() / (1024.0 * 1024))));
         }
         return lines;
