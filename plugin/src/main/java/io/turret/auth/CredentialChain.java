@@ -1,7 +1,6 @@
 package io.turret.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.tools.jib.api.Credential;
 import com.google.cloud.tools.jib.api.CredentialRetriever;
 import com.google.cloud.tools.jib.api.ImageReference;
@@ -10,6 +9,7 @@ import com.google.cloud.tools.jib.frontend.CredentialRetrieverFactory;
 import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
+import io.turret.files.JsonFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,7 +97,7 @@ public final class CredentialChain {
             return Optional.empty();
         }
         try {
-            JsonNode auths = new ObjectMapper().readTree(config.toFile()).path("auths");
+            JsonNode auths = JsonFiles.JSON.readTree(config.toFile()).path("auths");
             for (String key : List.of(registry, "https://" + registry, "http://" + registry)) {
                 String token = auths.path(key).path("identitytoken").asText("");
                 if (!token.isEmpty()) {

@@ -2,6 +2,7 @@ package io.turret.builder;
 
 import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
+import io.turret.oci.Digest;
 import io.turret.reuse.Fingerprint;
 import io.turret.tar.SourceArchive;
 import java.io.IOException;
@@ -18,11 +19,11 @@ public final class BuilderInputs {
     private BuilderInputs() {
     }
 
-    /** @param imageId the id of the builder's image in the engine, {@code sha256:...} */
-    public static String key(BuilderSpec builder, String imageId, Path projectDirectory, Path buildDirectory) {
+    /** @param imageId the id of the builder's image in the engine */
+    public static String key(BuilderSpec builder, Digest imageId, Path projectDirectory, Path buildDirectory) {
         return new Fingerprint(FORMAT)
-                .add("imageId", imageId)
-                .add("sources", sourcesDigest(builder, projectDirectory, buildDirectory))
+                .add("imageId", imageId.toString())
+                .add("sources", sources(builder, projectDirectory, buildDirectory).toString())
                 .add("workingDirectory", builder.workingDirectory())
                 .add("script", builder.script())
                 .add("environment", builder.environment())
@@ -32,11 +33,11 @@ public final class BuilderInputs {
                 .key();
     }
 
-    private static String sourcesDigest(BuilderSpec builder, Path projectDirectory, Path buildDirectory) {
+    private static Digest sources(BuilderSpec builder, Path projectDirectory, Path buildDirectory) {
         try (Fingerprint.Sink sink = Fingerprint.sink()) {
             new SourceArchive(projectDirectory, buildDirectory, builder.excludes()).withoutTimes()
                     .write(builder.sources(), builder.workingDirectory(), sink);
-            return sink.hex();
+            return sink.digest();
         } catch (IOException e) {
             throw new EnvironmentFailure("<builder> '" + builder.name() + "': cannot read its sources: " + Causes.describe(e), e);
         }

@@ -21,12 +21,11 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
-import com.google.cloud.tools.jib.api.ImageReference;
-import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import io.turret.auth.CredentialLookup;
 import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.Interrupted;
+import io.turret.oci.ImageRef;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -182,11 +181,7 @@ public final class DockerJavaAccess implements DockerAccess {
     }
 
     private static String registryOf(String reference) {
-        try {
-            return ImageReference.parse(reference).getRegistry();
-        } catch (InvalidImageReferenceException e) {
-            return "";
-        }
+        return ImageRef.tryParse(reference).map(ImageRef::registry).orElse("");
     }
 
     @Override
@@ -222,12 +217,12 @@ public final class DockerJavaAccess implements DockerAccess {
 
     @Override
     public void tagImage(String imageId, String reference) {
-        int colon = reference.lastIndexOf(':');
-        if (colon <= reference.lastIndexOf('/') || reference.contains("@")) {
+        ImageRef name = ImageRef.parse(reference);
+        if (name.digest().isPresent()) {
             throw new IllegalArgumentException("not REPOSITORY:TAG: " + reference);
         }
         run("naming the image " + imageId + " " + reference, () -> {
-            docker.tagImageCmd(imageId, reference.substring(0, colon), reference.substring(colon + 1)).withForce().exec();
+            docker.tagImageCmd(imageId, name.name(), name.tag().orElseThrow()).withForce().exec();
             return null;
         });
     }

@@ -1,5 +1,7 @@
 package io.turret.image;
 
+import io.turret.oci.Digest;
+import io.turret.oci.ImageRef;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -11,8 +13,8 @@ import java.util.List;
  * @param compressedSize bytes of its compressed layers and config, what a push would store
  * @param layers the compressed layers' digests, base first
  */
-public record AssembledImage(String service, String reference, String digest, String imageId, long compressedSize,
-        List<String> layers, Path tarball) {
+public record AssembledImage(String service, ImageRef reference, Digest digest, Digest imageId, long compressedSize,
+        List<Digest> layers, Path tarball) {
     public AssembledImage {
         layers = List.copyOf(layers);
     }

@@ -3,6 +3,7 @@ package io.turret.image;
 import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
+import io.turret.oci.Digest;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -90,7 +91,7 @@ public final class AssemblyQueue implements AutoCloseable {
      * @throws UserFailure when no service has that name
      * @throws EnvironmentFailure when the image will not come (its assembly failed, or the queue closed)
      */
-    public String imageId(String service) {
+    public Digest imageId(String service) {
         CompletableFuture<AssembledImage> image = assembled.get(service);
         if (image == null) {
             throw new UserFailure("There is no <service> named '" + service + "'; the services are "

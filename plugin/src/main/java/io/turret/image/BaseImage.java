@@ -1,8 +1,7 @@
 package io.turret.image;
 
-import com.google.cloud.tools.jib.api.ImageReference;
-import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import io.turret.failure.UserFailure;
+import io.turret.oci.ImageRef;
 import java.nio.file.Path;
 
 /** What a service's image starts from: nothing, an image reference, or a {@code docker save} tarball. */
@@ -12,7 +11,7 @@ public sealed interface BaseImage {
     }
 
     /** An image by reference, from the engine or a registry as the pull policy says. */
-    record Reference(ImageReference reference) implements BaseImage {
+    record Reference(ImageRef reference) implements BaseImage {
         @Override
         public String toString() {
             return reference.toString();
@@ -40,8 +39,8 @@ public sealed interface BaseImage {
             return new Tarball(projectDirectory.resolve(value).normalize());
         }
         try {
-            return new Reference(ImageReference.parse(value));
-        } catch (InvalidImageReferenceException e) {
+            return new Reference(ImageRef.parse(value));
+        } catch (IllegalArgumentException e) {
             throw new UserFailure(where + "<base>" + value + "</base> is not an image reference, 'scratch' or a .tar path;"
                     + " write it as NAME:TAG, e.g. <base>debian:bookworm</base>.");
         }

@@ -7,6 +7,7 @@ import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.image.ImageTarball;
 import io.turret.docker.DockerAccess;
 import io.turret.docker.EngineImage;
+import io.turret.oci.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -70,14 +71,14 @@ final class EngineImageClient implements DockerClient {
 
             @Override
             public DescriptorDigest getImageId() throws DigestException {
-                return DescriptorDigest.fromDigest(image.id());
+                return DescriptorDigest.fromDigest(image.id().toString());
             }
 
             @Override
             public List<DescriptorDigest> getDiffIds() throws DigestException {
                 List<DescriptorDigest> diffIds = new ArrayList<>();
-                for (String diffId : image.diffIds()) {
-                    diffIds.add(DescriptorDigest.fromDigest(diffId));
+                for (Digest diffId : image.diffIds()) {
+                    diffIds.add(DescriptorDigest.fromDigest(diffId.toString()));
                 }
                 return diffIds;
             }

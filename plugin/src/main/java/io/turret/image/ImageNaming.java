@@ -1,8 +1,7 @@
 package io.turret.image;
 
-import com.google.cloud.tools.jib.api.ImageReference;
-import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import io.turret.failure.UserFailure;
+import io.turret.oci.ImageRef;
 
 /** Where a service's image goes: {@code REGISTRY/NAMESPACE/SERVICE:SUFFIX}. */
 public record ImageNaming(String registry, String namespace, Suffix suffix) {
@@ -13,11 +12,11 @@ public record ImageNaming(String registry, String namespace, Suffix suffix) {
         }
         registry = registry.strip();
         namespace = namespace == null ? "" : namespace.strip();
-        if (!ImageReference.isValidRegistry(registry)) {
+        if (!ImageRef.isRegistry(registry)) {
             throw new UserFailure("<registry>" + registry + "</registry> (turret.registry) is not a registry host; write it"
                     + " as HOST or HOST:PORT, without a scheme or path, e.g. registry.example.com:5000.");
         }
-        if (!namespace.isEmpty() && !ImageReference.isValidRepository(namespace)) {
+        if (!namespace.isEmpty() && !ImageRef.isRepository(namespace)) {
             throw new UserFailure("<namespace>" + namespace + "</namespace> (turret.namespace) is not a repository path;"
                     + " use lower-case letters, digits and '.', '_', '-', parts joined by '/', e.g. team/shop.");
         }
@@ -28,11 +27,11 @@ public record ImageNaming(String registry, String namespace, Suffix suffix) {
         return namespace.isEmpty() ? service : namespace + "/" + service;
     }
 
-    public ImageReference reference(String service) {
+    public ImageRef reference(String service) {
         String repository = repository(service);
         try {
-            return ImageReference.parse(registry + "/" + repository + ":" + suffix.value());
-        } catch (InvalidImageReferenceException e) {
+            return ImageRef.of(registry, repository, suffix.value());
+        } catch (IllegalArgumentException e) {
             throw new UserFailure(ServiceSpec.where(service) + registry + "/" + repository + ":" + suffix.value()
                     + " is not a valid image reference: " + e.getMessage());
         }

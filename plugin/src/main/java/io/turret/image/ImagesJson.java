@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.files.JsonFiles;
+import io.turret.oci.Digest;
+import io.turret.oci.ImageRef;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,14 +23,14 @@ public final class ImagesJson {
     }
 
     /** Service → image id, as the last turret:assemble recorded them; empty when it has not run. */
-    public static Map<String, String> imageIds(Path file) {
+    public static Map<String, Digest> imageIds(Path file) {
         if (!Files.isRegularFile(file)) {
             return Map.of();
         }
         try {
-            Map<String, String> ids = new LinkedHashMap<>();
-            JSON.readTree(file.toFile()).path("services").fields()
-                    .forEachRemaining(service -> ids.put(service.getKey(), service.getValue().path("imageId").asText()));
+            Map<String, Digest> ids = new LinkedHashMap<>();
+            JSON.readTree(file.toFile()).path("services").fields().forEachRemaining(service -> ids.put(service.getKey(),
+                    digest(service.getValue(), "imageId", file + ", service " + service.getKey())));
             return ids;
         } catch (IOException e) {
             throw new EnvironmentFailure("cannot read " + file + " (" + Causes.describe(e) + "); run turret:assemble again.", e);
@@ -43,7 +45,8 @@ public final class ImagesJson {
         try {
             List<AssembledImage> images = new java.util.ArrayList<>();
             JSON.readTree(file.toFile()).path("services").fields().forEachRemaining(entry -> images.add(parse(entry.getKey(),
-                    entry.getValue(), file.getParent().resolve(entry.getValue().path("tarball").asText()))));
+                    entry.getValue(), file.getParent().resolve(entry.getValue().path("tarball").asText()),
+                    file + ", service " + entry.getKey())));
             return images;
         } catch (IOException e) {
             throw new EnvironmentFailure("cannot read " + file + " (" + Causes.describe(e) + "); run turret:assemble again.", e);
@@ -64,19 +67,28 @@ public final class ImagesJson {
 
     /** Puts what images.json records of an image (but its tarball's place) into {@code node}. */
     static void fill(ObjectNode node, AssembledImage image) {
-        node.put("reference", image.reference());
-        node.put("digest", image.digest());
-        node.put("imageId", image.imageId());
+        node.put("reference", image.reference().toString());
+        node.put("digest", image.digest().toString());
+        node.put("imageId", image.imageId().toString());
         node.put("compressedSize", image.compressedSize());
         ArrayNode layers = node.putArray("layers");
-        image.layers().forEach(layers::add);
+        image.layers().forEach(layer -> layers.add(layer.toString()));
     }
 
-    /** Reads what {@link #fill} wrote. */
-    static AssembledImage parse(String service, JsonNode node, Path tarball) {
-        List<String> layers = new java.util.ArrayList<>();
-        node.path("layers").forEach(layer -> layers.add(layer.asText()));
-        return new AssembledImage(service, node.path("reference").asText(), node.path("digest").asText(),
-                node.path("imageId").asText(), node.path("compressedSize").asLong(), layers, tarball);
+    /**
+     * Reads what {@link #fill} wrote.
+     *
+     * @param source the file and service it is read from, for the message that refuses a malformed digest
+     */
+    static AssembledImage parse(String service, JsonNode node, Path tarball, String source) {
+        List<Digest> layers = new java.util.ArrayList<>();
+        node.path("layers").forEach(layer -> layers.add(Digest.parse(layer.asText(), source + ", a layer")));
+        return new AssembledImage(service, ImageRef.parse(node.path("reference").asText(), source + ", reference"),
+                digest(node, "digest", source),
+                digest(node, "imageId", source), node.path("compressedSize").asLong(), layers, tarball);
+    }
+
+    private static Digest digest(JsonNode node, String field, String source) {
+        return Digest.parse(node.path(field).asText(), source + ", " + field);
     }
 }

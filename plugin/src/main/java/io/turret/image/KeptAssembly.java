@@ -4,6 +4,7 @@ import static io.turret.files.JsonFiles.JSON;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.turret.failure.EnvironmentFailure;
 import io.turret.files.JsonFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,9 +36,9 @@ final class KeptAssembly {
             if (kept == null || !key.equals(kept.path("key").asText()) || Files.size(tarball) != kept.path("tarballSize").asLong(-1)) {
                 return Optional.empty();
             }
-            return Optional.of(ImagesJson.parse(service, kept, tarball));
-        } catch (IOException e) {
-            return Optional.empty(); // unreadable: assembled again
+            return Optional.of(ImagesJson.parse(service, kept, tarball, file.toString()));
+        } catch (IOException | EnvironmentFailure e) {
+            return Optional.empty(); // unreadable, or not what Turret wrote: assembled again
         }
     }
 

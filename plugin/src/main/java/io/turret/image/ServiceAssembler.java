@@ -3,7 +3,6 @@ package io.turret.image;
 import com.google.cloud.tools.jib.api.CacheDirectoryCreationException;
 import com.google.cloud.tools.jib.api.Containerizer;
 import com.google.cloud.tools.jib.api.DockerDaemonImage;
-import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.Jib;
 import com.google.cloud.tools.jib.api.JibContainer;
 import com.google.cloud.tools.jib.api.JibContainerBuilder;
@@ -18,6 +17,8 @@ import io.turret.docker.EngineImage;
 import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
+import io.turret.oci.Digest;
+import io.turret.oci.ImageRef;
 import io.turret.pull.PulledImage;
 import io.turret.pull.Registries;
 import io.turret.registry.Manifest;
@@ -52,7 +53,7 @@ final class ServiceAssembler {
     /** One client per registry, sharing its tokens among the services. */
     private final Map<String, RegistryClient> clients = new ConcurrentHashMap<>();
     /** The manifest each base named by reference resolved to in this run, asked once. */
-    private final Map<ImageReference, Manifest> resolved = new ConcurrentHashMap<>();
+    private final Map<ImageRef, Manifest> resolved = new ConcurrentHashMap<>();
     private final boolean rerun;
     private final ContentKeys contentKeys;
 
@@ -72,14 +73,14 @@ final class ServiceAssembler {
 
     AssembledImage assemble(ServiceSpec service, List<FileEntriesLayer> layers) {
         String prefix = "[" + service.name() + "] ";
-        ImageReference reference = settings.naming().reference(service.name());
+        ImageRef reference = settings.naming().reference(service.name());
         Path tarball = settings.tarball(service);
         try {
             Optional<String> key = inputsKey(service, layers, reference);
             Optional<AssembledImage> kept = rerun ? Optional.empty()
                     : key.flatMap(inputs -> KeptAssembly.find(tarball, service.name(), inputs));
             if (kept.isPresent()) {
-                loadIntoEngine(service, reference.toString(), kept.get().imageId(), tarball);
+                loadIntoEngine(service, reference.toString(), kept.get().imageId(), () -> ImageTarball.read(tarball));
                 log.info(prefix + "reused " + settings.build().projectDirectory().relativize(tarball) + " " + kept.get().digest()
                         + " (inputs unchanged)");
                 return kept.get();
@@ -88,16 +89,17 @@ final class ServiceAssembler {
             KeptAssembly.forget(tarball);
             Base base = from(service);
             JibContainerBuilder image = configured(base.image(), service, layers);
-            Containerizer containerizer = Containerizer.to(TarImage.at(tarball).named(reference))
+            Containerizer containerizer = Containerizer.to(TarImage.at(tarball).named(reference.toJib()))
                     .setBaseImageLayersCache(base.layersCache())
                     .setApplicationLayersCache(settings.cacheDirectory().resolve("application"))
                     .addEventHandler(LogEvent.class, event -> log.debug(prefix + event.getMessage()));
             JibContainer built = image.containerize(containerizer);
-            TarballManifest manifest = TarballManifest.read(tarball);
-            String imageId = built.getImageId().toString();
-            loadIntoEngine(service, reference.toString(), imageId, tarball);
-            AssembledImage assembled = new AssembledImage(service.name(), reference.toString(), built.getDigest().toString(),
-                    imageId, manifest.layersSize() + manifest.configSize(), manifest.layerDigests(), tarball);
+            ImageTarball written = ImageTarball.read(tarball);
+            Digest imageId = Digest.parse(built.getImageId().toString(), "jib gave the image id");
+            loadIntoEngine(service, reference.toString(), imageId, () -> written);
+            AssembledImage assembled = new AssembledImage(service.name(), reference,
+                    Digest.parse(built.getDigest().toString(), "jib gave the manifest digest"), imageId,
+                    written.compressedSize(), written.layers().stream().map(ImageTarball.Blob::digest).toList(), tarball);
             log.info(prefix + "assembled " + assembled.reference() + " " + assembled.digest() + " ("
                     + assembled.layers().size() + " layers, " + Sizes.human(assembled.compressedSize()) + ")");
             if (key.isPresent()) {
@@ -125,7 +127,7 @@ final class ServiceAssembler {
      * The key of the service's inputs; empty when the base is always pulled. A base from a
      * registry counts by the digest its tag points to now, so a moved tag is a change.
      */
-    private Optional<String> inputsKey(ServiceSpec service, List<FileEntriesLayer> layers, ImageReference reference)
+    private Optional<String> inputsKey(ServiceSpec service, List<FileEntriesLayer> layers, ImageRef reference)
             throws IOException {
         Optional<String> base;
         if (service.base() instanceof BaseImage.Tarball tarball) {
@@ -164,10 +166,10 @@ final class ServiceAssembler {
         return new Base(Jib.fromScratch(), shared);
     }
 
-    private Base fromReference(ServiceSpec service, ImageReference base, Path shared) {
+    private Base fromReference(ServiceSpec service, ImageRef base, Path shared) {
         boolean inEngine = settings.pull() != PullPolicy.ALWAYS && docker.inspectImage(base.toString()).isPresent();
         if (inEngine) {
-            return new Base(Jib.from(new EngineImageClient(docker), DockerDaemonImage.named(base)), shared);
+            return new Base(Jib.from(new EngineImageClient(docker), DockerDaemonImage.named(base.toJib())), shared);
         }
         if (settings.pull() == PullPolicy.NEVER) {
             throw new UserFailure(ServiceSpec.where(service.name()) + "the base image " + base + " is not in the engine, and"
@@ -178,20 +180,20 @@ final class ServiceAssembler {
     }
 
     /** The base fetched with our registry client; a TLS failure told in terms of {@code <base>}. */
-    private Path pulled(ServiceSpec service, ImageReference base) {
+    private Path pulled(ServiceSpec service, ImageRef base) {
         return fromRegistry(service, base, registry -> PulledImage.cached(registry, base, resolved(service, base),
                 settings.cacheDirectory().resolve("pulled"), ServiceSpec.where(service.name())));
     }
 
     /** The manifest of the base's linux/amd64 image, resolved once in this run. */
-    private Manifest resolved(ServiceSpec service, ImageReference base) {
+    private Manifest resolved(ServiceSpec service, ImageRef base) {
         return resolved.computeIfAbsent(base, reference -> fromRegistry(service, reference,
                 registry -> PulledImage.resolve(registry, reference, ServiceSpec.where(service.name()), "<base>")));
     }
 
-    private <T> T fromRegistry(ServiceSpec service, ImageReference base, Function<RegistryClient, T> call) {
+    private <T> T fromRegistry(ServiceSpec service, ImageRef base, Function<RegistryClient, T> call) {
         String where = ServiceSpec.where(service.name());
-        RegistryClient registry = clients.computeIfAbsent(base.getRegistry(), registries::client);
+        RegistryClient registry = clients.computeIfAbsent(base.registry(), registries::client);
         try {
             return call.apply(registry);
         } catch (UserFailure e) {
@@ -201,7 +203,7 @@ final class ServiceAssembler {
             if (TlsFailure.among(e).isEmpty()) {
                 throw new UserFailure(where, "the base image " + base + ": " + e.getMessage(), e);
             }
-            UserFailure tls = PulledImage.tlsFailure(registry, e, "<base>", base.getRegistry().equals(settings.naming().registry()));
+            UserFailure tls = PulledImage.tlsFailure(registry, e, "<base>", base.registry().equals(settings.naming().registry()));
             throw new UserFailure(where, "the base image " + base + ": " + tls.getMessage(), e);
         } catch (EnvironmentFailure e) {
             if (e.where().equals(where)) {
@@ -239,7 +241,7 @@ final class ServiceAssembler {
      * Loads the tarball unless the engine already has this very image under the reference, without
      * the layers it shares with what the engine has: the service's previous image, its base.
      */
-    private void loadIntoEngine(ServiceSpec service, String reference, String imageId, Path tarball) throws IOException {
+    private void loadIntoEngine(ServiceSpec service, String reference, Digest imageId, Tarball tarball) throws IOException {
         Optional<EngineImage> previous = docker.inspectImage(reference);
         if (previous.map(EngineImage::id).filter(imageId::equals).isPresent()) {
             return;
@@ -249,6 +251,12 @@ final class ServiceAssembler {
         if (service.base() instanceof BaseImage.Reference base) {
             docker.inspectImage(base.reference().toString()).ifPresent(held::add);
         }
-        new EngineLoad(docker, log).load(tarball, imageId, held);
+        new EngineLoad(docker, log).load(tarball.read(), imageId, held);
+    }
+
+    /** The image's tarball, read only when the engine needs it. */
+    @FunctionalInterface
+    private interface Tarball {
+        ImageTarball read() throws IOException;
     }
 }

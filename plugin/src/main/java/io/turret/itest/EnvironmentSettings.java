@@ -2,6 +2,7 @@ package io.turret.itest;
 
 import io.turret.builder.BuildSettings;
 import io.turret.failure.UserFailure;
+import io.turret.oci.Digest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,7 +20,7 @@ import java.util.Set;
  * @param keep leave the environment up at the end, for debugging
  */
 public record EnvironmentSettings(BuildSettings build, List<TestContainerSpec> containers, List<RunnerSpec> runners,
-        Map<String, String> serviceImages, boolean keep) {
+        Map<String, Digest> serviceImages, boolean keep) {
 
     public EnvironmentSettings {
         containers = List.copyOf(containers);
@@ -64,8 +65,8 @@ public record EnvironmentSettings(BuildSettings build, List<TestContainerSpec> c
     }
 
     /** The id of the image turret:assemble made for {@code service}, the service of the test container {@code container}. */
-    public String serviceImage(String container, String service) {
-        String imageId = service == null ? null : serviceImages.get(service);
+    public Digest serviceImage(String container, String service) {
+        Digest imageId = service == null ? null : serviceImages.get(service);
         if (imageId == null) {
             throw new UserFailure(TestContainerSpec.where(container) + "the service '" + service
                     + "' has no assembled image in target/turret/images.json; run turret:assemble first"

@@ -10,6 +10,7 @@ import io.turret.docker.DockerAccess;
 import io.turret.docker.RunResources;
 import io.turret.failure.Causes;
 import io.turret.failure.UserFailure;
+import io.turret.oci.Digest;
 import io.turret.parallel.BoundedParallel;
 import io.turret.report.Log;
 import io.turret.reuse.ReuseCache;
@@ -117,7 +118,7 @@ public final class IntegrationTests {
             return result;
         }).toList();
         // the key holds these very image ids: they are the ones that run passed against
-        Map<String, String> tested = new LinkedHashMap<>();
+        Map<String, Digest> tested = new LinkedHashMap<>();
         settings.containers().stream().filter(container -> container.service() != null)
                 .forEach(container -> tested.put(container.service(),
                         settings.serviceImage(container.name(), container.service())));

@@ -10,6 +10,7 @@ import io.turret.docker.RunResources;
 import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
+import io.turret.oci.Digest;
 import io.turret.report.Log;
 import io.turret.run.Liveness;
 import java.io.IOException;
@@ -154,12 +155,12 @@ public final class TestEnvironment {
         if (container.service() == null) {
             return container.image();
         }
-        String imageId = images.imageId(container.service());
-        if (!docker.hasImage(imageId)) {
+        Digest imageId = images.imageId(container.service());
+        if (!docker.hasImage(imageId.toString())) {
             throw new UserFailure(TestContainerSpec.where(container.name()) + "the image turret:assemble made for the service '"
                     + container.service() + "' (" + imageId + ") is no longer in the Docker engine; run turret:assemble again.");
         }
-        return imageId;
+        return imageId.toString();
     }
 
     /** The run's labels, and the state file's path: what tells a later run whether the environment was handed over. */
@@ -237,7 +238,7 @@ public final class TestEnvironment {
         }
         for (RunningEnvironment.Started container : environment.containers()) {
             TestContainerSpec spec = wanted.get(container.name());
-            String image = spec.service() != null ? settings.serviceImage(spec.name(), spec.service()) : spec.image();
+            String image = spec.service() != null ? settings.serviceImage(spec.name(), spec.service()).toString() : spec.image();
             if (!container.image().equals(image) || !running(container.id())) {
                 return false;
             }

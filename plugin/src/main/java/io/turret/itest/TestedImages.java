@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.files.JsonFiles;
+import io.turret.oci.Digest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +20,10 @@ public final class TestedImages {
     }
 
     static void record(Path file, RunningEnvironment environment) {
-        java.util.Map<String, String> tested = new java.util.LinkedHashMap<>();
+        java.util.Map<String, Digest> tested = new java.util.LinkedHashMap<>();
         environment.containers().stream().filter(container -> container.service() != null)
-                .forEach(container -> tested.put(container.service(), container.image()));
+                .forEach(container -> tested.put(container.service(), Digest.parse(container.image(), "The test container '"
+                        + container.name() + "' ran the image of the service '" + container.service() + "'")));
         record(file, environment.runId(), tested, false);
     }
 
@@ -29,12 +31,12 @@ public final class TestedImages {
      * @param runId the run whose integration tests passed against these images
      * @param reused whether this run reused that verdict instead of running the tests
      */
-    static void record(Path file, String runId, java.util.Map<String, String> tested, boolean reused) {
+    static void record(Path file, String runId, java.util.Map<String, Digest> tested, boolean reused) {
         ObjectNode root = JSON.createObjectNode();
         root.put("runId", runId);
         root.put("reused", reused);
         ObjectNode services = root.putObject("services");
-        tested.forEach(services::put);
+        tested.forEach((service, imageId) -> services.put(service, imageId.toString()));
         JsonFiles.write(file, root);
     }
 
@@ -56,14 +58,14 @@ public final class TestedImages {
     }
 
     /** Service → the image id its integration tests ran; empty when they have not passed. */
-    public static java.util.Map<String, String> read(Path file) {
+    public static java.util.Map<String, Digest> read(Path file) {
         if (!Files.isRegularFile(file)) {
             return java.util.Map.of();
         }
         try {
-            java.util.Map<String, String> tested = new java.util.LinkedHashMap<>();
-            JSON.readTree(file.toFile()).path("services").fields()
-                    .forEachRemaining(service -> tested.put(service.getKey(), service.getValue().asText()));
+            java.util.Map<String, Digest> tested = new java.util.LinkedHashMap<>();
+            JSON.readTree(file.toFile()).path("services").fields().forEachRemaining(service -> tested.put(service.getKey(),
+                    Digest.parse(service.getValue().asText(), file + ", service " + service.getKey())));
             return tested;
         } catch (IOException e) {
             throw new EnvironmentFailure("cannot read " + file + ": " + Causes.describe(e), e);

@@ -3,6 +3,7 @@ package io.turret.itest;
 import io.turret.builder.BuilderInputs;
 import io.turret.docker.DockerAccess;
 import io.turret.docker.EngineImage;
+import io.turret.oci.Digest;
 import io.turret.reuse.Fingerprint;
 import java.util.List;
 import java.util.Optional;
@@ -22,13 +23,13 @@ final class VerdictInputs {
     static Optional<String> key(EnvironmentSettings settings, DockerAccess docker) {
         Fingerprint key = new Fingerprint(FORMAT);
         for (TestContainerSpec container : settings.containers()) {
-            Optional<String> imageId = container.service() != null
+            Optional<Digest> imageId = container.service() != null
                     ? Optional.of(settings.serviceImage(container.name(), container.service()))
                     : imageId(docker, container.image());
             if (imageId.isEmpty()) {
                 return Optional.empty();
             }
-            key.add("container", List.of(container.name(), String.valueOf(container.service()), imageId.get(),
+            key.add("container", List.of(container.name(), String.valueOf(container.service()), imageId.get().toString(),
                     container.alias(), container.readiness().describe(), container.timeout().toString()))
                     .add("command", container.command())
                     .add("environment", container.environment())
@@ -36,7 +37,7 @@ final class VerdictInputs {
                     .add("dependsOn", container.dependsOn());
         }
         for (RunnerSpec runner : settings.runners()) {
-            Optional<String> imageId = imageId(docker, runner.script().image());
+            Optional<Digest> imageId = imageId(docker, runner.script().image());
             if (imageId.isEmpty()) {
                 return Optional.empty();
             }
@@ -46,7 +47,7 @@ final class VerdictInputs {
         return Optional.of(key.key());
     }
 
-    private static Optional<String> imageId(DockerAccess docker, String image) {
+    private static Optional<Digest> imageId(DockerAccess docker, String image) {
         return docker.inspectImage(image).map(EngineImage::id);
     }
 }

@@ -1,5 +1,6 @@
 package io.turret.oci;
 
+import io.turret.failure.EnvironmentFailure;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -34,6 +35,20 @@ public record Digest(String hex) {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + shortened(text) + "' is not a digest (sha256: and 64 lower-case hex"
                     + " digits)", e);
+        }
+    }
+
+    /**
+     * Reads a digest that came from {@code source} (a registry's answer, a tarball, the engine, a
+     * file): one that is not a digest is refused there, the message naming where it came from.
+     *
+     * @param source what gave it, as a message goes on: {@code the registry r:5000's Docker-Content-Digest}
+     */
+    public static Digest parse(String text, String source) {
+        try {
+            return parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new EnvironmentFailure(source + ": " + e.getMessage() + ".", e);
         }
     }
 

@@ -1,11 +1,13 @@
 package io.turret.pull;
 
+import static io.turret.files.JsonFiles.JSON;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.cloud.tools.jib.api.ImageReference;
 import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
+import io.turret.oci.Digest;
+import io.turret.oci.ImageRef;
 import io.turret.registry.Manifest;
 import io.turret.registry.RegistryClient;
 import io.turret.registry.RegistryTrust;
@@ -36,7 +38,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * Written under a temporary name and renamed, for runs at once.
  */
 public final class PulledImage {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> GZIP_LAYERS = Set.of("application/vnd.docker.image.rootfs.diff.tar.gzip",
             "application/vnd.oci.image.layer.v1.tar+gzip");
 
@@ -50,21 +51,21 @@ public final class PulledImage {
      * @param where what messages start with: {@code <service> 'api': }
      * @param element the pom element that names the image, for the fix: {@code <base>}
      */
-    public static Manifest resolve(RegistryClient registry, ImageReference image, String where, String element) {
-        String repository = image.getRepository();
-        Manifest manifest = registry.findManifest(repository, image.getQualifier()).orElseThrow(() -> new UserFailure(where,
+    public static Manifest resolve(RegistryClient registry, ImageRef image, String where, String element) {
+        String repository = image.repository();
+        Manifest manifest = registry.findManifest(repository, image.qualifier()).orElseThrow(() -> new UserFailure(where,
                 "the image " + image + " is not in the registry " + registry.registry() + "; fix " + element
                 + ", or push it there.", null));
         if (manifest.isIndex()) {
-            manifest = registry.getManifest(repository, linuxAmd64(manifest, image, where));
+            manifest = registry.getManifest(repository, linuxAmd64(manifest, image, where).toString());
         }
         return manifest;
     }
 
     /** The tarball of {@code image}'s {@code manifest}, kept in {@code cacheDirectory} by its digest; fetched unless kept. */
-    public static Path cached(RegistryClient registry, ImageReference image, Manifest manifest, Path cacheDirectory,
+    public static Path cached(RegistryClient registry, ImageRef image, Manifest manifest, Path cacheDirectory,
             String where) {
-        Path tarball = cacheDirectory.resolve(manifest.digest().replace(':', '-') + ".tar");
+        Path tarball = cacheDirectory.resolve("sha256-" + manifest.digest().hex() + ".tar");
         if (!Files.isRegularFile(tarball)) {
             download(registry, image, manifest, tarball, where);
         }
@@ -72,13 +73,13 @@ public final class PulledImage {
     }
 
     /** Writes the tarball of {@code image}'s {@code manifest} to {@code tarball}, which appears whole or not at all. */
-    public static void download(RegistryClient registry, ImageReference image, Manifest manifest, Path tarball,
+    public static void download(RegistryClient registry, ImageRef image, Manifest manifest, Path tarball,
             String where) {
         Path folder = tarball.toAbsolutePath().getParent();
         Path partial = folder.resolve(tarball.getFileName() + "." + UUID.randomUUID() + ".partial");
         try {
             Files.createDirectories(folder);
-            write(registry, image.getRepository(), JSON.readTree(manifest.bytes()), partial, image, where);
+            write(registry, image.repository(), JSON.readTree(manifest.bytes()), partial, image, where);
             Files.move(partial, tarball, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new EnvironmentFailure(where, "writing the image " + image + " into " + folder + " failed: "
@@ -93,9 +94,9 @@ public final class PulledImage {
     }
 
     /** The digest of the image's config: the image id the engine gives it. */
-    public static String configDigest(Manifest manifest) {
+    public static Digest configDigest(Manifest manifest) {
         try {
-            return "sha256:" + hex(JSON.readTree(manifest.bytes()).path("config").path("digest").asText());
+            return named(JSON.readTree(manifest.bytes()).path("config"), "an image");
         } catch (IOException e) {
             throw new EnvironmentFailure("An image's manifest is not JSON: " + Causes.describe(e), e);
         }
@@ -112,12 +113,12 @@ public final class PulledImage {
                         .resolve("ca.crt") + (releaseRegistry ? ", or name it with <registryCa>." : ".")));
     }
 
-    private static String linuxAmd64(Manifest index, ImageReference image, String where) {
+    private static Digest linuxAmd64(Manifest index, ImageRef image, String where) {
         try {
             for (JsonNode entry : JSON.readTree(index.bytes()).path("manifests")) {
                 JsonNode platform = entry.path("platform");
                 if ("linux".equals(platform.path("os").asText()) && "amd64".equals(platform.path("architecture").asText())) {
-                    return entry.path("digest").asText();
+                    return named(entry, image);
                 }
             }
         } catch (IOException e) {
@@ -127,19 +128,19 @@ public final class PulledImage {
     }
 
     private static void write(RegistryClient registry, String repository, JsonNode manifest, Path partial,
-            ImageReference image, String where) throws IOException {
+            ImageRef image, String where) throws IOException {
         JsonNode config = manifest.path("config");
         List<String> layerFiles = new ArrayList<>();
         try (OutputStream out = Files.newOutputStream(partial); TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-            String configFile = hex(config.path("digest").asText()) + ".json";
+            String configFile = named(config, image).hex() + ".json";
             blob(registry, repository, config, configFile, tar);
             for (JsonNode layer : manifest.path("layers")) {
                 if (!GZIP_LAYERS.contains(layer.path("mediaType").asText())) {
                     throw new UserFailure(where, "the image " + image + " has a layer of type "
                             + layer.path("mediaType").asText() + "; only gzip-compressed layers are read.", null);
                 }
-                String file = hex(layer.path("digest").asText()) + ".tar.gz";
+                String file = named(layer, image).hex() + ".tar.gz";
                 blob(registry, repository, layer, file, tar);
                 layerFiles.add(file);
             }
@@ -159,7 +160,7 @@ public final class PulledImage {
     /** One blob into the tar, its digest and size checked against the manifest's descriptor. */
     private static void blob(RegistryClient registry, String repository, JsonNode descriptor, String file,
             TarArchiveOutputStream tar) throws IOException {
-        String digest = descriptor.path("digest").asText();
+        Digest digest = named(descriptor, repository);
         long size = descriptor.path("size").asLong();
         TarArchiveEntry entry = new TarArchiveEntry(file);
         entry.setSize(size);
@@ -167,7 +168,7 @@ public final class PulledImage {
         MessageDigest sha256 = sha256();
         try (InputStream in = new DigestInputStream(registry.openBlob(repository, digest), sha256)) {
             long copied = in.transferTo(tar);
-            String got = "sha256:" + HexFormat.of().formatHex(sha256.digest());
+            Digest got = new Digest(HexFormat.of().formatHex(sha256.digest()));
             if (copied != size || !got.equals(digest)) {
                 throw new EnvironmentFailure("The registry " + registry.registry() + " sent " + copied + " bytes of digest " + got
                         + " for the blob " + digest + " of " + size + " bytes in " + repository + ".");
@@ -176,11 +177,9 @@ public final class PulledImage {
         tar.closeArchiveEntry();
     }
 
-    private static String hex(String digest) {
-        if (!digest.matches("sha256:[0-9a-f]{64}")) {
-            throw new EnvironmentFailure("An image's manifest names the blob '" + digest + "', not a sha256 digest.");
-        }
-        return digest.substring("sha256:".length());
+    /** The digest a descriptor of a manifest or an index names. */
+    private static Digest named(JsonNode descriptor, Object image) {
+        return Digest.parse(descriptor.path("digest").asText(), "The manifest of " + image + " names a blob or manifest");
     }
 
     private static MessageDigest sha256() {

@@ -1,7 +1,5 @@
 package io.turret.pull;
 
-import com.google.cloud.tools.jib.api.ImageReference;
-import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import io.turret.docker.EngineFailure;
 import io.turret.docker.EngineRefusal;
 import io.turret.docker.ImageSource;
@@ -9,6 +7,8 @@ import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.Interrupted;
 import io.turret.failure.UserFailure;
+import io.turret.oci.Digest;
+import io.turret.oci.ImageRef;
 import io.turret.registry.Manifest;
 import io.turret.registry.RegistryClient;
 import io.turret.registry.TlsFailure;
@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -45,24 +46,19 @@ public final class RegistryImageSource implements ImageSource {
 
     @Override
     public void fetch(String reference, Engine engine) {
-        ImageReference image;
-        try {
-            image = ImageReference.parse(reference);
-        } catch (InvalidImageReferenceException e) {
+        Optional<ImageRef> parsed = ImageRef.tryParse(reference);
+        if (parsed.isEmpty() || parsed.get().digest().isPresent()) {
             engine.pull(reference);
             return;
         }
-        if (image.getDigest().isPresent()) {
-            engine.pull(reference);
-            return;
-        }
-        RegistryClient registry = registries.client(image.getRegistry());
+        ImageRef image = parsed.get();
+        RegistryClient registry = registries.client(image.registry());
         try {
             fetchAndLoad(engine, registry, image, image.usesDefaultTag() && !reference.endsWith(":latest")
                     ? reference + ":latest" : reference);
         } catch (UserFailure refused) {
             if (TlsFailure.among(refused).isPresent()) {
-                throw PulledImage.tlsFailure(registry, refused, "<image>", image.getRegistry().equals(releaseRegistry));
+                throw PulledImage.tlsFailure(registry, refused, "<image>", image.registry().equals(releaseRegistry));
             }
             throw refused;
         } catch (Interrupted interrupted) {
@@ -87,10 +83,10 @@ public final class RegistryImageSource implements ImageSource {
         return "Turret's registry client: " + client.getMessage() + " The Docker engine: " + said;
     }
 
-    private void fetchAndLoad(Engine engine, RegistryClient registry, ImageReference image, String name) {
+    private void fetchAndLoad(Engine engine, RegistryClient registry, ImageRef image, String name) {
         Manifest manifest = PulledImage.resolve(registry, image, "", "<image>");
-        String imageId = PulledImage.configDigest(manifest);
-        if (engine.inspectImage(imageId).isEmpty()) {
+        Digest imageId = PulledImage.configDigest(manifest);
+        if (engine.inspectImage(imageId.toString()).isEmpty()) {
             Path tarball = downloads.resolve("load-" + UUID.randomUUID() + ".tar");
             try {
                 PulledImage.download(registry, image, manifest, tarball, "");
@@ -108,6 +104,6 @@ public final class RegistryImageSource implements ImageSource {
                 }
             }
         }
-        engine.tagImage(imageId, name);
+        engine.tagImage(imageId.toString(), name);
     }
 }

@@ -1,5 +1,7 @@
 package io.turret.push;
 
+import io.turret.image.ImageTarball;
+import io.turret.oci.Digest;
 import io.turret.registry.Progress;
 import io.turret.registry.RegistryClient;
 import java.util.Map;
@@ -17,14 +19,14 @@ final class BlobHomes {
     enum Outcome { PRESENT, UPLOADED, MOUNTED }
 
     private final RegistryClient registry;
-    private final Map<String, CompletableFuture<String>> homes = new ConcurrentHashMap<>();
+    private final Map<Digest, CompletableFuture<String>> homes = new ConcurrentHashMap<>();
 
     BlobHomes(RegistryClient registry) {
         this.registry = registry;
     }
 
     /** Puts the blob in {@code repository}: found there, mounted from where this push put it, or uploaded. */
-    Outcome put(String repository, ImageBlobs.Blob blob, Progress progress) {
+    Outcome put(String repository, ImageTarball.Blob blob, Progress progress) {
         CompletableFuture<String> mine = new CompletableFuture<>();
         CompletableFuture<String> first = homes.putIfAbsent(blob.digest(), mine);
         if (first == null) {
@@ -49,7 +51,7 @@ final class BlobHomes {
         return home == null ? presentOrUploaded(repository, blob, progress) : Outcome.PRESENT;
     }
 
-    private Outcome presentOrUploaded(String repository, ImageBlobs.Blob blob, Progress progress) {
+    private Outcome presentOrUploaded(String repository, ImageTarball.Blob blob, Progress progress) {
         if (registry.hasBlob(repository, blob.digest())) {
             return Outcome.PRESENT;
         }

@@ -1,25 +1,18 @@
 package io.turret.push;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.tools.jib.api.DescriptorDigest;
 import com.google.cloud.tools.jib.image.json.V22ManifestTemplate;
 import com.google.cloud.tools.jib.json.JsonTemplateMapper;
 import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
-import io.turret.registry.FileRegion;
+import io.turret.image.ImageTarball;
+import io.turret.image.ImageTarball.Blob;
+import io.turret.oci.Digest;
 import io.turret.registry.Manifest;
-import io.turret.reuse.Fingerprint;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.security.DigestException;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarFile;
 
 /**
  * The blobs of an assembled image, where they lie in its tarball (never copied out): its config
@@ -31,55 +24,28 @@ import org.apache.commons.compress.archivers.tar.TarFile;
  *
  * @param configDigest the image id: the digest of the config's bytes as they are in the tarball
  */
-record ImageBlobs(Blob config, String configDigest, List<Blob> layers, Manifest manifest, String manifestDigest) {
+record ImageBlobs(Blob config, Digest configDigest, List<Blob> layers, Manifest manifest, Digest manifestDigest) {
 
-    /** One blob: an entry of the tarball, read in place when uploaded. */
-    record Blob(FileRegion content, String digest) {
-        long size() {
-            return content.size();
-        }
-    }
-
+    /**
+     * Reads the tarball, each layer once: the manifest names the layers by the digests of their
+     * bytes as they are now, so a changed layer gives another manifest digest than images.json's.
+     */
     static ImageBlobs read(Path file) {
-        try (TarFile tarball = new TarFile(file)) {
-            Map<String, TarArchiveEntry> entries = new HashMap<>();
-            for (TarArchiveEntry entry : tarball.getEntries()) {
-                if (entry.isFile() && !entry.getName().contains("/")) {
-                    entries.put(entry.getName(), entry);
-                }
-            }
-            JsonNode image;
-            try (InputStream in = tarball.getInputStream(required(entries, "manifest.json"))) {
-                image = new ObjectMapper().readTree(in).get(0);
-            }
-            Blob config = blob(file, tarball, required(entries, image.path("Config").asText()));
+        try {
+            ImageTarball image = ImageTarball.read(file);
             V22ManifestTemplate manifest = new V22ManifestTemplate();
-            manifest.setContainerConfiguration(config.size(), DescriptorDigest.fromDigest(config.digest()));
-            List<Blob> layers = new ArrayList<>();
-            for (JsonNode name : image.path("Layers")) {
-                Blob layer = blob(file, tarball, required(entries, name.asText()));
-                manifest.addLayer(layer.size(), DescriptorDigest.fromDigest(layer.digest()));
-                layers.add(layer);
+            manifest.setContainerConfiguration(image.config().size(), jib(image.config().digest()));
+            for (Blob layer : image.layers()) {
+                manifest.addLayer(layer.size(), jib(ImageTarball.hash(layer)));
             }
             Manifest made = new Manifest(JsonTemplateMapper.toByteArray(manifest), manifest.getManifestMediaType());
-            return new ImageBlobs(config, config.digest(), layers, made, made.digest());
+            return new ImageBlobs(image.config(), image.config().digest(), image.layers(), made, made.digest());
         } catch (IOException | DigestException e) {
-            throw new EnvironmentFailure("cannot read the image " + file + " (" + Causes.describe(e) + "); run turret:assemble again.", e);
+            throw new EnvironmentFailure(Causes.describe(e) + "; run turret:assemble again.", e);
         }
     }
 
-    private static Blob blob(Path file, TarFile tarball, TarArchiveEntry entry) throws IOException {
-        try (Fingerprint.Sink sha = Fingerprint.sink(); InputStream in = tarball.getInputStream(entry)) {
-            in.transferTo(sha);
-            return new Blob(new FileRegion(file, entry.getDataOffset(), entry.getSize()), sha.hex());
-        }
-    }
-
-    private static TarArchiveEntry required(Map<String, TarArchiveEntry> entries, String name) throws IOException {
-        TarArchiveEntry entry = entries.get(name);
-        if (entry == null) {
-            throw new IOException("it has no " + name);
-        }
-        return entry;
+    private static DescriptorDigest jib(Digest digest) throws DigestException {
+        return DescriptorDigest.fromDigest(digest.toString());
     }
 }

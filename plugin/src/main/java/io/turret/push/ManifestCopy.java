@@ -1,10 +1,12 @@
 package io.turret.push;
 
+import static io.turret.files.JsonFiles.JSON;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
+import io.turret.oci.Digest;
 import io.turret.registry.Manifest;
 import io.turret.registry.RegistryClient;
 import io.turret.report.Log;
@@ -19,7 +21,6 @@ import java.util.List;
  * digest stays): the blobs the target lacks are streamed from the source, never stored here.
  */
 public final class ManifestCopy {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RegistryClient source;
     private final RegistryClient target;
@@ -31,12 +32,13 @@ public final class ManifestCopy {
         this.log = log;
     }
 
-    private record Descriptor(String digest, long size) {
+    private record Descriptor(Digest digest, long size) {
     }
 
     public void copy(TagMove move) {
         String repository = move.repository();
-        Manifest manifest = source.getManifest(repository, move.digest().toString());
+        Digest digest = move.digest();
+        Manifest manifest = source.getManifest(repository, digest.toString());
         if (manifest.isIndex()) {
             throw new UserFailure(repository + "@" + move.digest() + " is an index of several platforms; promoting one to"
                     + " another registry is not supported yet: promote within " + source.registry() + ".");
@@ -51,7 +53,7 @@ public final class ManifestCopy {
                 copied++;
             }
         }
-        target.putManifest(repository, move.digest().toString(), manifest);
+        target.putManifest(repository, digest.toString(), manifest);
         log.info("[" + move.service() + "] copied " + repository + "@" + move.digest() + " from " + source.registry() + " to "
                 + target.registry() + " (" + copied + " of " + blobs.size() + " blobs copied, the rest were there)");
     }
@@ -60,15 +62,15 @@ public final class ManifestCopy {
         try {
             JsonNode json = JSON.readTree(manifest.bytes());
             List<Descriptor> blobs = new ArrayList<>();
-            blobs.add(descriptor(json.path("config")));
-            json.path("layers").forEach(layer -> blobs.add(descriptor(layer)));
+            blobs.add(descriptor(json.path("config"), what));
+            json.path("layers").forEach(layer -> blobs.add(descriptor(layer, what)));
             return blobs;
         } catch (IOException e) {
             throw new EnvironmentFailure(what + " is not a manifest: " + Causes.describe(e), e);
         }
     }
 
-    private static Descriptor descriptor(JsonNode node) {
-        return new Descriptor(node.path("digest").asText(), node.path("size").asLong());
+    private static Descriptor descriptor(JsonNode node, String what) {
+        return new Descriptor(Digest.parse(node.path("digest").asText(), what + " names a blob"), node.path("size").asLong());
     }
 }

@@ -4,8 +4,10 @@ import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
 import io.turret.image.AssembledImage;
 import io.turret.image.ImageNaming;
+import io.turret.image.ImageTarball;
 import io.turret.image.ServiceSpec;
 import io.turret.oci.Digest;
+import io.turret.oci.ImageRef;
 import io.turret.parallel.BoundedParallel;
 import io.turret.registry.RegistryClient;
 import io.turret.report.Log;
@@ -40,7 +42,7 @@ public final class Pusher {
     }
 
     /** A service to push: its blobs, read from its tarball; none when its tag already points at its manifest. */
-    private record Prepared(AssembledImage image, String repository, Optional<String> tagged, Optional<ImageBlobs> blobs) {
+    private record Prepared(AssembledImage image, String repository, Optional<Digest> tagged, Optional<ImageBlobs> blobs) {
         boolean inPlace() {
             return tagged.filter(image.digest()::equals).isPresent();
         }
@@ -50,7 +52,7 @@ public final class Pusher {
      * @param tested service → the image id its integration tests ran
      * @param release the id of this release, recorded in its journal
      */
-    public List<PushedImage> pushAll(List<AssembledImage> images, Map<String, String> tested, ImageNaming naming, int threads,
+    public List<PushedImage> pushAll(List<AssembledImage> images, Map<String, Digest> tested, ImageNaming naming, int threads,
             String release) {
         if (images.isEmpty()) {
             throw new UserFailure("Nothing to push: target/turret/images.json names no image; run turret:assemble (and the"
@@ -74,9 +76,9 @@ public final class Pusher {
      * recorded. An image whose tag already points at its manifest is not read at all: the registry
      * holds exactly those bytes (a manifest's digest names its content, config included).
      */
-    private Prepared prepare(AssembledImage image, Map<String, String> tested, ImageNaming naming, String suffix) {
+    private Prepared prepare(AssembledImage image, Map<String, Digest> tested, ImageNaming naming, String suffix) {
         String where = ServiceSpec.where(image.service());
-        String testedId = tested.get(image.service());
+        Digest testedId = tested.get(image.service());
         if (testedId == null) {
             throw new UserFailure(where + "no integration test passed with its image " + image.imageId() + "; run the"
                     + " integration tests (turret:integration-test) before turret:push, or use turret:release.");
@@ -85,13 +87,13 @@ public final class Pusher {
             throw new UserFailure(where + "its assembled image " + image.imageId() + " is not the one the integration tests ran ("
                     + testedId + "); refusing to push what was not tested. Run the integration tests again.");
         }
-        String expected = naming.reference(image.service()).toString();
+        ImageRef expected = naming.reference(image.service());
         if (!expected.equals(image.reference())) {
             throw new UserFailure(where + "its image was assembled as " + image.reference() + ", not " + expected
                     + "; assemble and test again with this registry, namespace and suffix.");
         }
         String repository = naming.repository(image.service());
-        Optional<String> tagged = beforeAnyTag(image.service(), () -> registry.manifestDigest(repository, suffix));
+        Optional<Digest> tagged = beforeAnyTag(image.service(), () -> registry.manifestDigest(repository, suffix));
         if (tagged.filter(image.digest()::equals).isPresent()) {
             log.info("[" + image.service() + "] " + repository + ":" + suffix + " already points at " + image.digest()
                     + ": nothing to push");
@@ -127,13 +129,13 @@ public final class Pusher {
     private void pushBlobsAndManifest(Prepared prepared, BlobHomes homes) {
         ImageBlobs image = prepared.blobs().orElseThrow();
         Map<BlobHomes.Outcome, Integer> outcomes = new EnumMap<>(BlobHomes.Outcome.class);
-        List<ImageBlobs.Blob> blobs = new ArrayList<>(image.layers());
+        List<ImageTarball.Blob> blobs = new ArrayList<>(image.layers());
         blobs.add(image.config());
-        for (ImageBlobs.Blob blob : blobs) {
+        for (ImageTarball.Blob blob : blobs) {
             outcomes.merge(homes.put(prepared.repository(), blob, UploadProgress.of(prepared.image().service(), blob.digest(), log)),
                     1, Integer::sum);
         }
-        registry.putManifest(prepared.repository(), image.manifestDigest(), image.manifest());
+        registry.putManifest(prepared.repository(), image.manifestDigest().toString(), image.manifest());
         int mounted = outcomes.getOrDefault(BlobHomes.Outcome.MOUNTED, 0);
         log.info("[" + prepared.image().service() + "] pushed " + prepared.repository() + "@" + image.manifestDigest()
                 + " (" + outcomes.getOrDefault(BlobHomes.Outcome.UPLOADED, 0) + " of " + blobs.size() + " blobs uploaded"
@@ -144,8 +146,7 @@ public final class Pusher {
         List<TagMove> moves = new ArrayList<>();
         for (Prepared image : prepared) {
             image.blobs().ifPresent(blobs -> tags.pushed(blobs.manifestDigest(), blobs.manifest()));
-            moves.add(new TagMove(image.image().service(), image.repository(), Digest.parse(image.image().digest()),
-                    image.tagged().map(Digest::parse)));
+            moves.add(new TagMove(image.image().service(), image.repository(), image.image().digest(), image.tagged()));
         }
         new TagMover(tags, liveness, log).move(release, suffix, moves);
     }

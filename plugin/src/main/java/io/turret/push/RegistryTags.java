@@ -1,7 +1,8 @@
 package io.turret.push;
 
+import static io.turret.files.JsonFiles.JSON;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
@@ -29,7 +30,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RegistryTags implements TagStore {
     private static final String ANNOTATION = "io.turret.journal";
     private static final byte[] EMPTY_CONFIG = "{}".getBytes(StandardCharsets.UTF_8);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RegistryClient registry;
     private final String journals;
@@ -41,8 +41,8 @@ public final class RegistryTags implements TagStore {
     }
 
     /** Remembers a manifest this run pushed by digest, so tagging it needs no GET. */
-    public void pushed(String digest, Manifest manifest) {
-        pushed.put(Digest.parse(digest), manifest);
+    public void pushed(Digest digest, Manifest manifest) {
+        pushed.put(digest, manifest);
     }
 
     /** The repository the journals go to: a release needs push access there too. */
@@ -52,14 +52,7 @@ public final class RegistryTags implements TagStore {
 
     @Override
     public Optional<Digest> tagged(String repository, String tag) {
-        return registry.manifestDigest(repository, tag).map(digest -> {
-            try {
-                return Digest.parse(digest);
-            } catch (IllegalArgumentException e) {
-                throw new EnvironmentFailure(registry.registry() + " answered for " + repository + ":" + tag + " with a"
-                        + " manifest digest that is not one: " + e.getMessage() + ".", e);
-            }
-        });
+        return registry.manifestDigest(repository, tag);
     }
 
     @Override
@@ -104,7 +97,7 @@ public final class RegistryTags implements TagStore {
 
     @Override
     public void writeJournal(ReleaseJournal journal) {
-        String configDigest = Fingerprint.of(EMPTY_CONFIG);
+        Digest configDigest = Fingerprint.of(EMPTY_CONFIG);
         if (!registry.hasBlob(journals, configDigest)) {
             registry.uploadBlob(journals, configDigest, () -> HttpRequest.BodyPublishers.ofByteArray(EMPTY_CONFIG));
         }
@@ -113,7 +106,7 @@ public final class RegistryTags implements TagStore {
         manifest.put("mediaType", Manifest.OCI_MANIFEST);
         ObjectNode config = manifest.putObject("config");
         config.put("mediaType", "application/vnd.oci.image.config.v1+json");
-        config.put("digest", configDigest);
+        config.put("digest", configDigest.toString());
         config.put("size", EMPTY_CONFIG.length);
         manifest.putArray("layers");
         manifest.putObject("annotations").put(ANNOTATION, new String(journal.toJson(), StandardCharsets.UTF_8));

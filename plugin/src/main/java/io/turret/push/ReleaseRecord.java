@@ -26,9 +26,9 @@ public final class ReleaseRecord {
         ObjectNode services = root.putObject("services");
         for (PushedImage image : images) {
             ObjectNode service = services.putObject(image.service());
-            service.put("reference", image.reference());
-            service.put("digest", image.digest());
-            service.put("imageId", image.imageId());
+            service.put("reference", image.reference().toString());
+            service.put("digest", image.digest().toString());
+            service.put("imageId", image.imageId().toString());
             service.put("size", image.size());
         }
         JsonFiles.write(file, root);
@@ -37,12 +37,13 @@ public final class ReleaseRecord {
     /** The lines of the table of what was pushed: service, reference, digest (short), size. */
     public static List<String> table(List<PushedImage> images) {
         int service = Math.max("service".length(), images.stream().mapToInt(i -> i.service().length()).max().orElse(0));
-        int reference = Math.max("reference".length(), images.stream().mapToInt(i -> i.reference().length()).max().orElse(0));
+        int reference = Math.max("reference".length(), images.stream().mapToInt(i -> i.reference().toString().length()).max()
+                .orElse(0));
         String row = "%-" + service + "s  %-" + reference + "s  %-19s  %9s";
         List<String> lines = new java.util.ArrayList<>();
         lines.add(String.format(Locale.ROOT, row, "service", "reference", "digest", "size"));
         for (PushedImage image : images) {
-            lines.add(String.format(Locale.ROOT, row, image.service(), image.reference(), image.digest().substring(0, 19),
+            lines.add(String.format(Locale.ROOT, row, image.service(), image.reference(), image.digest().toString().substring(0, 19),
                     String.format(Locale.ROOT, "%.1f MiB", image.size() / (1024.0 * 1024))));
         }
         return lines;

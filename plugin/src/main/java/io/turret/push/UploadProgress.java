@@ -1,5 +1,6 @@
 package io.turret.push;
 
+import io.turret.oci.Digest;
 import io.turret.registry.Progress;
 import io.turret.report.Log;
 import java.time.Duration;
@@ -10,8 +11,8 @@ final class UploadProgress {
     private UploadProgress() {
     }
 
-    static Progress of(String service, String digest, Log log) {
-        String blob = digest.length() > 19 ? digest.substring(0, 19) : digest;
+    static Progress of(String service, Digest digest, Log log) {
+        String blob = digest.toString().substring(0, 19);
         return (sent, total, elapsed) -> log.info(line(service, blob, sent, total, elapsed));
     }
 

@@ -1,5 +1,6 @@
 package io.turret.registry;
 
+import io.turret.oci.Digest;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Optional;
@@ -14,13 +15,13 @@ final class ChunkedUpload {
     private final RegistryClient client;
     private final Transport transport;
     private final String repository;
-    private final String digest;
+    private final Digest digest;
     private final FileRegion blob;
     private final long chunkSize;
     private final Progress progress;
     private final Scopes scopes;
 
-    ChunkedUpload(RegistryClient client, Transport transport, String repository, String digest, FileRegion blob, long chunkSize,
+    ChunkedUpload(RegistryClient client, Transport transport, String repository, Digest digest, FileRegion blob, long chunkSize,
             Progress progress) {
         this.client = client;
         this.transport = transport;

@@ -1,8 +1,6 @@
 package io.turret.registry;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.turret.oci.Digest;
 import java.util.List;
 
 /** A manifest (or index) as the registry holds it: its exact bytes and media type. */
@@ -14,13 +12,9 @@ public record Manifest(byte[] bytes, String mediaType) {
     /** Every format a tag may point to: an {@code Accept} listing them keeps the registry from converting. */
     public static final List<String> ACCEPTED = List.of(DOCKER_V2, OCI_MANIFEST, OCI_INDEX, DOCKER_LIST);
 
-    /** {@code sha256:HEX} of the bytes: the manifest's digest. */
-    public String digest() {
-        try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
-        }
+    /** The SHA-256 of the bytes: the manifest's digest. */
+    public Digest digest() {
+        return Digest.of(bytes);
     }
 
     /** Whether it is an index (a list of manifests per platform), not an image's manifest. */

@@ -6,6 +6,7 @@ import io.turret.auth.RegistryCredential;
 import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
+import io.turret.oci.Digest;
 import io.turret.report.Log;
 import java.io.InputStream;
 import java.net.URI;
@@ -123,7 +124,7 @@ public final class RegistryClient {
      * object: that counts only when it names the very digest or, as distribution's redirects name
      * none, when the object it points to is there (asked without our {@code Authorization}).
      */
-    public boolean hasBlob(String repository, String digest) {
+    public boolean hasBlob(String repository, Digest digest) {
         String what = "HEAD /v2/" + repository + "/blobs/" + digest;
         HttpResponse<String> response = send(what, Scopes.pull(repository), HttpRequest.newBuilder(
                 transport.resolve("/v2/" + repository + "/blobs/" + digest)).method("HEAD", HttpRequest.BodyPublishers.noBody()));
@@ -132,7 +133,7 @@ public final class RegistryClient {
             Optional<String> named = response.headers().firstValue("Docker-Content-Digest");
             Optional<String> location = response.headers().firstValue("Location");
             if (named.isPresent() || location.isEmpty()) {
-                return named.map(digest::equals).orElse(false);
+                return named.map(digest.toString()::equals).orElse(false);
             }
             status = transport.send(what + " (redirected)", HttpRequest.newBuilder(response.uri().resolve(location.get()))
                     .timeout(Transport.ANSWER_TIMEOUT).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
@@ -153,12 +154,12 @@ public final class RegistryClient {
      * session: a session whose answer was lost may be finished already, and the registry refuses to
      * use it again. Before a new attempt, a blob that arrived anyway is not sent again.
      */
-    public void uploadBlob(String repository, String digest, Supplier<HttpRequest.BodyPublisher> content) {
+    public void uploadBlob(String repository, Digest digest, Supplier<HttpRequest.BodyPublisher> content) {
         uploadBlob(repository, digest, content, Progress.NONE);
     }
 
-    /** As {@link #uploadBlob(String, String, Supplier)}, telling {@code progress} how a long upload goes. */
-    public void uploadBlob(String repository, String digest, Supplier<HttpRequest.BodyPublisher> content, Progress progress) {
+    /** As {@link #uploadBlob(String, Digest, Supplier)}, telling {@code progress} how a long upload goes. */
+    public void uploadBlob(String repository, Digest digest, Supplier<HttpRequest.BodyPublisher> content, Progress progress) {
         for (int attempt = 1; ; attempt++) {
             HttpResponse<String> started = startUpload(repository);
             String location = started.headers().firstValue("Location").orElse(null);
@@ -197,7 +198,7 @@ public final class RegistryClient {
      * Uploads the blob in {@code blob}: in one request, or, with a chunk size, in {@code PATCH}es of
      * that size, resuming after a failure from the offset the registry reports it holds.
      */
-    public void uploadBlob(String repository, String digest, FileRegion blob, Progress progress) {
+    public void uploadBlob(String repository, Digest digest, FileRegion blob, Progress progress) {
         if (chunkSize <= 0) {
             uploadBlob(repository, digest, () -> blob.publisher(0, blob.size()), progress);
             return;
@@ -210,7 +211,7 @@ public final class RegistryClient {
      * Mounts a blob that {@code source}, a repository of the same registry, holds: true when the
      * registry did, false when it declined (the blob must then be uploaded).
      */
-    public boolean mountBlob(String repository, String digest, String source) {
+    public boolean mountBlob(String repository, Digest digest, String source) {
         Scopes scopes = Scopes.mount(repository, source);
         HttpResponse<String> response = send("mount blob " + digest + " from " + source, scopes, HttpRequest.newBuilder(
                 transport.resolve("/v2/" + repository + "/blobs/uploads/?mount=" + digest + "&from=" + source))
@@ -232,7 +233,7 @@ public final class RegistryClient {
      * The blob's content, read as a stream. A redirect (to S3, say) is followed without our
      * {@code Authorization} header, which belongs to the registry alone.
      */
-    public InputStream openBlob(String repository, String digest) {
+    public InputStream openBlob(String repository, Digest digest) {
         String what = "GET blob " + digest + " from " + repository;
         HttpResponse<InputStream> response = exchange(what, Scopes.pull(repository), HttpRequest.newBuilder(
                 transport.resolve("/v2/" + repository + "/blobs/" + digest)).GET(), HttpResponse.BodyHandlers.ofInputStream(),
@@ -253,7 +254,7 @@ public final class RegistryClient {
     }
 
     /** Puts a manifest under a tag or its digest, and returns its digest, checked against the registry's. */
-    public String putManifest(String repository, String reference, Manifest manifest) {
+    public Digest putManifest(String repository, String reference, Manifest manifest) {
         String what = "PUT /v2/" + repository + "/manifests/" + reference;
         HttpResponse<String> response = send(what, Scopes.push(repository), HttpRequest.newBuilder(
                 transport.resolve("/v2/" + repository + "/manifests/" + reference)).header("Content-Type", manifest.mediaType())
@@ -266,7 +267,7 @@ public final class RegistryClient {
     }
 
     /** The digest a tag (or digest) points at now; empty when it (or the repository) does not exist. */
-    public Optional<String> manifestDigest(String repository, String reference) {
+    public Optional<Digest> manifestDigest(String repository, String reference) {
         String what = "HEAD /v2/" + repository + "/manifests/" + reference;
         HttpResponse<String> response = send(what, Scopes.pull(repository), accepting(HttpRequest.newBuilder(
                 transport.resolve("/v2/" + repository + "/manifests/" + reference))).method("HEAD",
@@ -277,7 +278,8 @@ public final class RegistryClient {
         if (response.statusCode() != 200) {
             throw refused(what, Scopes.pull(repository), response);
         }
-        return response.headers().firstValue("Docker-Content-Digest");
+        return response.headers().firstValue("Docker-Content-Digest").map(digest -> Digest.parse(digest, "The registry "
+                + registry() + " answered " + what + " with the Docker-Content-Digest"));
     }
 
     /** The manifest or index a tag or digest points at, in the format the registry holds; empty when there is none. */
@@ -295,7 +297,7 @@ public final class RegistryClient {
         }
         Manifest manifest = new Manifest(response.body(), response.headers().firstValue("Content-Type")
                 .map(type -> type.split(";")[0].strip()).orElse(Manifest.DOCKER_V2));
-        if (reference.startsWith("sha256:") && !reference.equals(manifest.digest())) {
+        if (reference.startsWith("sha256:") && !reference.equals(manifest.digest().toString())) {
             throw new EnvironmentFailure("The registry " + registry() + " answered " + what + " with a manifest whose digest is "
                     + manifest.digest() + ".");
         }
@@ -333,9 +335,9 @@ public final class RegistryClient {
                 transport.resolve("/v2/" + repository + "/blobs/uploads/")).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
-    void requireDigest(String what, String expected, HttpResponse<?> response) {
+    void requireDigest(String what, Digest expected, HttpResponse<?> response) {
         Optional<String> reported = response.headers().firstValue("Docker-Content-Digest");
-        if (reported.isPresent() && !reported.get().equals(expected)) {
+        if (reported.isPresent() && !reported.get().equals(expected.toString())) {
             throw new EnvironmentFailure("The registry " + registry() + " stored " + reported.get() + " for " + what
                     + ", not " + expected + ": the content changed on the way. Push again; if it repeats, check what"
                     + " stands between here and the registry (a proxy that rewrites bodies).");

@@ -1,7 +1,8 @@
 package io.turret.registry;
 
+import static io.turret.files.JsonFiles.JSON;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.turret.auth.CredentialChain;
 import io.turret.auth.RegistryCredential;
 import io.turret.failure.Causes;
@@ -29,7 +30,6 @@ import java.util.Optional;
 final class TokenRealm {
     /** What the specification says a token lives when the realm does not say. */
     static final Duration DEFAULT_LIFETIME = Duration.ofSeconds(60);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Transport transport;
     private final Optional<RegistryCredential> credential;

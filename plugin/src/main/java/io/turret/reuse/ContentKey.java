@@ -40,7 +40,7 @@ public final class ContentKey {
     public static String of(Path file) throws IOException {
         long size = Files.size(file);
         if (size <= PIECE) {
-            return Fingerprint.ofFile(file);
+            return Fingerprint.ofFile(file).toString();
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             List<Future<byte[]>> pieces = new ArrayList<>();

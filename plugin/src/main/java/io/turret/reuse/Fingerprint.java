@@ -1,6 +1,7 @@
 package io.turret.reuse;
 
 import io.turret.failure.EnvironmentFailure;
+import io.turret.oci.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -56,21 +57,21 @@ public final class Fingerprint {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    /** A stream whose bytes go into a digest and nowhere else; {@link Sink#hex()} once it is written. */
+    /** A stream whose bytes go into a digest and nowhere else; {@link Sink#digest()} once it is written. */
     public static Sink sink() {
         return new Sink();
     }
 
-    /** The SHA-256 of these bytes, as {@code sha256:HEX}. */
-    public static String of(byte[] bytes) {
-        return "sha256:" + HexFormat.of().formatHex(sha256().digest(bytes));
+    /** The SHA-256 of these bytes. */
+    public static Digest of(byte[] bytes) {
+        return Digest.of(bytes);
     }
 
-    /** The SHA-256 of a file's content, as {@code sha256:HEX}. */
-    public static String ofFile(Path file) throws IOException {
+    /** The SHA-256 of a file's content. */
+    public static Digest ofFile(Path file) throws IOException {
         try (Sink sink = sink(); InputStream in = Files.newInputStream(file)) {
             in.transferTo(sink);
-            return sink.hex();
+            return sink.digest();
         }
     }
 
@@ -99,9 +100,9 @@ public final class Fingerprint {
             super(OutputStream.nullOutputStream(), sha256());
         }
 
-        /** {@code sha256:HEX} of what was written. */
-        public String hex() {
-            return "sha256:" + HexFormat.of().formatHex(getMessageDigest().digest());
+        /** The SHA-256 of what was written. */
+        public Digest digest() {
+            return new Digest(HexFormat.of().formatHex(getMessageDigest().digest()));
         }
     }
 }

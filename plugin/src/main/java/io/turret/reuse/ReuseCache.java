@@ -5,6 +5,7 @@ import static io.turret.files.JsonFiles.JSON;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.turret.files.Folders;
+import io.turret.files.JsonFiles;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -133,9 +134,9 @@ public final class ReuseCache {
             for (Map.Entry<String, Path> file : files.entrySet()) {
                 Path stored = temporary.resolve(requireName(file.getKey()));
                 Files.move(file.getValue(), stored, StandardCopyOption.REPLACE_EXISTING);
-                digests.put(file.getKey(), Fingerprint.ofFile(stored));
+                digests.put(file.getKey(), Fingerprint.ofFile(stored).toString());
             }
-            JSON.writeValue(temporary.resolve(MANIFEST).toFile(), manifest);
+            JsonFiles.PRETTY.writeValue(temporary.resolve(MANIFEST).toFile(), manifest);
             Files.setLastModifiedTime(temporary.resolve(MANIFEST), FileTime.from(clock.instant()));
             if (!moveIntoPlace(temporary, target) && verified(target, key).isEmpty()) {
                 // a damaged entry is in the way: put it aside whole, then take its place
@@ -187,7 +188,7 @@ public final class ReuseCache {
                 Map.Entry<String, JsonNode> file = it.next();
                 Path stored = folder.resolve(requireName(file.getKey()));
                 if (!Files.isRegularFile(stored, LinkOption.NOFOLLOW_LINKS)
-                        || !file.getValue().asText().equals(Fingerprint.ofFile(stored))) {
+                        || !file.getValue().asText().equals(Fingerprint.ofFile(stored).toString())) {
                     return Optional.empty();
                 }
                 files.put(file.getKey(), stored);

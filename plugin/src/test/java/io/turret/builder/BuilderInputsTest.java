@@ -3,6 +3,7 @@ package io.turret.builder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import io.turret.oci.Digest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BuilderInputsTest {
-    private static final String IMAGE_ID = "sha256:" + "a".repeat(64);
+    private static final Digest IMAGE_ID = Digest.parse("sha256:" + "a".repeat(64));
 
     @TempDir
     Path project;
@@ -31,7 +32,7 @@ class BuilderInputsTest {
         Files.createDirectories(project.resolve("target"));
     }
 
-    private String key(BuilderSpec builder, String imageId) {
+    private String key(BuilderSpec builder, Digest imageId) {
         return BuilderInputs.key(builder, imageId, project, project.resolve("target"));
     }
 
@@ -86,7 +87,7 @@ class BuilderInputsTest {
 
     @Test
     void anotherImageIdChangesTheKey() {
-        assertNotEquals(key(), key(go, "sha256:" + "b".repeat(64)));
+        assertNotEquals(key(), key(go, Digest.parse("sha256:" + "b".repeat(64))));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.turret.builder.BuildSettings;
 import io.turret.failure.UserFailure;
+import io.turret.oci.Digest;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ class EnvironmentSettingsTest {
     private EnvironmentSettings settings(TestContainerSpec... containers) {
         BuildSettings build = new BuildSettings("sample", project, project.resolve("target"), project.resolve("target/turret"), 2,
                 List.of());
-        return new EnvironmentSettings(build, List.of(containers), List.of(), Map.of("api", "sha256:1", "worker", "sha256:2"),
+        return new EnvironmentSettings(build, List.of(containers), List.of(), Map.of("api", Digest.of(new byte[] {1}), "worker", Digest.of(new byte[] {2})),
                 false);
     }
 

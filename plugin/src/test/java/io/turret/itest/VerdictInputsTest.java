@@ -8,6 +8,7 @@ import io.turret.builder.BuildSettings;
 import io.turret.builder.BuilderSpec;
 import io.turret.docker.EngineImage;
 import io.turret.docker.FakeDocker;
+import io.turret.oci.Digest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class VerdictInputsTest {
+    private static final Digest IMAGE_1 = Digest.of(new byte[] {1});
+    private static final Digest IMAGE_2 = Digest.of(new byte[] {2});
     @TempDir
     Path project;
 
@@ -31,7 +34,7 @@ class VerdictInputsTest {
         docker.images.put("etcd:3", new EngineImage("sha256:" + "e".repeat(64), 1, List.of()));
     }
 
-    private EnvironmentSettings settings(String apiImage, Map<String, String> apiEnvironment, String script) {
+    private EnvironmentSettings settings(Digest apiImage, Map<String, String> apiEnvironment, String script) {
         BuildSettings build = new BuildSettings("sample", project, project.resolve("target"), project.resolve("target/turret"), 2,
                 List.of());
         TestContainerSpec api = new TestContainerSpec("api", "api", null, List.of(), apiEnvironment, null, List.of(8080), null,
@@ -43,39 +46,39 @@ class VerdictInputsTest {
         return new EnvironmentSettings(build, List.of(etcd, api), List.of(runner), Map.of("api", apiImage), false);
     }
 
-    private Optional<String> key(String apiImage, Map<String, String> apiEnvironment, String script) {
+    private Optional<String> key(Digest apiImage, Map<String, String> apiEnvironment, String script) {
         return VerdictInputs.key(settings(apiImage, apiEnvironment, script), docker);
     }
 
     @Test
     void theSameImagesAndRunnersGiveTheSameKey() {
-        assertTrue(key("sha256:1", Map.of(), "go test ./...").isPresent());
-        assertEquals(key("sha256:1", Map.of(), "go test ./..."), key("sha256:1", Map.of(), "go test ./..."));
+        assertTrue(key(IMAGE_1, Map.of(), "go test ./...").isPresent());
+        assertEquals(key(IMAGE_1, Map.of(), "go test ./..."), key(IMAGE_1, Map.of(), "go test ./..."));
     }
 
     @Test
     void anotherImageIdOfAServiceOrOfAnImageChangesTheKey() {
-        Optional<String> before = key("sha256:1", Map.of(), "go test ./...");
+        Optional<String> before = key(IMAGE_1, Map.of(), "go test ./...");
 
-        assertNotEquals(before, key("sha256:2", Map.of(), "go test ./..."));
+        assertNotEquals(before, key(IMAGE_2, Map.of(), "go test ./..."));
         docker.images.put("etcd:3", new EngineImage("sha256:" + "f".repeat(64), 1, List.of()));
-        assertNotEquals(before, key("sha256:1", Map.of(), "go test ./..."));
+        assertNotEquals(before, key(IMAGE_1, Map.of(), "go test ./..."));
     }
 
     @Test
     void aTestContainersSettingOrARunnersInputsChangeTheKey() throws Exception {
-        Optional<String> before = key("sha256:1", Map.of(), "go test ./...");
+        Optional<String> before = key(IMAGE_1, Map.of(), "go test ./...");
 
-        assertNotEquals(before, key("sha256:1", Map.of("REDIS_MASTER", "redis:6379"), "go test ./..."));
-        assertNotEquals(before, key("sha256:1", Map.of(), "go test -v ./..."));
+        assertNotEquals(before, key(IMAGE_1, Map.of("REDIS_MASTER", "redis:6379"), "go test ./..."));
+        assertNotEquals(before, key(IMAGE_1, Map.of(), "go test -v ./..."));
         Files.writeString(project.resolve("go/system_test.go"), "package integration // changed\n");
-        assertNotEquals(before, key("sha256:1", Map.of(), "go test ./..."));
+        assertNotEquals(before, key(IMAGE_1, Map.of(), "go test ./..."));
     }
 
     @Test
     void anImageTheEngineDoesNotHaveGivesNoKey() {
         docker.images.remove("etcd:3");
 
-        assertEquals(Optional.empty(), key("sha256:1", Map.of(), "go test ./..."));
+        assertEquals(Optional.empty(), key(IMAGE_1, Map.of(), "go test ./..."));
     }
 }

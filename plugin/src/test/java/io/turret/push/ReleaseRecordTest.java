@@ -3,6 +3,8 @@ package io.turret.push;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.turret.oci.Digest;
+import io.turret.oci.ImageRef;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -11,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ReleaseRecordTest {
     private static final List<PushedImage> PUSHED = List.of(
-            new PushedImage("api", "r:5000/shop/api:integration", "sha256:" + "a".repeat(64), "sha256:" + "b".repeat(64), 3_887_506),
-            new PushedImage("frontend", "r:5000/shop/frontend:integration", "sha256:" + "c".repeat(64), "sha256:" + "d".repeat(64),
+            new PushedImage("api", ImageRef.parse("r:5000/shop/api:integration"), Digest.parse("sha256:" + "a".repeat(64)), Digest.parse("sha256:" + "b".repeat(64)), 3_887_506),
+            new PushedImage("frontend", ImageRef.parse("r:5000/shop/frontend:integration"), Digest.parse("sha256:" + "c".repeat(64)), Digest.parse("sha256:" + "d".repeat(64)),
                     106_655_643));
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.sun.net.httpserver.HttpServer;
+import io.turret.oci.Digest;
 import io.turret.report.Log;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -11,10 +12,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -78,7 +77,7 @@ class ChunkedUploadTest {
         byte[] blob = new byte[10_000];
         new Random(7).nextBytes(blob);
         Path file = Files.write(folder.resolve("blob"), blob);
-        String digest = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(blob));
+        Digest digest = Digest.of(blob);
         Transport transport = new Transport("127.0.0.1:" + server.getAddress().getPort(), true, RegistryTrust.plainHttp(),
                 new RetryPolicy(3, Duration.ofMillis(300)), Optional.empty());
         RegistryClient client = new RegistryClient(transport, new Authentication(transport, true, Optional.empty(),

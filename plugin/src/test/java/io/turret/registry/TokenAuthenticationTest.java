@@ -10,6 +10,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.auth.CredentialSearch;
 import io.turret.failure.UserFailure;
+import io.turret.oci.Digest;
 import io.turret.report.Log;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -32,6 +33,8 @@ import org.junit.jupiter.api.Test;
  * (anonymous tokens: a credential goes to a realm only over TLS, which the it tests cover).
  */
 class TokenAuthenticationTest {
+    private static final Digest AA = Digest.parse("sha256:" + "a".repeat(64));
+    private static final Digest BB = Digest.parse("sha256:" + "b".repeat(64));
     private HttpServer server;
     private final List<String> tokenRequests = new ArrayList<>();
     private final List<String> registryRequests = new ArrayList<>();
@@ -133,12 +136,12 @@ class TokenAuthenticationTest {
 
         client.ping();
         client.requirePushAccess("shop/api");
-        client.hasBlob("shop/api", "sha256:aa");
-        client.hasBlob("shop/api", "sha256:bb");
+        client.hasBlob("shop/api", AA);
+        client.hasBlob("shop/api", BB);
 
         assertEquals(List.of("service=reg", "service=reg&scope=repository:shop/api:pull,push",
                 "service=reg&scope=repository:shop/api:delete"), tokenRequests, "the test upload is cancelled with the delete action");
-        assertEquals("HEAD /v2/shop/api/blobs/sha256:bb Bearer T2", registryRequests.get(registryRequests.size() - 1),
+        assertEquals("HEAD /v2/shop/api/blobs/" + BB + " Bearer T2", registryRequests.get(registryRequests.size() - 1),
                 "the push token serves the repository's pulls");
     }
 
@@ -159,11 +162,11 @@ class TokenAuthenticationTest {
         tokenBody = "{\"access_token\":\"T%d\",\"expires_in\":10}";
         RegistryClient client = client();
 
-        client.hasBlob("shop/api", "sha256:aa");
+        client.hasBlob("shop/api", AA);
         now = now.plusSeconds(5);
-        client.hasBlob("shop/api", "sha256:aa");
+        client.hasBlob("shop/api", AA);
         now = now.plusSeconds(5);
-        client.hasBlob("shop/api", "sha256:aa");
+        client.hasBlob("shop/api", AA);
 
         assertEquals(2, tokenRequests.size(), "a token living 10 s is renewed a second before it ends");
         assertTrue(registryRequests.get(registryRequests.size() - 1).endsWith("Bearer T2"), registryRequests.toString());
@@ -172,10 +175,10 @@ class TokenAuthenticationTest {
     @Test
     void aTokenRefusedInTheMiddleOfAPushIsReplacedOnce() {
         RegistryClient client = client();
-        client.hasBlob("shop/api", "sha256:aa");
+        client.hasBlob("shop/api", AA);
         revoked = "Bearer T1";
 
-        client.hasBlob("shop/api", "sha256:aa");
+        client.hasBlob("shop/api", AA);
 
         assertEquals(2, tokenRequests.size());
         assertTrue(registryRequests.get(registryRequests.size() - 1).endsWith("Bearer T2"), registryRequests.toString());
@@ -215,7 +218,7 @@ class TokenAuthenticationTest {
         int port = server.getAddress().getPort();
         server.stop(0);
 
-        EnvironmentFailure unreachable = assertThrows(EnvironmentFailure.class, () -> client.hasBlob("shop/api", "sha256:aa"));
+        EnvironmentFailure unreachable = assertThrows(EnvironmentFailure.class, () -> client.hasBlob("shop/api", AA));
 
         assertTrue(unreachable.getMessage().startsWith("The token realm " + realm() + " of the registry 127.0.0.1:"
                 + port + " cannot be reached (the connection was refused)"), unreachable.getMessage());

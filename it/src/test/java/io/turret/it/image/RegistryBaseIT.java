@@ -30,6 +30,7 @@ import io.turret.it.stack.RegistryStack;
 import io.turret.it.stack.RegistryStackExtension;
 import io.turret.it.stack.TokenRegistryStack;
 import io.turret.it.stack.TokenRegistryStackExtension;
+import io.turret.oci.Digest;
 import io.turret.registry.Manifest;
 import io.turret.registry.RegistryClient;
 import io.turret.registry.RegistryTrust;
@@ -128,7 +129,7 @@ class RegistryBaseIT {
     }
 
     private static ObjectNode entry(Manifest manifest, String architecture) {
-        ObjectNode entry = JSON.createObjectNode().put("mediaType", manifest.mediaType()).put("digest", manifest.digest())
+        ObjectNode entry = JSON.createObjectNode().put("mediaType", manifest.mediaType()).put("digest", manifest.digest().toString())
                 .put("size", manifest.bytes().length);
         entry.putObject("platform").put("architecture", architecture).put("os", "linux");
         return entry;
@@ -142,7 +143,7 @@ class RegistryBaseIT {
         AssembleSettings settings = new AssembleSettings(build, new ImageNaming("127.0.0.1:5999", "pulls-it", new Suffix("x")),
                 new Provenance("1", Optional.empty(), Optional.empty()), PullPolicy.ALWAYS, project.resolve("jib-cache"),
                 List.of(service));
-        return new Assemblies(DockerJavaAccess.connect(), Log.silent(), credentials).assembleAll(settings).get(0).digest();
+        return new Assemblies(DockerJavaAccess.connect(), Log.silent(), credentials).assembleAll(settings).get(0).digest().toString();
     }
 
     private String assembledDigest(Path settings, Path cache, String base) throws Exception {
@@ -203,9 +204,9 @@ class RegistryBaseIT {
     }
 
     private static ObjectNode blob(RegistryClient client, byte[] content, String mediaType) {
-        String digest = new Manifest(content, mediaType).digest();
+        Digest digest = Digest.of(content);
         client.uploadBlob("pulls/base", digest, () -> HttpRequest.BodyPublishers.ofByteArray(content));
-        return JSON.createObjectNode().put("mediaType", mediaType).put("size", content.length).put("digest", digest);
+        return JSON.createObjectNode().put("mediaType", mediaType).put("size", content.length).put("digest", digest.toString());
     }
 
     private Path settings(RegistryStack basic, TokenRegistryStack token) throws IOException {

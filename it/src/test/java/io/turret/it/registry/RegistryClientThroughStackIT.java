@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.turret.auth.RegistryCredential;
 import io.turret.it.stack.RegistryStack;
+import io.turret.oci.Digest;
 import io.turret.registry.RegistryClient;
 import io.turret.registry.RegistryTrust;
 import io.turret.registry.RetryPolicy;
@@ -12,8 +13,6 @@ import io.turret.report.Log;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -29,7 +28,7 @@ class RegistryClientThroughStackIT {
                     Optional.of(new RegistryCredential(stack.username(), stack.password(), "test")), RetryPolicy.DEFAULT,
                     Log.silent());
             byte[] blob = "challenge first".getBytes(StandardCharsets.UTF_8);
-            String digest = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(blob));
+            Digest digest = Digest.of(blob);
 
             api.ping();
             api.requirePushAccess("it/challenge");

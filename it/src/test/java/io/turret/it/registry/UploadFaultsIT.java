@@ -8,6 +8,7 @@ import io.turret.auth.RegistryCredential;
 import io.turret.it.stack.FaultProxy;
 import io.turret.it.stack.TokenRegistryStack;
 import io.turret.it.stack.TokenRegistryStackExtension;
+import io.turret.oci.Digest;
 import io.turret.registry.FileRegion;
 import io.turret.registry.Progress;
 import io.turret.registry.RegistryClient;
@@ -18,9 +19,7 @@ import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -62,7 +61,7 @@ class UploadFaultsIT {
         faults = stack.faults();
         byte[] blob = new byte[2 << 20];
         new Random(repository.hashCode()).nextBytes(blob);
-        String digest = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(blob));
+        Digest digest = Digest.of(blob);
         RegistryClient client = RegistryClient.open(faults.address(), false, RegistryTrust.forRegistry(faults.address(), null,
                 RegistryTrust.DOCKER_CERTS), CredentialSearch.given(Optional.of(new RegistryCredential(stack.pusher().name(),
                         stack.pusher().password(), "test"))), new RetryPolicy(4, Duration.ofMillis(200)), Optional.empty(), chunkSize, Log.silent());
@@ -80,8 +79,7 @@ class UploadFaultsIT {
         faults.clearFaults();
         assertTrue(client.hasBlob(repository, digest));
         try (InputStream stored = client.openBlob(repository, digest)) {
-            assertEquals(digest, "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(stored.readAllBytes())), "the blob as stored, read back through S3's redirect");
+            assertEquals(digest, Digest.of(stored.readAllBytes()), "the blob as stored, read back through S3's redirect");
         }
     }
 

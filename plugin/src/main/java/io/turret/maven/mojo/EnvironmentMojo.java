@@ -8,6 +8,7 @@ import io.turret.itest.EnvironmentSettings;
 import io.turret.itest.RunnerSpec;
 import io.turret.itest.TestContainerSpec;
 import io.turret.itest.Waits;
+import io.turret.oci.Digest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ abstract class EnvironmentMojo extends ImageMojo {
         return environmentSettings(Map.of());
     }
 
-    private EnvironmentSettings environmentSettings(Map<String, String> serviceImages) {
+    private EnvironmentSettings environmentSettings(Map<String, Digest> serviceImages) {
         BuildSettings build = buildSettings();
         List<TestContainerSpec> containers = (testContainers == null ? List.<TestContainer>of() : testContainers).stream()
                 .map(EnvironmentMojo::container).toList();
