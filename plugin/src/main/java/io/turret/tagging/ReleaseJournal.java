@@ -1,7 +1,8 @@
 package io.turret.tagging;
 
+import static io.turret.files.JsonFiles.JSON;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.turret.oci.Digest;
 import io.turret.run.Owner;
@@ -43,7 +44,6 @@ public record ReleaseJournal(String release, String suffix, State state, List<Ta
     /** A run id as Turret makes them: {@code 20261124-162301-3fa9}. */
     private static final Pattern RELEASE_ID = Pattern.compile("\\d{8}-\\d{6}-[0-9a-f]{4}");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public ReleaseJournal {
         moves = List.copyOf(moves);
