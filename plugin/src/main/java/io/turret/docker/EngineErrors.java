@@ -25,9 +25,13 @@ import javax.net.ssl.SSLException;
 final class EngineErrors {
     private static final Pattern STATUS = Pattern.compile("(?s)Status (\\d+): (.*)");
     private static final Pattern NO_SUCH_IMAGE = Pattern.compile("No such image: (\\S+)");
-    /** What registries say, through the engine, when a pull lacks a credential or names nothing they have. */
+    /**
+     * What registries say, through the engine, when a pull lacks a credential or names nothing they
+     * have; any 4xx answer of the registry is the request's fault (the engine's fallback to plain
+     * HTTP for a loopback registry that refused it over TLS ends in nginx's 400).
+     */
     private static final Pattern PULL_REFUSED = Pattern.compile("(?i).*(unauthori[sz]ed|authentication required"
-            + "|no basic auth credentials|denied|manifest unknown|not found|does not exist).*", Pattern.DOTALL);
+            + "|no basic auth credentials|denied|manifest unknown|not found|does not exist|HTTP 4\\d\\d).*", Pattern.DOTALL);
 
     private final Map<String, String> environment;
 
@@ -135,12 +139,17 @@ final class EngineErrors {
         try {
             JsonNode json = JsonFiles.JSON.readTree(body);
             if (json != null && json.hasNonNull("message")) {
-                return json.get("message").asText().strip();
+                return oneLine(json.get("message").asText());
             }
         } catch (IOException notJson) {
             // the engine's words are plain text
         }
-        return body;
+        return oneLine(body);
+    }
+
+    /** One line of words: a proxy's or registry's HTML error page, which the engine quotes, becomes its text. */
+    private static String oneLine(String text) {
+        return text.replaceAll("</?[A-Za-z][^<>]*>", " ").replaceAll("\\s+", " ").strip();
     }
 
     /** {@code DOCKER_HOST}'s value, or the local socket. */

@@ -7,7 +7,7 @@ import io.turret.failure.EnvironmentFailure;
  *
  * @see EngineErrors
  */
-public final class EngineFailure extends EnvironmentFailure {
+public final class EngineFailure extends EnvironmentFailure implements EngineSaid {
     private static final long serialVersionUID = 1L;
 
     private final String engine;
@@ -26,12 +26,12 @@ public final class EngineFailure extends EnvironmentFailure {
         return engine;
     }
 
-    /** What Turret asked of it: {@code creating the container NAME}. */
+    @Override
     public String doing() {
         return doing;
     }
 
-    /** What the engine (or the connection) said, without the client's wrapping. */
+    @Override
     public String reason() {
         return reason;
     }

@@ -6,7 +6,7 @@ import io.turret.failure.UserFailure;
  * A request to the Docker engine refused for something the user can fix: an image it does not
  * have, a registry that refused the credential of a pull, an image a registry does not have.
  */
-public final class EngineRefusal extends UserFailure {
+public final class EngineRefusal extends UserFailure implements EngineSaid {
     private static final long serialVersionUID = 1L;
 
     private final String doing;
@@ -18,12 +18,12 @@ public final class EngineRefusal extends UserFailure {
         this.reason = reason;
     }
 
-    /** What Turret asked of the engine: {@code pulling IMAGE}. */
+    @Override
     public String doing() {
         return doing;
     }
 
-    /** What the engine said, without the client's wrapping. */
+    @Override
     public String reason() {
         return reason;
     }

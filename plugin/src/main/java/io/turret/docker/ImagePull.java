@@ -40,12 +40,6 @@ public final class ImagePull {
 
     /** The engine's own words when it was the engine that failed; the whole message otherwise. */
     private static String why(RuntimeException failure) {
-        if (failure instanceof EngineFailure engine) {
-            return "the Docker engine said: " + engine.reason();
-        }
-        if (failure instanceof EngineRefusal refusal) {
-            return "the Docker engine said: " + refusal.reason();
-        }
-        return failure.getMessage();
+        return failure instanceof EngineSaid ? "the Docker engine said: " + EngineSaid.words(failure) : failure.getMessage();
     }
 }

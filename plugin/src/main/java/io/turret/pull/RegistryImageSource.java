@@ -1,7 +1,6 @@
 package io.turret.pull;
 
-import io.turret.docker.EngineFailure;
-import io.turret.docker.EngineRefusal;
+import io.turret.docker.EngineSaid;
 import io.turret.docker.ImageSource;
 import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
@@ -78,8 +77,7 @@ public final class RegistryImageSource implements ImageSource {
     }
 
     private static String bothFailed(EnvironmentFailure client, RuntimeException engine) {
-        String said = engine instanceof EngineFailure failure ? failure.reason() + "."
-                : engine instanceof EngineRefusal refusal ? refusal.reason() + "." : engine.getMessage();
+        String said = engine instanceof EngineSaid ? EngineSaid.words(engine) + "." : engine.getMessage();
         return "Turret's registry client: " + client.getMessage() + " The Docker engine: " + said;
     }
 

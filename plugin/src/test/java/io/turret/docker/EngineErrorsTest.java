@@ -113,6 +113,17 @@ class EngineErrorsTest {
     }
 
     @Test
+    void aPullARegistryAnsweredWithA4xxIsTheUsersToFix() {
+        RuntimeException failure = errors.pullFailed("127.0.0.1:5000/private/python:builder", new InternalServerErrorException(
+                "{\"message\":\"error parsing HTTP 400 response body: invalid character '<' looking for beginning of value:"
+                        + " \\\"<html>The plain HTTP request was sent to HTTPS port</html>\\\"\"}"));
+
+        EngineRefusal refused = assertInstanceOf(EngineRefusal.class, failure);
+        assertEquals("error parsing HTTP 400 response body: invalid character '<' looking for beginning of value: \" The plain"
+                + " HTTP request was sent to HTTPS port \"", refused.reason());
+    }
+
+    @Test
     void aPullFromARegistryTheEngineCannotReachIsTheEnvironments() {
         RuntimeException failure = errors.pullFailed("127.0.0.1:9/absent:none", new DockerClientException(
                 "Could not pull image: Get \"https://127.0.0.1:9/v2/\": dial tcp 127.0.0.1:9: connect: connection refused"));

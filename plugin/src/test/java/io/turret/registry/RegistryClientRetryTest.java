@@ -67,4 +67,16 @@ class RegistryClientRetryTest {
         assertTrue(failure.getMessage().startsWith("The registry 127.0.0.1:" + server.getAddress().getPort()
                 + " answered HTTP 503 to GET /v2/ after 3 attempts"), failure.getMessage());
     }
+
+    @Test
+    void aRegistryThatRefusesTheConnectionIsToldInWordsAndOneSentence() {
+        // nothing listens on port 1 of loopback; the JDK's HTTP client throws a ConnectException without a message
+        RegistryClient unreachable = RegistryClient.open("127.0.0.1:1", true, RegistryTrust.plainHttp(), Optional.empty(),
+                new RetryPolicy(2, Duration.ZERO), Log.silent());
+
+        EnvironmentFailure failure = assertThrows(EnvironmentFailure.class, unreachable::ping);
+
+        assertEquals("The registry 127.0.0.1:1 could not be reached for GET /v2/ after 2 attempt(s): the connection was refused.",
+                failure.getMessage());
+    }
 }
