@@ -7,6 +7,7 @@ import io.turret.builder.BuilderSpec;
 import io.turret.builder.Builds;
 import io.turret.docker.DockerAccess;
 import io.turret.docker.RunResources;
+import io.turret.failure.UserFailure;
 import io.turret.image.AssembleSettings;
 import io.turret.image.Assemblies;
 import io.turret.image.AssemblyQueue;
@@ -26,13 +27,26 @@ import org.apache.maven.plugins.annotations.Mojo;
  */
 @Mojo(name = "release", threadSafe = true)
 public class ReleaseMojo extends EnvironmentMojo {
+    static final String SKIPPED_TESTS = "turret:release always runs its integration tests, and -D" + Properties.IT_SKIP
+            + "=true would skip them: drop -D" + Properties.IT_SKIP + " (<skipIntegrationTests>) to release, or skip the whole"
+            + " release with -D" + Properties.SKIP + "=true.";
+
     @Override
     String goal() {
         return "release";
     }
 
+    /** A release never skips its tests: turret.it.skip, which skips start, integration-test and stop, does not skip it. */
+    @Override
+    boolean goalSkipped() {
+        return false;
+    }
+
     @Override
     void run() {
+        if (skipIntegrationTests) {
+            throw new UserFailure(SKIPPED_TESTS);
+        }
         BuildSettings build = buildSettings();
         AssembleSettings images = assembleSettings();
         // a large project file in a layer is hashed while the registry is checked and the builders run
