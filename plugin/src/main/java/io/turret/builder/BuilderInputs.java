@@ -18,7 +18,7 @@ public final class BuilderInputs {
     }
 
     /** @param imageId the id of the builder's image in the engine, {@code sha256:...} */
-    public static String key(BuilderSpec builder, String imageId, Path projectDirectory, Path buildDirectory) {
+    public static String key(Script builder, String imageId, Path projectDirectory, Path buildDirectory) {
         return new Fingerprint(FORMAT)
                 .add("imageId", imageId)
                 .add("sources", sourcesDigest(builder, projectDirectory, buildDirectory))
@@ -31,13 +31,13 @@ public final class BuilderInputs {
                 .key();
     }
 
-    private static String sourcesDigest(BuilderSpec builder, Path projectDirectory, Path buildDirectory) {
+    private static String sourcesDigest(Script builder, Path projectDirectory, Path buildDirectory) {
         try (Fingerprint.Sink sink = Fingerprint.sink()) {
             new SourceArchive(projectDirectory, buildDirectory, builder.excludes()).withoutTimes()
                     .write(builder.sources(), builder.workingDirectory(), sink);
             return sink.hex();
         } catch (IOException e) {
-            throw new EnvironmentFailure("<builder> '" + builder.name() + "': cannot read its sources: " + e.getMessage(), e);
+            throw new EnvironmentFailure("<" + builder.element() + "> '" + builder.name() + "': cannot read its sources: " + e.getMessage(), e);
         }
     }
 }

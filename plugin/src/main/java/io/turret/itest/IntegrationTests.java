@@ -4,7 +4,6 @@ import static io.turret.files.JsonFiles.JSON;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.turret.builder.BuildResult;
-import io.turret.builder.BuilderSpec;
 import io.turret.builder.ScriptRun;
 import io.turret.docker.DockerAccess;
 import io.turret.docker.RunResources;
@@ -206,20 +205,11 @@ public final class IntegrationTests {
         ScriptRun scripts = new ScriptRun(docker, run, settings.build(), log);
         Instant started = Instant.now();
         return BoundedParallel.map(settings.runners(), settings.build().threads(), "turret-it", runner -> {
-            BuildResult result = scripts.run(onTheNetwork(runner, running), new ScriptRun.Purpose("test", "it-" + runner.name(),
+            BuildResult result = scripts.run(runner.onTheNetwork(running.networkName(), running.runnerEnvironment()), new ScriptRun.Purpose("test", "it-" + runner.name(),
                     settings.runnerReports(runner), true, runner.cacheOwner(), null));
             result.writeReport(settings.build().reports(), "it", started);
             return result;
         });
-    }
-
-    private static BuilderSpec onTheNetwork(RunnerSpec runner, RunningEnvironment running) {
-        BuilderSpec script = runner.script();
-        Map<String, String> environment = new LinkedHashMap<>(running.runnerEnvironment());
-        environment.putAll(script.environment());
-        return new BuilderSpec(script.name(), script.image(), script.sources(), script.workingDirectory(), script.script(),
-                environment, List.of(runner.reports()), script.caches(), running.networkName(), script.excludes(),
-                script.timeout());
     }
 
     /** What -Dturret.keep=true says at the end: what was kept, and how to remove it. */

@@ -8,10 +8,9 @@ import io.turret.itest.EnvironmentSettings;
 import io.turret.itest.RunnerSpec;
 import io.turret.itest.TestContainerSpec;
 import io.turret.itest.Waits;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.Optional;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /** What turret:start, turret:stop and turret:integration-test share: the test environment and its runners. */
@@ -73,18 +72,9 @@ abstract class EnvironmentMojo extends ImageMojo {
     }
 
     private static RunnerSpec runner(Runner runner, BuildSettings build) {
-        String where = "<runner> '" + runner.name + "'";
-        BuilderSpec builder = runner.builder == null || runner.builder.isBlank() ? null : build.builder(runner.builder, where);
-        Map<String, String> environment = new LinkedHashMap<>(builder == null ? Map.of() : builder.environment());
-        environment.putAll(Configured.map(runner.environment));
-        List<String> sources = Configured.list(runner.sources).isEmpty() && builder != null ? builder.sources() : runner.sources;
-        String workingDirectory = runner.workingDirectory == null && builder != null ? builder.workingDirectory()
-                : runner.workingDirectory;
-        List<String> excludes = Stream.concat(builder == null ? Stream.of() : builder.excludes().stream(),
-                Configured.list(runner.excludes).stream()).toList();
-        BuilderSpec script = new BuilderSpec(runner.name, builder == null ? runner.image : builder.image(), sources,
-                workingDirectory, runner.script, environment, List.of(), builder == null ? List.of() : builder.caches(), null,
-                excludes, BuilderSpec.timeout(runner.timeout));
-        return new RunnerSpec(script, runner.reports, builder == null ? null : builder.name());
+        Optional<BuilderSpec> builder = runner.builder == null || runner.builder.isBlank() ? Optional.empty()
+                : Optional.of(build.builder(runner.builder, "<runner> '" + runner.name + "'"));
+        return new RunnerSpec(runner.name, builder, runner.image, runner.sources, runner.workingDirectory, runner.script,
+                runner.environment, runner.excludes, runner.reports, BuilderSpec.timeout(runner.timeout));
     }
 }

@@ -72,7 +72,7 @@ class IntegrationTestMojoTest {
         IntegrationTestMojo mojo = mojo();
         mojo.runners = List.of(runner);
 
-        var script = mojo.environmentSettings().runners().get(0).script();
+        var script = mojo.environmentSettings().runners().get(0);
 
         assertEquals("golang:1.22", script.image());
         assertEquals(List.of("go"), script.sources());
@@ -120,5 +120,50 @@ class IntegrationTestMojoTest {
 
         assertEquals("<runner> 'system' refers to the builder 'golang', which is not one of the <builders> [go]; add it or"
                 + " fix the name.", failure.getMessage());
+    }
+
+    @Test
+    void aRunnerWithoutSourcesOrBuilderIsToldAsARunner() throws Exception {
+        Runner runner = new Runner();
+        runner.name = "system";
+        runner.image = "curlimages/curl:8.5.0";
+        runner.script = "curl -f http://api:8080/healthz";
+        IntegrationTestMojo mojo = mojo();
+        mojo.runners = List.of(runner);
+
+        MojoFailureException failure = assertThrows(MojoFailureException.class, mojo::execute);
+
+        assertEquals("<runner> 'system': <sources> is empty; name at least one project folder, e.g."
+                + " <sources><source>src</source></sources>, or take a builder's with <builder>.", failure.getMessage());
+    }
+
+    @Test
+    void aRunnerWithoutImageOrBuilderIsToldAsARunner() throws Exception {
+        Runner runner = new Runner();
+        runner.name = "system";
+        runner.sources = List.of("go");
+        runner.script = "go test ./...";
+        IntegrationTestMojo mojo = mojo();
+        mojo.runners = List.of(runner);
+
+        MojoFailureException failure = assertThrows(MojoFailureException.class, mojo::execute);
+
+        assertTrue(failure.getMessage().startsWith("<runner> 'system': <image> is missing"), failure.getMessage());
+    }
+
+    @Test
+    void aRunnerTakesItsOwnTimeoutNotItsBuilders() throws Exception {
+        Runner runner = new Runner();
+        runner.name = "system";
+        runner.builder = "go";
+        runner.script = "go test ./...";
+        runner.timeout = 0;
+        IntegrationTestMojo mojo = mojo();
+        mojo.runners = List.of(runner);
+
+        MojoFailureException failure = assertThrows(MojoFailureException.class, mojo::execute);
+
+        assertTrue(failure.getMessage().startsWith("<runner> 'system': <timeout>0</timeout> must be a positive number"),
+                failure.getMessage());
     }
 }
