@@ -49,7 +49,6 @@ final class ServiceAssembler {
     private final Log log;
     private final Registries registries;
     /** One client per registry, sharing its tokens among the services. */
-    private final Map<String, RegistryClient> clients = new ConcurrentHashMap<>();
     /** The manifest each base named by reference resolved to in this run, asked once. */
     private final Map<ImageReference, Manifest> resolved = new ConcurrentHashMap<>();
     private final boolean rerun;
@@ -190,7 +189,7 @@ final class ServiceAssembler {
 
     private <T> T fromRegistry(ServiceSpec service, ImageReference base, Function<RegistryClient, T> call) {
         String where = ServiceSpec.where(service.name());
-        RegistryClient registry = clients.computeIfAbsent(base.getRegistry(), registries::client);
+        RegistryClient registry = registries.client(base.getRegistry());
         try {
             return call.apply(registry);
         } catch (UserFailure e) {
