@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -51,7 +52,7 @@ public final class IntegrationTests {
 
     /** Runs the integration tests; the environment is down (or kept) when this returns. */
     public List<BuildResult> run(EnvironmentSettings settings, RunResources run) {
-        return run(settings, run, () -> {
+        return run(settings, run, verdict -> {
         }, false, Optional.empty());
     }
 
@@ -71,31 +72,29 @@ public final class IntegrationTests {
      * ended. See {@link EnvironmentTeardown#alongside} for what a failure of either means. The
      * tests run against {@code ahead}'s environment when it began, unless the verdict is reused.
      */
-    public List<BuildResult> run(EnvironmentSettings settings, RunResources run, Runnable afterPassing, EnvironmentAhead ahead) {
+    public List<BuildResult> run(EnvironmentSettings settings, RunResources run, Consumer<Verdict> afterPassing,
+            EnvironmentAhead ahead) {
         return run(settings, run, afterPassing, true, Optional.of(ahead));
     }
 
-    private List<BuildResult> run(EnvironmentSettings settings, RunResources run, Runnable afterPassing, boolean overlap,
+    private List<BuildResult> run(EnvironmentSettings settings, RunResources run, Consumer<Verdict> afterPassing, boolean overlap,
             Optional<EnvironmentAhead> ahead) {
         TestedImages.forget(settings.testedFile());
         // a kept environment is asked for to be looked at: the tests run
         Optional<String> key = settings.keep() ? Optional.empty() : VerdictInputs.key(settings, docker);
         Optional<ReuseCache.Entry> passed = key.flatMap(inputs -> cache.find(KIND, inputs));
         if (passed.isPresent()) {
-            List<BuildResult> results = reused(settings, passed.get());
-            afterPassing.run();
-            return results;
+            return reused(settings, passed.get(), afterPassing);
         }
         // the verdict is kept before the push: a failed push does not make the tests run again
-        return runAgainstEnvironment(settings, run, () -> {
-            key.ifPresent(inputs -> keepVerdict(settings, inputs));
-            afterPassing.run();
+        return runAgainstEnvironment(settings, run, verdict -> {
+            key.ifPresent(inputs -> keepVerdict(verdict, inputs));
+            afterPassing.accept(verdict);
         }, overlap, ahead.flatMap(EnvironmentAhead::await));
     }
 
-    private void keepVerdict(EnvironmentSettings settings, String inputs) {
-        String testedBy = TestedImages.verdict(settings.testedFile()).path("testedBy").asText();
-        ObjectNode record = JSON.createObjectNode().put("runId", testedBy);
+    private void keepVerdict(Verdict verdict, String inputs) {
+        ObjectNode record = JSON.createObjectNode().put("runId", verdict.testedBy());
         try {
             cache.store(KIND, inputs, record, Map.of());
         } catch (IOException e) {
@@ -104,7 +103,7 @@ public final class IntegrationTests {
     }
 
     /** The verdict of a run of the same images and runners, which passed: no container starts. */
-    private List<BuildResult> reused(EnvironmentSettings settings, ReuseCache.Entry passed) {
+    private List<BuildResult> reused(EnvironmentSettings settings, ReuseCache.Entry passed, Consumer<Verdict> afterPassing) {
         Instant started = Instant.now();
         String line = "reused the verdict of run " + passed.runId() + ": passed (images and runner inputs unchanged)";
         log.info("Integration tests: " + line + "; -Dturret.rerun=true runs them again.");
@@ -119,7 +118,7 @@ public final class IntegrationTests {
         settings.containers().stream().filter(container -> container.service() != null)
                 .forEach(container -> tested.put(container.service(),
                         settings.serviceImage(container.name(), container.service())));
-        TestedImages.record(settings.testedFile(), passed.runId(), tested, true);
+        afterPassing.accept(TestedImages.record(settings.testedFile(), passed.runId(), tested, true));
         return results;
     }
 
@@ -127,7 +126,7 @@ public final class IntegrationTests {
      * @param afterPassing what runs once every runner passed and the verdict is recorded
      * @param overlap whether {@code afterPassing} runs while the environment goes down, rather than after
      */
-    private List<BuildResult> runAgainstEnvironment(EnvironmentSettings settings, RunResources run, Runnable afterPassing,
+    private List<BuildResult> runAgainstEnvironment(EnvironmentSettings settings, RunResources run, Consumer<Verdict> afterPassing,
             boolean overlap, Optional<EnvironmentAhead.Up> upAhead) {
         TestEnvironment environment = new TestEnvironment(docker, log);
         if (upAhead.isPresent() && !environment.isCurrent(upAhead.get().environment(), settings)) {
@@ -185,20 +184,18 @@ public final class IntegrationTests {
     }
 
     private static List<BuildResult> passed(EnvironmentSettings settings, RunningEnvironment running, List<BuildResult> results,
-            Runnable afterPassing) {
-        List<BuildResult> passed = verdict(settings, running, results);
-        afterPassing.run();
-        return passed;
+            Consumer<Verdict> afterPassing) {
+        afterPassing.accept(verdict(settings, running, results));
+        return results;
     }
 
-    private static List<BuildResult> verdict(EnvironmentSettings settings, RunningEnvironment running, List<BuildResult> results) {
+    private static Verdict verdict(EnvironmentSettings settings, RunningEnvironment running, List<BuildResult> results) {
         List<BuildResult> failed = results.stream().filter(result -> !result.passed()).toList();
         if (!failed.isEmpty()) {
             throw new UserFailure("Integration tests failed:\n\n" + failed.stream().map(result -> result.failureMessage("runner"))
                     .collect(Collectors.joining("\n\n")));
         }
-        TestedImages.record(settings.testedFile(), running);
-        return results;
+        return TestedImages.record(settings.testedFile(), running);
     }
 
     private List<BuildResult> runners(EnvironmentSettings settings, RunResources run, RunningEnvironment running) {

@@ -17,24 +17,25 @@ public final class TestedImages {
     private TestedImages() {
     }
 
-    static void record(Path file, RunningEnvironment environment) {
+    static Verdict record(Path file, RunningEnvironment environment) {
         java.util.Map<String, String> tested = new java.util.LinkedHashMap<>();
         environment.containers().stream().filter(container -> container.service() != null)
                 .forEach(container -> tested.put(container.service(), container.image()));
-        record(file, environment.runId(), tested, false);
+        return record(file, environment.runId(), tested, false);
     }
 
     /**
      * @param runId the run whose integration tests passed against these images
      * @param reused whether this run reused that verdict instead of running the tests
      */
-    static void record(Path file, String runId, java.util.Map<String, String> tested, boolean reused) {
+    static Verdict record(Path file, String runId, java.util.Map<String, String> tested, boolean reused) {
         ObjectNode root = JSON.createObjectNode();
         root.put("runId", runId);
         root.put("reused", reused);
         ObjectNode services = root.putObject("services");
         tested.forEach(services::put);
         JsonFiles.write(file, root);
+        return new Verdict(runId, reused, tested);
     }
 
     /**
@@ -42,13 +43,9 @@ public final class TestedImages {
      * whether this release reused that run's verdict.
      */
     public static ObjectNode verdict(Path file) {
-        ObjectNode verdict = JSON.createObjectNode();
         try {
             var tested = JSON.readTree(file.toFile());
-            verdict.put("verdict", "passed");
-            verdict.put("testedBy", tested.path("runId").asText());
-            verdict.put("reused", tested.path("reused").asBoolean(false));
-            return verdict;
+            return Verdict.json(tested.path("runId").asText(), tested.path("reused").asBoolean(false));
         } catch (IOException e) {
             throw new EnvironmentFailure("cannot read " + file + ": " + e.getMessage(), e);
         }

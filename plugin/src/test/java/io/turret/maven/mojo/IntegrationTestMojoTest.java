@@ -35,6 +35,9 @@ class IntegrationTestMojoTest {
         mojo.projectDirectory = project.toFile();
         mojo.buildDirectory = new File(project.toFile(), "target");
         mojo.builders = List.of(go);
+        // the defaults Maven gives
+        mojo.reapAfter = "6h";
+        mojo.reuseCacheMaxAgeDays = 30;
         mojo.setLog(new SystemStreamLog() {
             @Override
             public void info(CharSequence content) {
@@ -72,13 +75,13 @@ class IntegrationTestMojoTest {
         IntegrationTestMojo mojo = mojo();
         mojo.runners = List.of(runner);
 
-        var script = mojo.environmentSettings().runners().get(0);
+        var script = ConfigurationMapper.environment(mojo).runners().get(0);
 
         assertEquals("golang:1.22", script.image());
         assertEquals(List.of("go"), script.sources());
         assertEquals(List.of("/cache"), script.caches());
         assertEquals(Map.of("CGO_ENABLED", "0", "GOFLAGS", "-count=1", "API_URL", "http://api:8080"), script.environment());
-        assertEquals("/reports", mojo.environmentSettings().runners().get(0).reports());
+        assertEquals("/reports", ConfigurationMapper.environment(mojo).runners().get(0).reports());
     }
 
     @Test
@@ -89,7 +92,7 @@ class IntegrationTestMojoTest {
         IntegrationTestMojo mojo = mojo();
         mojo.testContainers = List.of(redis);
 
-        var container = mojo.environmentSettings().containers().get(0);
+        var container = ConfigurationMapper.environment(mojo).containers().get(0);
 
         assertEquals("HTTP 200 from GET /healthz on port 6379", container.readiness().describe());
         assertEquals(List.of(6379), container.ports());
