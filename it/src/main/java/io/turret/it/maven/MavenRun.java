@@ -26,6 +26,9 @@ public final class MavenRun {
     /** The property of the folder of reusable work. */
     public static final String REUSE_CACHE = "turret.reuseCache";
 
+    /** The property of the reactor's local repository, where the plugin under test is installed. */
+    private static final String LOCAL_REPOSITORY = "turret.it.repo.local";
+
     private MavenRun() {
     }
 
@@ -133,6 +136,11 @@ public final class MavenRun {
         List<String> all = new ArrayList<>(Arrays.asList(args));
         if (all.stream().noneMatch(arg -> arg.startsWith("-D" + REUSE_CACHE + "="))) {
             all.add("-D" + REUSE_CACHE + "=" + project.resolve(".turret-reuse"));
+        }
+        // the local repository the reactor installed the plugin into, even when it is not the default one
+        String repository = System.getProperty(LOCAL_REPOSITORY, "");
+        if (!repository.isBlank() && all.stream().noneMatch(arg -> arg.startsWith("-Dmaven.repo.local="))) {
+            all.add("-Dmaven.repo.local=" + repository);
         }
         return all;
     }
