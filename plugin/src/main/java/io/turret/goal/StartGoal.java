@@ -3,6 +3,7 @@ package io.turret.goal;
 import io.turret.docker.RunResources;
 import io.turret.itest.EnvironmentSettings;
 import io.turret.itest.RunningEnvironment;
+import io.turret.itest.StopOnExit;
 import io.turret.itest.TestEnvironment;
 import io.turret.report.Log;
 import java.util.function.BiConsumer;
@@ -21,18 +22,16 @@ public record StartGoal(EnvironmentSettings environment, boolean stoppedLaterInT
         EnvironmentSettings settings = IntegrationTestGoal.assembled(environment, context.workspace());
         Log log = context.log();
         TestEnvironment testEnvironment = new TestEnvironment(context.engine(), log);
-        testEnvironment.claim(settings.stateFile(), context.liveness()).ifPresent(previous -> {
-            testEnvironment.stop(previous, settings.build().logs());
-            TestEnvironment.deleteState(settings.stateFile());
-        });
+        testEnvironment.claim(settings.stateFile(), context.liveness())
+                .ifPresent(previous -> testEnvironment.remove(previous, settings.stateFile(), settings.build().logs()));
         RunningEnvironment running;
         try (RunResources run = context.openRun()) {
-            Thread stopOnExit = testEnvironment.stopOnExit(settings.stateFile(), settings.build().logs());
+            StopOnExit stopOnExit = testEnvironment.stopOnExit(settings.stateFile(), settings.build().logs());
             try {
                 running = testEnvironment.start(settings, run);
             } finally {
                 if (!stoppedLaterInThisRun) {
-                    TestEnvironment.cancel(stopOnExit);
+                    stopOnExit.cancel();
                 }
             }
         }

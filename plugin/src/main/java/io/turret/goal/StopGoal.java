@@ -22,8 +22,7 @@ public record StopGoal(EnvironmentSettings environment) implements Goal {
             context.log().warn(IntegrationTests.keptMessage(running));
             return;
         }
-        testEnvironment.stop(running, settings.build().logs());
-        TestEnvironment.deleteState(settings.stateFile());
+        testEnvironment.remove(running, settings.stateFile(), settings.build().logs());
         context.log().info("Stopped the test environment " + running.networkName() + "; logs in "
                 + workspace.shown(settings.build().logs()));
     }

@@ -136,7 +136,7 @@ public final class IntegrationTests {
             upAhead = Optional.empty();
         }
         RunningEnvironment running;
-        Thread stopOnExit;
+        StopOnExit stopOnExit;
         if (upAhead.isPresent()) {
             running = upAhead.get().environment();
             stopOnExit = upAhead.get().stopOnExit();
@@ -151,7 +151,7 @@ public final class IntegrationTests {
             try {
                 running = environment.start(settings, run);
             } catch (RuntimeException e) {
-                TestEnvironment.cancel(stopOnExit);
+                stopOnExit.cancel();
                 throw e;
             }
         }
@@ -172,9 +172,9 @@ public final class IntegrationTests {
 
     /** Hands the environment over when it is to be kept; otherwise starts taking it down. */
     private Optional<EnvironmentTeardown> leave(TestEnvironment environment, RunningEnvironment running,
-            EnvironmentSettings settings, Thread stopOnExit) {
+            EnvironmentSettings settings, StopOnExit stopOnExit) {
         if (settings.keep()) {
-            TestEnvironment.cancel(stopOnExit);
+            stopOnExit.cancel();
             TestEnvironment.handOver(running, RunningEnvironment.BY_KEEP, settings.stateFile());
             log.warn(keptMessage(running));
             return Optional.empty();

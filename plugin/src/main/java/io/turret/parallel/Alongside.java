@@ -20,7 +20,7 @@ public final class Alongside {
     /** Starts {@code check} on a daemon thread named {@code name}. */
     public static Alongside start(String name, Runnable check) {
         Alongside alongside = new Alongside();
-        Thread thread = new Thread(() -> {
+        Workers.start(name, () -> {
             try {
                 check.run();
                 alongside.check.complete(null);
@@ -28,9 +28,7 @@ public final class Alongside {
                 alongside.check.completeExceptionally(e);
                 alongside.interruptWork();
             }
-        }, name);
-        thread.setDaemon(true);
-        thread.start();
+        });
         return alongside;
     }
 
@@ -88,7 +86,6 @@ public final class Alongside {
     }
 
     private RuntimeException failure() {
-        Throwable cause = check.handle((passed, failed) -> failed).join();
-        return cause instanceof RuntimeException runtime ? runtime : new EnvironmentFailure(cause.getMessage(), cause);
+        return Workers.failure(check.handle((passed, failed) -> failed).join());
     }
 }
