@@ -1,6 +1,7 @@
 package io.turret.it.itest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.DockerClient;
@@ -70,6 +71,19 @@ class EnvironmentThroughMavenIT {
     private static boolean networkLeft(DockerClient docker) {
         return docker.listNetworksCmd().exec().stream()
                 .anyMatch(network -> network.getLabels() != null && PROJECT.equals(network.getLabels().get("io.turret.project")));
+    }
+
+    @Test
+    void aReleaseWithTheIntegrationTestsSkippedIsRefusedBeforeAnythingRuns(DockerClient docker) throws Exception {
+        writeProject("true");
+
+        MavenRun.Result release = MavenRun.run(project, "turret:release", "-Dsuffix=x", "-Dturret.it.skip=true");
+
+        assertEquals(1, release.exitCode(), release.output());
+        assertTrue(release.output().contains("turret:release always runs its integration tests, and -Dturret.it.skip=true"
+                + " would skip them: drop -Dturret.it.skip"), release.output());
+        assertFalse(release.output().contains("Skipping turret:release"), release.output());
+        assertEquals(List.of(), left(docker));
     }
 
     @Test
