@@ -1,7 +1,6 @@
 package io.turret.maven.mojo;
 
 import io.turret.goal.Goal;
-import io.turret.goal.PromoteGoal;
 import java.io.File;
 import java.util.Optional;
 import org.apache.maven.plugins.annotations.Mojo;
