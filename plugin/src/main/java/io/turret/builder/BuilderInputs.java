@@ -20,7 +20,7 @@ public final class BuilderInputs {
     }
 
     /** @param imageId the id of the builder's image in the engine */
-    public static String key(BuilderSpec builder, Digest imageId, Path projectDirectory, Path buildDirectory) {
+    public static String key(Script builder, Digest imageId, Path projectDirectory, Path buildDirectory) {
         return new Fingerprint(FORMAT)
                 .add("imageId", imageId.toString())
                 .add("sources", sources(builder, projectDirectory, buildDirectory).toString())
@@ -33,13 +33,14 @@ public final class BuilderInputs {
                 .key();
     }
 
-    private static Digest sources(BuilderSpec builder, Path projectDirectory, Path buildDirectory) {
+    private static Digest sources(Script builder, Path projectDirectory, Path buildDirectory) {
         try (Fingerprint.Sink sink = Fingerprint.sink()) {
             new SourceArchive(projectDirectory, buildDirectory, builder.excludes()).withoutTimes()
                     .write(builder.sources(), builder.workingDirectory(), sink);
             return sink.digest();
         } catch (IOException e) {
-            throw new EnvironmentFailure("<builder> '" + builder.name() + "': cannot read its sources: " + Causes.describe(e), e);
+            throw new EnvironmentFailure("<" + builder.element() + "> '" + builder.name() + "': cannot read its sources: "
+                    + Causes.describe(e), e);
         }
     }
 }

@@ -16,12 +16,12 @@ import java.util.regex.Pattern;
  */
 public record BuilderSpec(String name, String image, List<String> sources, String workingDirectory, String script,
         Map<String, String> environment, List<String> outputs, List<String> caches, String network,
-        List<String> excludes, Duration timeout) {
+        List<String> excludes, Duration timeout) implements Script {
 
     public static final String DEFAULT_WORKING_DIRECTORY = "/workspace";
     public static final String DEFAULT_NETWORK = "none";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
-    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,62}");
+    public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,62}");
 
     public BuilderSpec {
         if (name == null || !NAME.matcher(name).matches()) {
@@ -43,22 +43,14 @@ public record BuilderSpec(String name, String image, List<String> sources, Strin
         workingDirectory = workingDirectory == null || workingDirectory.isBlank() ? DEFAULT_WORKING_DIRECTORY : workingDirectory.strip();
         network = network == null || network.isBlank() ? DEFAULT_NETWORK : network.strip();
         timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
-        if (timeout.isZero() || timeout.isNegative()) {
-            throw new UserFailure(where + "<timeout>" + timeout.toSeconds() + "</timeout> must be a positive number of seconds;"
-                    + " leave it out for the default of " + DEFAULT_TIMEOUT.toMinutes() + " minutes.");
-        }
+        requirePositive(where, timeout);
         requireAbsolute(where, "workingDirectory", List.of(workingDirectory));
         requireAbsolute(where, "output", outputs);
         requireAbsolute(where, "cache", caches);
         if (sources.isEmpty()) {
             throw new UserFailure(where + "<sources> is empty; name at least one project folder, e.g. <sources><source>src</source></sources>.");
         }
-        for (String source : sources) {
-            if (source == null || source.isBlank() || source.startsWith("/") || source.contains("..")) {
-                throw new UserFailure(where + "<source>" + source + "</source> must be a folder inside the project, relative to it"
-                        + " (no leading '/', no '..'), e.g. <source>src</source>.");
-            }
-        }
+        requireInsideProject(where, sources);
     }
 
     /** A builder with the default timeout. */
@@ -67,12 +59,36 @@ public record BuilderSpec(String name, String image, List<String> sources, Strin
         this(name, image, sources, workingDirectory, script, environment, outputs, caches, network, excludes, null);
     }
 
+    @Override
+    public String element() {
+        return "builder";
+    }
+
     /** Reads {@code <timeout>}, in seconds; null for the default. */
     public static Duration timeout(Integer seconds) {
         return seconds == null ? null : Duration.ofSeconds(seconds);
     }
 
-    private static void requireAbsolute(String where, String tag, List<String> paths) {
+    /** Refuses a timeout that is not a positive number of seconds; {@code where} names the element. */
+    public static void requirePositive(String where, Duration timeout) {
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new UserFailure(where + "<timeout>" + timeout.toSeconds() + "</timeout> must be a positive number of seconds;"
+                    + " leave it out for the default of " + DEFAULT_TIMEOUT.toMinutes() + " minutes.");
+        }
+    }
+
+    /** Refuses a source folder that is not a relative path inside the project. */
+    public static void requireInsideProject(String where, List<String> sources) {
+        for (String source : sources) {
+            if (source == null || source.isBlank() || source.startsWith("/") || source.contains("..")) {
+                throw new UserFailure(where + "<source>" + source + "</source> must be a folder inside the project, relative to it"
+                        + " (no leading '/', no '..'), e.g. <source>src</source>.");
+            }
+        }
+    }
+
+    /** Refuses a path that is not absolute in the container. */
+    public static void requireAbsolute(String where, String tag, List<String> paths) {
         for (String path : paths) {
             if (path == null || !path.startsWith("/")) {
                 throw new UserFailure(where + "<" + tag + ">" + path + "</" + tag + "> is not an absolute path in the container;"

@@ -75,7 +75,7 @@ public final class ScriptRun {
         }
     }
 
-    public BuildResult run(BuilderSpec builder, Purpose purpose) {
+    public BuildResult run(Script builder, Purpose purpose) {
         Instant started = Instant.now();
         ImagePull.ensure(docker, builder.image(), "<" + purpose.element() + "> '" + builder.name() + "': ", builder.name(),
                 log);
@@ -116,7 +116,7 @@ public final class ScriptRun {
      * Follows the script to its end; a script ended by a stop of the run (its thread interrupted,
      * or Maven stopped, whose shutdown hooks remove the container) is told as interrupted, not as failed.
      */
-    private OptionalInt follow(BuilderSpec builder, Purpose purpose, String container, LogCapture capture) {
+    private OptionalInt follow(Script builder, Purpose purpose, String container, LogCapture capture) {
         String doing = "the <" + purpose.element() + "> '" + builder.name() + "' ran";
         OptionalInt exitCode;
         try {
@@ -132,7 +132,7 @@ public final class ScriptRun {
         return exitCode;
     }
 
-    private void requireNetwork(BuilderSpec builder, Purpose purpose) {
+    private void requireNetwork(Script builder, Purpose purpose) {
         if (!ENGINE_NETWORKS.contains(builder.network()) && !docker.hasNetwork(builder.network())) {
             throw new UserFailure("<" + purpose.element() + "> '" + builder.name() + "': the network <network>" + builder.network()
                     + "</network> does not exist in the Docker engine; create it (docker network create " + builder.network()
@@ -141,7 +141,7 @@ public final class ScriptRun {
     }
 
     /** Named volumes survive the container: one per cache path, per project and builder; a runner uses its builder's. */
-    private Map<String, String> cacheVolumes(BuilderSpec builder, String owner) {
+    private Map<String, String> cacheVolumes(Script builder, String owner) {
         Map<String, String> volumes = new LinkedHashMap<>();
         for (String path : builder.caches()) {
             String volume = "turret-" + run.project() + "-" + owner + "-cache"
@@ -152,7 +152,7 @@ public final class ScriptRun {
         return volumes;
     }
 
-    private void copySources(BuilderSpec builder, String container, Purpose purpose) {
+    private void copySources(Script builder, String container, Purpose purpose) {
         Path tar = run.scratch().resolve("sources-" + builder.name() + ".tar");
         try {
             Files.createDirectories(tar.getParent());
@@ -170,7 +170,7 @@ public final class ScriptRun {
         }
     }
 
-    private List<String> copyOutputs(BuilderSpec builder, String container, Purpose purpose) {
+    private List<String> copyOutputs(Script builder, String container, Purpose purpose) {
         Path destination = purpose.outputDirectory();
         List<String> written = new ArrayList<>();
         try {

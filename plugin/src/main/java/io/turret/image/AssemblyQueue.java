@@ -4,6 +4,7 @@ import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
 import io.turret.oci.Digest;
+import io.turret.parallel.Workers;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Assembles each service as soon as the builders its layers take from have passed, while the
@@ -37,11 +37,7 @@ public final class AssemblyQueue implements AutoCloseable {
         this.planner = new LayerPlanner(settings::root, settings.build().projectDirectory());
         this.assembler = assembler;
         settings.services().forEach(service -> assembled.put(service.name(), new CompletableFuture<>()));
-        this.pool = Executors.newFixedThreadPool(settings.build().threads(), runnable -> {
-            Thread thread = new Thread(runnable, "turret-assemble");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.pool = Workers.pool(settings.build().threads(), "turret-assemble");
         startReady();
     }
 
@@ -62,8 +58,7 @@ public final class AssemblyQueue implements AutoCloseable {
             try {
                 images.add(assembled.get(service.name()).get());
             } catch (ExecutionException e) {
-                RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime
-                        : new EnvironmentFailure(Causes.describe(e.getCause()), e.getCause());
+                RuntimeException cause = Workers.failure(e);
                 firstError = firstError == null ? cause : firstError;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -51,7 +51,6 @@ final class ServiceAssembler {
     private final Log log;
     private final Registries registries;
     /** One client per registry, sharing its tokens among the services. */
-    private final Map<String, RegistryClient> clients = new ConcurrentHashMap<>();
     /** The manifest each base named by reference resolved to in this run, asked once. */
     private final Map<ImageRef, Manifest> resolved = new ConcurrentHashMap<>();
     private final boolean rerun;
@@ -193,7 +192,7 @@ final class ServiceAssembler {
 
     private <T> T fromRegistry(ServiceSpec service, ImageRef base, Function<RegistryClient, T> call) {
         String where = ServiceSpec.where(service.name());
-        RegistryClient registry = clients.computeIfAbsent(base.registry(), registries::client);
+        RegistryClient registry = registries.client(base.registry());
         try {
             return call.apply(registry);
         } catch (UserFailure e) {

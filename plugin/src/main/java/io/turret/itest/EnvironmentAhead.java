@@ -3,6 +3,7 @@ package io.turret.itest;
 import io.turret.docker.RunResources;
 import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
+import io.turret.parallel.Workers;
 import io.turret.run.Liveness;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -22,12 +23,10 @@ import java.util.concurrent.ExecutionException;
  */
 public final class EnvironmentAhead implements AutoCloseable {
     /** The environment, up, and the shutdown hook that stops it should the JVM end first. */
-    record Up(RunningEnvironment environment, Thread stopOnExit) {
+    record Up(RunningEnvironment environment, StopOnExit stopOnExit) {
         /** Stops it, keeping its containers' logs, and forgets it. */
         void remove(TestEnvironment environments, EnvironmentSettings settings) {
-            environments.stop(environment, settings.build().logs());
-            TestEnvironment.deleteState(settings.stateFile());
-            TestEnvironment.cancel(stopOnExit);
+            environments.remove(environment, settings.stateFile(), settings.build().logs(), stopOnExit);
         }
     }
 
@@ -54,9 +53,7 @@ public final class EnvironmentAhead implements AutoCloseable {
         if (starting != null || handedOver || settings.containers().isEmpty()) {
             return;
         }
-        starting = new Thread(this::start, "turret-environment-ahead");
-        starting.setDaemon(true);
-        starting.start();
+        starting = Workers.start("turret-environment-ahead", this::start);
     }
 
     private void start() {
@@ -67,11 +64,11 @@ public final class EnvironmentAhead implements AutoCloseable {
                 return;
             }
             before.ifPresent(stale -> environment.stop(stale, settings.build().logs()));
-            Thread stopOnExit = environment.stopOnExit(settings.stateFile(), settings.build().logs());
+            StopOnExit stopOnExit = environment.stopOnExit(settings.stateFile(), settings.build().logs());
             try {
                 result.complete(Optional.of(new Up(environment.start(settings, run, images), stopOnExit)));
             } catch (RuntimeException | Error e) {
-                TestEnvironment.cancel(stopOnExit);
+                stopOnExit.cancel();
                 throw e;
             }
         } catch (RuntimeException | Error e) {
@@ -96,8 +93,7 @@ public final class EnvironmentAhead implements AutoCloseable {
             return up;
         } catch (ExecutionException e) {
             handedOver = true;
-            throw e.getCause() instanceof RuntimeException runtime ? runtime
-                    : new EnvironmentFailure(Causes.describe(e.getCause()), e.getCause());
+            throw Workers.failure(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EnvironmentFailure("Interrupted while waiting for the test environment", e);

@@ -57,6 +57,11 @@ public record EnvironmentSettings(BuildSettings build, List<TestContainerSpec> c
         startOrder(containers);
     }
 
+    /** The same environment, each service on the image {@code serviceImages} names (service → image id). */
+    public EnvironmentSettings withServiceImages(Map<String, Digest> serviceImages) {
+        return new EnvironmentSettings(build, containers, runners, serviceImages, keep);
+    }
+
     /** Refuses a container whose service has no assembled image: the settings of a goal that reads images.json. */
     public EnvironmentSettings requireServiceImages() {
         containers.stream().filter(container -> container.service() != null)

@@ -34,15 +34,9 @@ public final class EnvironmentTeardown {
      * and network removed, {@code stateFile} deleted; then {@code stopOnExit} is removed.
      */
     public static EnvironmentTeardown start(TestEnvironment environment, RunningEnvironment running, Path stateFile, Path logs,
-            Thread stopOnExit) {
-        EnvironmentTeardown teardown = new EnvironmentTeardown(running, () -> {
-            try {
-                environment.stop(running, logs);
-                TestEnvironment.deleteState(stateFile);
-            } finally {
-                TestEnvironment.cancel(stopOnExit);
-            }
-        });
+            StopOnExit stopOnExit) {
+        EnvironmentTeardown teardown = new EnvironmentTeardown(running, () -> environment.remove(running, stateFile, logs,
+                stopOnExit));
         teardown.thread.start();
         return teardown;
     }

@@ -4,7 +4,6 @@ import static io.turret.files.JsonFiles.JSON;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.turret.builder.BuildResult;
-import io.turret.builder.BuilderSpec;
 import io.turret.builder.ScriptRun;
 import io.turret.docker.DockerAccess;
 import io.turret.docker.RunResources;
@@ -22,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -54,7 +54,7 @@ public final class IntegrationTests {
 
     /** Runs the integration tests; the environment is down (or kept) when this returns. */
     public List<BuildResult> run(EnvironmentSettings settings, RunResources run) {
-        return run(settings, run, () -> {
+        return run(settings, run, verdict -> {
         }, false, Optional.empty());
     }
 
@@ -74,31 +74,29 @@ public final class IntegrationTests {
      * ended. See {@link EnvironmentTeardown#alongside} for what a failure of either means. The
      * tests run against {@code ahead}'s environment when it began, unless the verdict is reused.
      */
-    public List<BuildResult> run(EnvironmentSettings settings, RunResources run, Runnable afterPassing, EnvironmentAhead ahead) {
+    public List<BuildResult> run(EnvironmentSettings settings, RunResources run, Consumer<Verdict> afterPassing,
+            EnvironmentAhead ahead) {
         return run(settings, run, afterPassing, true, Optional.of(ahead));
     }
 
-    private List<BuildResult> run(EnvironmentSettings settings, RunResources run, Runnable afterPassing, boolean overlap,
+    private List<BuildResult> run(EnvironmentSettings settings, RunResources run, Consumer<Verdict> afterPassing, boolean overlap,
             Optional<EnvironmentAhead> ahead) {
         TestedImages.forget(settings.testedFile());
         // a kept environment is asked for to be looked at: the tests run
         Optional<String> key = settings.keep() ? Optional.empty() : VerdictInputs.key(settings, docker);
         Optional<ReuseCache.Entry> passed = key.flatMap(inputs -> cache.find(KIND, inputs));
         if (passed.isPresent()) {
-            List<BuildResult> results = reused(settings, passed.get());
-            afterPassing.run();
-            return results;
+            return reused(settings, passed.get(), afterPassing);
         }
         // the verdict is kept before the push: a failed push does not make the tests run again
-        return runAgainstEnvironment(settings, run, () -> {
-            key.ifPresent(inputs -> keepVerdict(settings, inputs));
-            afterPassing.run();
+        return runAgainstEnvironment(settings, run, verdict -> {
+            key.ifPresent(inputs -> keepVerdict(verdict, inputs));
+            afterPassing.accept(verdict);
         }, overlap, ahead.flatMap(EnvironmentAhead::await));
     }
 
-    private void keepVerdict(EnvironmentSettings settings, String inputs) {
-        String testedBy = TestedImages.verdict(settings.testedFile()).path("testedBy").asText();
-        ObjectNode record = JSON.createObjectNode().put("runId", testedBy);
+    private void keepVerdict(Verdict verdict, String inputs) {
+        ObjectNode record = JSON.createObjectNode().put("runId", verdict.testedBy());
         try {
             cache.store(KIND, inputs, record, Map.of());
         } catch (IOException e) {
@@ -107,7 +105,7 @@ public final class IntegrationTests {
     }
 
     /** The verdict of a run of the same images and runners, which passed: no container starts. */
-    private List<BuildResult> reused(EnvironmentSettings settings, ReuseCache.Entry passed) {
+    private List<BuildResult> reused(EnvironmentSettings settings, ReuseCache.Entry passed, Consumer<Verdict> afterPassing) {
         Instant started = Instant.now();
         String line = "reused the verdict of run " + passed.runId() + ": passed (images and runner inputs unchanged)";
         log.info("Integration tests: " + line + "; -Dturret.rerun=true runs them again.");
@@ -122,7 +120,7 @@ public final class IntegrationTests {
         settings.containers().stream().filter(container -> container.service() != null)
                 .forEach(container -> tested.put(container.service(),
                         settings.serviceImage(container.name(), container.service())));
-        TestedImages.record(settings.testedFile(), passed.runId(), tested, true);
+        afterPassing.accept(TestedImages.record(settings.testedFile(), passed.runId(), tested, true));
         return results;
     }
 
@@ -130,7 +128,7 @@ public final class IntegrationTests {
      * @param afterPassing what runs once every runner passed and the verdict is recorded
      * @param overlap whether {@code afterPassing} runs while the environment goes down, rather than after
      */
-    private List<BuildResult> runAgainstEnvironment(EnvironmentSettings settings, RunResources run, Runnable afterPassing,
+    private List<BuildResult> runAgainstEnvironment(EnvironmentSettings settings, RunResources run, Consumer<Verdict> afterPassing,
             boolean overlap, Optional<EnvironmentAhead.Up> upAhead) {
         TestEnvironment environment = new TestEnvironment(docker, log);
         if (upAhead.isPresent() && !environment.isCurrent(upAhead.get().environment(), settings)) {
@@ -140,7 +138,7 @@ public final class IntegrationTests {
             upAhead = Optional.empty();
         }
         RunningEnvironment running;
-        Thread stopOnExit;
+        StopOnExit stopOnExit;
         if (upAhead.isPresent()) {
             running = upAhead.get().environment();
             stopOnExit = upAhead.get().stopOnExit();
@@ -155,7 +153,7 @@ public final class IntegrationTests {
             try {
                 running = environment.start(settings, run);
             } catch (RuntimeException e) {
-                TestEnvironment.cancel(stopOnExit);
+                stopOnExit.cancel();
                 throw e;
             }
         }
@@ -176,9 +174,9 @@ public final class IntegrationTests {
 
     /** Hands the environment over when it is to be kept; otherwise starts taking it down. */
     private Optional<EnvironmentTeardown> leave(TestEnvironment environment, RunningEnvironment running,
-            EnvironmentSettings settings, Thread stopOnExit) {
+            EnvironmentSettings settings, StopOnExit stopOnExit) {
         if (settings.keep()) {
-            TestEnvironment.cancel(stopOnExit);
+            stopOnExit.cancel();
             TestEnvironment.handOver(running, RunningEnvironment.BY_KEEP, settings.stateFile());
             log.warn(keptMessage(running));
             return Optional.empty();
@@ -188,40 +186,29 @@ public final class IntegrationTests {
     }
 
     private static List<BuildResult> passed(EnvironmentSettings settings, RunningEnvironment running, List<BuildResult> results,
-            Runnable afterPassing) {
-        List<BuildResult> passed = verdict(settings, running, results);
-        afterPassing.run();
-        return passed;
+            Consumer<Verdict> afterPassing) {
+        afterPassing.accept(verdict(settings, running, results));
+        return results;
     }
 
-    private static List<BuildResult> verdict(EnvironmentSettings settings, RunningEnvironment running, List<BuildResult> results) {
+    private static Verdict verdict(EnvironmentSettings settings, RunningEnvironment running, List<BuildResult> results) {
         List<BuildResult> failed = results.stream().filter(result -> !result.passed()).toList();
         if (!failed.isEmpty()) {
             throw new UserFailure("Integration tests failed:\n\n" + failed.stream().map(result -> result.failureMessage("runner"))
                     .collect(Collectors.joining("\n\n")));
         }
-        TestedImages.record(settings.testedFile(), running);
-        return results;
+        return TestedImages.record(settings.testedFile(), running);
     }
 
     private List<BuildResult> runners(EnvironmentSettings settings, RunResources run, RunningEnvironment running) {
         ScriptRun scripts = new ScriptRun(docker, run, settings.build(), log);
         Instant started = Instant.now();
         return BoundedParallel.map(settings.runners(), settings.build().threads(), "turret-it", runner -> {
-            BuildResult result = scripts.run(onTheNetwork(runner, running), new ScriptRun.Purpose("test", "it-" + runner.name(),
+            BuildResult result = scripts.run(runner.onTheNetwork(running.networkName(), running.runnerEnvironment()), new ScriptRun.Purpose("test", "it-" + runner.name(),
                     settings.runnerReports(runner), true, runner.cacheOwner(), null));
             result.writeReport(settings.build().reports(), "it", started);
             return result;
         });
-    }
-
-    private static BuilderSpec onTheNetwork(RunnerSpec runner, RunningEnvironment running) {
-        BuilderSpec script = runner.script();
-        Map<String, String> environment = new LinkedHashMap<>(running.runnerEnvironment());
-        environment.putAll(script.environment());
-        return new BuilderSpec(script.name(), script.image(), script.sources(), script.workingDirectory(), script.script(),
-                environment, List.of(runner.reports()), script.caches(), running.networkName(), script.excludes(),
-                script.timeout());
     }
 
     /** What -Dturret.keep=true says at the end: what was kept, and how to remove it. */

@@ -11,6 +11,7 @@ import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
 import io.turret.oci.Digest;
+import io.turret.parallel.Workers;
 import io.turret.report.Log;
 import io.turret.run.Liveness;
 import java.io.IOException;
@@ -27,7 +28,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -73,11 +73,7 @@ public final class TestEnvironment {
         Supplier<RunningEnvironment> upSoFar = () -> new RunningEnvironment(runId, project, networkId, networkName, started,
                 run.owner(), null);
         upSoFar.get().save(settings.stateFile());
-        ExecutorService starting = Executors.newFixedThreadPool(Math.max(1, settings.containers().size()), runnable -> {
-            Thread thread = new Thread(runnable, "turret-test-container");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService starting = Workers.pool(Math.max(1, settings.containers().size()), "turret-test-container");
         try {
             Map<String, CompletableFuture<RunningEnvironment.Started>> up = new HashMap<>();
             for (TestContainerSpec container : settings.startOrder()) {
@@ -98,8 +94,7 @@ public final class TestEnvironment {
             // an interrupted start still removes what came up: the engine's client fails calls on an interrupted thread
             boolean interrupted = Thread.interrupted();
             try {
-                stop(upSoFar.get(), settings.build().logs());
-                deleteState(settings.stateFile());
+                remove(upSoFar.get(), settings.stateFile(), settings.build().logs());
             } finally {
                 if (interrupted) {
                     Thread.currentThread().interrupt();
@@ -143,8 +138,7 @@ public final class TestEnvironment {
             try {
                 container.getNow(null);
             } catch (CompletionException | CancellationException e) {
-                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-                return cause instanceof RuntimeException runtime ? runtime : new EnvironmentFailure(Causes.describe(cause), cause);
+                return Workers.failure(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
             }
         }
         return new EnvironmentFailure("The test environment did not start", null);
@@ -308,27 +302,29 @@ public final class TestEnvironment {
     }
 
     /**
-     * Stops the environment saved in {@code stateFile} if the JVM ends before it was stopped
-     * (Ctrl-C, SIGTERM). Remove the hook with {@link #cancel(Thread)} once the environment is down or handed over.
+     * Removes the environment saved in {@code stateFile} if the JVM ends before it was stopped
+     * (Ctrl-C, SIGTERM). Cancel it once the environment is down or handed over.
      */
-    public Thread stopOnExit(Path stateFile, Path logs) {
-        Thread hook = new Thread(() -> RunningEnvironment.load(stateFile).ifPresent(environment -> {
-            stop(environment, logs);
-            deleteState(stateFile);
-        }), "turret-stop-environment");
-        Runtime.getRuntime().addShutdownHook(hook);
-        return hook;
+    public StopOnExit stopOnExit(Path stateFile, Path logs) {
+        return StopOnExit.register(this, stateFile, logs);
     }
 
-    public static void cancel(Thread hook) {
+    /** Stops the environment, keeping every container's log in {@code logs}, and forgets it: {@code stateFile} deleted. */
+    public void remove(RunningEnvironment environment, Path stateFile, Path logs) {
+        stop(environment, logs);
+        deleteState(stateFile);
+    }
+
+    /** As {@link #remove(RunningEnvironment, Path, Path)}, then {@code stopOnExit} cancelled, even when the removal failed. */
+    public void remove(RunningEnvironment environment, Path stateFile, Path logs, StopOnExit stopOnExit) {
         try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running: it stops the environment
+            remove(environment, stateFile, logs);
+        } finally {
+            stopOnExit.cancel();
         }
     }
 
-    public static void deleteState(Path stateFile) {
+    private static void deleteState(Path stateFile) {
         try {
             Files.deleteIfExists(stateFile);
         } catch (IOException e) {

@@ -19,25 +19,26 @@ public final class TestedImages {
     private TestedImages() {
     }
 
-    static void record(Path file, RunningEnvironment environment) {
+    static Verdict record(Path file, RunningEnvironment environment) {
         java.util.Map<String, Digest> tested = new java.util.LinkedHashMap<>();
         environment.containers().stream().filter(container -> container.service() != null)
                 .forEach(container -> tested.put(container.service(), Digest.parse(container.image(), "The test container '"
                         + container.name() + "' ran the image of the service '" + container.service() + "'")));
-        record(file, environment.runId(), tested, false);
+        return record(file, environment.runId(), tested, false);
     }
 
     /**
      * @param runId the run whose integration tests passed against these images
      * @param reused whether this run reused that verdict instead of running the tests
      */
-    static void record(Path file, String runId, java.util.Map<String, Digest> tested, boolean reused) {
+    static Verdict record(Path file, String runId, java.util.Map<String, Digest> tested, boolean reused) {
         ObjectNode root = JSON.createObjectNode();
         root.put("runId", runId);
         root.put("reused", reused);
         ObjectNode services = root.putObject("services");
         tested.forEach((service, imageId) -> services.put(service, imageId.toString()));
         JsonFiles.write(file, root);
+        return new Verdict(runId, reused, tested);
     }
 
     /**
@@ -45,13 +46,9 @@ public final class TestedImages {
      * whether this release reused that run's verdict.
      */
     public static ObjectNode verdict(Path file) {
-        ObjectNode verdict = JSON.createObjectNode();
         try {
             var tested = JSON.readTree(file.toFile());
-            verdict.put("verdict", "passed");
-            verdict.put("testedBy", tested.path("runId").asText());
-            verdict.put("reused", tested.path("reused").asBoolean(false));
-            return verdict;
+            return Verdict.json(tested.path("runId").asText(), tested.path("reused").asBoolean(false));
         } catch (IOException e) {
             throw new EnvironmentFailure("cannot read " + file + ": " + Causes.describe(e), e);
         }

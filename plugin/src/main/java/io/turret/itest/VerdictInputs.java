@@ -37,11 +37,11 @@ final class VerdictInputs {
                     .add("dependsOn", container.dependsOn());
         }
         for (RunnerSpec runner : settings.runners()) {
-            Optional<Digest> imageId = imageId(docker, runner.script().image());
+            Optional<Digest> imageId = imageId(docker, runner.image());
             if (imageId.isEmpty()) {
                 return Optional.empty();
             }
-            key.add("runner", List.of(runner.name(), runner.reports(), BuilderInputs.key(runner.script(), imageId.get(),
+            key.add("runner", List.of(runner.name(), runner.reports(), BuilderInputs.key(runner, imageId.get(),
                     settings.build().projectDirectory(), settings.build().buildDirectory())));
         }
         return Optional.of(key.key());

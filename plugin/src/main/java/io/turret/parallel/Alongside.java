@@ -21,7 +21,7 @@ public final class Alongside {
     /** Starts {@code check} on a daemon thread named {@code name}. */
     public static Alongside start(String name, Runnable check) {
         Alongside alongside = new Alongside();
-        Thread thread = new Thread(() -> {
+        Workers.start(name, () -> {
             try {
                 check.run();
                 alongside.check.complete(null);
@@ -29,9 +29,7 @@ public final class Alongside {
                 alongside.check.completeExceptionally(e);
                 alongside.interruptWork();
             }
-        }, name);
-        thread.setDaemon(true);
-        thread.start();
+        });
         return alongside;
     }
 
@@ -89,7 +87,6 @@ public final class Alongside {
     }
 
     private RuntimeException failure() {
-        Throwable cause = check.handle((passed, failed) -> failed).join();
-        return cause instanceof RuntimeException runtime ? runtime : new EnvironmentFailure(Causes.describe(cause), cause);
+        return Workers.failure(check.handle((passed, failed) -> failed).join());
     }
 }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 
@@ -24,11 +23,7 @@ public final class BoundedParallel {
         if (items.isEmpty()) {
             return List.of();
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, items.size()), runnable -> {
-            Thread thread = new Thread(runnable, threadName);
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService pool = Workers.pool(Math.min(threads, items.size()), threadName);
         try {
             List<Future<R>> futures = new ArrayList<>();
             for (T item : items) {
@@ -40,8 +35,7 @@ public final class BoundedParallel {
                 try {
                     results.add(future.get());
                 } catch (ExecutionException e) {
-                    RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime
-                            : new EnvironmentFailure(Causes.describe(e.getCause()), e.getCause());
+                    RuntimeException cause = Workers.failure(e);
                     firstError = firstError == null ? cause : firstError;
                 }
             }

@@ -15,6 +15,11 @@ public final class ReleaseRecord {
     }
 
     public static void write(Path file, String suffix, String registry, Optional<String> gitCommit, List<PushedImage> images) {
+        JsonFiles.write(file, record(suffix, registry, gitCommit, images));
+    }
+
+    /** What {@link #write} writes, for a caller that adds to it first. */
+    public static ObjectNode record(String suffix, String registry, Optional<String> gitCommit, List<PushedImage> images) {
         ObjectNode root = JSON.createObjectNode();
         root.put("suffix", suffix);
         root.put("registry", registry);
@@ -31,7 +36,7 @@ public final class ReleaseRecord {
             service.put("imageId", image.imageId().toString());
             service.put("size", image.size());
         }
-        JsonFiles.write(file, root);
+        return root;
     }
 
     /** The lines of the table of what was pushed: service, reference, digest (short), size. */

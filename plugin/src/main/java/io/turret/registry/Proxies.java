@@ -1,5 +1,6 @@
 package io.turret.registry;
 
+import io.turret.config.SettingsProxy;
 import io.turret.failure.UserFailure;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -79,15 +80,6 @@ public final class Proxies {
         @Override
         public String toString() {
             return username;
-        }
-    }
-
-    /** A settings.xml {@code <proxy>}, as Maven read it, its password decrypted; a null username for none. */
-    public record SettingsProxy(String id, boolean active, String protocol, String host, int port, String nonProxyHosts,
-            String username, String password) {
-        @Override
-        public String toString() {
-            return "<proxy> '" + id + "'";
         }
     }
 

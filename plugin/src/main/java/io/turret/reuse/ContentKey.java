@@ -1,6 +1,7 @@
 package io.turret.reuse;
 
 import io.turret.failure.EnvironmentFailure;
+import io.turret.parallel.Workers;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -14,7 +15,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -27,12 +27,8 @@ import java.util.concurrent.Future;
 public final class ContentKey {
     static final long PIECE = 64L << 20;
     private static final int BUFFER = 1 << 20;
-    private static final ExecutorService HASHING = Executors.newFixedThreadPool(
-            Math.max(1, Runtime.getRuntime().availableProcessors()), runnable -> {
-                Thread thread = new Thread(runnable, "turret-hash");
-                thread.setDaemon(true);
-                return thread;
-            });
+    private static final ExecutorService HASHING = Workers.pool(Math.max(1, Runtime.getRuntime().availableProcessors()),
+            "turret-hash");
 
     private ContentKey() {
     }

@@ -1,5 +1,6 @@
 package io.turret.reuse;
 
+import io.turret.parallel.Workers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -9,7 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The content keys of one goal's project files, hashed ahead on a thread of their own while other
@@ -19,11 +19,7 @@ import java.util.concurrent.Executors;
  */
 public final class ContentKeys {
     private final Map<Path, CompletableFuture<String>> ahead = new ConcurrentHashMap<>();
-    private final ExecutorService hashing = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "turret-hash-ahead");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService hashing = Workers.pool(1, "turret-hash-ahead");
 
     /** Starts hashing {@code files} in the background, in their order. */
     public void hashAhead(Collection<Path> files) {

@@ -47,9 +47,8 @@ class EnvironmentTeardownTest {
         RunningEnvironment running = new RunningEnvironment("run-1", "shop", network, "turret-shop-run-1", started,
                 new Owner("agent-1", 100, 1_000), null);
         running.save(stateFile());
-        Runtime.getRuntime().addShutdownHook(stopOnExit);
         return EnvironmentTeardown.start(new TestEnvironment(docker, log), running, stateFile(), folder.resolve("logs"),
-                stopOnExit);
+                StopOnExit.registered(stopOnExit));
     }
 
     private void assertDown() {

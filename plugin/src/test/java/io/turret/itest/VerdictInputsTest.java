@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.turret.builder.BuildSettings;
-import io.turret.builder.BuilderSpec;
 import io.turret.docker.EngineImage;
 import io.turret.docker.FakeDocker;
 import io.turret.oci.Digest;
@@ -41,8 +40,8 @@ class VerdictInputsTest {
                 null, List.of());
         TestContainerSpec etcd = new TestContainerSpec("etcd", null, "etcd:3", List.of(), Map.of(), null, List.of(), null, null,
                 List.of());
-        RunnerSpec runner = new RunnerSpec(new BuilderSpec("go-integration", "go-builder:1", List.of("go"), null, script,
-                Map.of(), List.of(), List.of(), null, List.of()), "/reports", "go");
+        RunnerSpec runner = new RunnerSpec("go-integration", Optional.empty(), "go-builder:1", List.of("go"), null, script,
+                Map.of(), List.of(), "/reports", null);
         return new EnvironmentSettings(build, List.of(etcd, api), List.of(runner), Map.of("api", apiImage), false);
     }
 

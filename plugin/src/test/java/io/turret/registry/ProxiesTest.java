@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.turret.config.SettingsProxy;
 import io.turret.failure.UserFailure;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
@@ -18,13 +19,13 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ProxiesTest {
-    private static final Proxies.SettingsProxy SETTINGS = new Proxies.SettingsProxy("corp", true, "http", "proxy.corp", 3128,
+    private static final SettingsProxy SETTINGS = new SettingsProxy("corp", true, "http", "proxy.corp", 3128,
             "*.internal|registry.local", null, null);
 
     @Test
     void theActiveSettingsProxyWinsOverTheEnvironment() {
         Optional<Proxies.Choice> choice = Proxies.choose("https", List.of(
-                new Proxies.SettingsProxy("off", false, "https", "off.corp", 1, null, null, null), SETTINGS),
+                new SettingsProxy("off", false, "https", "off.corp", 1, null, null, null), SETTINGS),
                 Map.of("HTTPS_PROXY", "http://env.corp:8080"));
 
         assertEquals("proxy.corp:3128 (settings.xml <proxy> 'corp')", choice.orElseThrow().toString());
@@ -55,7 +56,7 @@ class ProxiesTest {
 
     @Test
     void aProxyLoginComesFromTheSettingsOrTheUrlAndNeverShowsItsPassword() {
-        Proxies.Choice settings = Proxies.choose("https", List.of(new Proxies.SettingsProxy("corp", true, "https", "proxy.corp",
+        Proxies.Choice settings = Proxies.choose("https", List.of(new SettingsProxy("corp", true, "https", "proxy.corp",
                 3128, null, "alice", "pa:ss")), Map.of()).orElseThrow();
         Proxies.Choice url = Proxies.choose("https", List.of(), Map.of("HTTPS_PROXY", "http://bob:p%40ss+w@proxy.corp:3128"))
                 .orElseThrow();
@@ -71,7 +72,7 @@ class ProxiesTest {
 
     @Test
     void theLoginGoesOnlyOnRequestsThroughTheProxy() {
-        Proxies.Choice choice = Proxies.choose("https", List.of(new Proxies.SettingsProxy("corp", true, "https", "proxy.corp",
+        Proxies.Choice choice = Proxies.choose("https", List.of(new SettingsProxy("corp", true, "https", "proxy.corp",
                 3128, "registry.local", "alice", "secret")), Map.of()).orElseThrow();
         HttpRequest proxied = HttpRequest.newBuilder(URI.create("https://harbor.corp/v2/")).GET().build();
         HttpRequest direct = HttpRequest.newBuilder(URI.create("https://registry.local/v2/")).GET().build();

@@ -74,6 +74,19 @@ class EnvironmentThroughMavenIT {
     }
 
     @Test
+    void aReleaseWithTheIntegrationTestsSkippedIsRefusedBeforeAnythingRuns(DockerClient docker) throws Exception {
+        writeProject("true");
+
+        MavenRun.Result release = MavenRun.run(project, "turret:release", "-Dsuffix=x", "-Dturret.it.skip=true");
+
+        assertEquals(1, release.exitCode(), release.output());
+        assertTrue(release.output().contains("turret:release always runs its integration tests, and -Dturret.it.skip=true"
+                + " would skip them: drop -Dturret.it.skip"), release.output());
+        assertFalse(release.output().contains("Skipping turret:release"), release.output());
+        assertEquals(List.of(), left(docker));
+    }
+
+    @Test
     void startAndStopInSeparateMavenRunsAndOtherGoalsBetweenLeaveTheEnvironmentAlone(DockerClient docker) throws Exception {
         writeProject("true");
 

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.dockerjava.api.DockerClient;
 import io.turret.builder.BuildResult;
 import io.turret.builder.BuildSettings;
-import io.turret.builder.BuilderSpec;
 import io.turret.docker.DockerJavaAccess;
 import io.turret.docker.RunResources;
 import io.turret.failure.UserFailure;
@@ -27,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,8 +57,8 @@ class TestEnvironmentIT {
     private RunnerSpec runner(String name, String script) throws Exception {
         Files.createDirectories(project.resolve("tests"));
         Files.writeString(project.resolve("tests/check.sh"), script);
-        return new RunnerSpec(new BuilderSpec(name, REDIS, List.of("tests"), null, "sh tests/check.sh", Map.of(), List.of(),
-                List.of(), null, List.of()), null);
+        return new RunnerSpec(name, Optional.empty(), REDIS, List.of("tests"), null, "sh tests/check.sh", Map.of(), List.of(),
+                null, null);
     }
 
     private List<BuildResult> run(List<TestContainerSpec> containers, List<RunnerSpec> runners) {

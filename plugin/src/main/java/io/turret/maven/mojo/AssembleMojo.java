@@ -1,7 +1,8 @@
 package io.turret.maven.mojo;
 
-import io.turret.image.AssembleSettings;
-import io.turret.image.Assemblies;
+import io.turret.goal.AssembleGoal;
+import io.turret.goal.Goal;
+import java.util.Optional;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -23,18 +24,12 @@ public class AssembleMojo extends ImageMojo {
     }
 
     @Override
-    boolean goalSkipped() {
-        return skipAssemble;
+    Optional<String> skippedBy() {
+        return skippedBy(skipAssemble, Properties.ASSEMBLE_SKIP);
     }
 
     @Override
-    String goalSkipProperty() {
-        return Properties.ASSEMBLE_SKIP;
-    }
-
-    @Override
-    void run() {
-        AssembleSettings settings = assembleSettings();
-        new Assemblies(docker(), new MavenLog(getLog()), registries(), rerun).assembleAll(settings);
+    Goal mapped() {
+        return new AssembleGoal(ConfigurationMapper.images(this));
     }
 }

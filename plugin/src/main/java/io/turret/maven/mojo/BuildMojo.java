@@ -1,9 +1,8 @@
 package io.turret.maven.mojo;
 
-import io.turret.builder.BuildSettings;
-import io.turret.builder.Builds;
-import io.turret.docker.DockerAccess;
-import io.turret.docker.RunResources;
+import io.turret.goal.BuildGoal;
+import io.turret.goal.Goal;
+import java.util.Optional;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -25,22 +24,12 @@ public class BuildMojo extends TurretMojo {
     }
 
     @Override
-    boolean goalSkipped() {
-        return skipBuild;
+    Optional<String> skippedBy() {
+        return skippedBy(skipBuild, Properties.BUILD_SKIP);
     }
 
     @Override
-    String goalSkipProperty() {
-        return Properties.BUILD_SKIP;
-    }
-
-    @Override
-    void run() {
-        BuildSettings settings = buildSettings();
-        DockerAccess docker = docker();
-        MavenLog log = new MavenLog(getLog());
-        try (RunResources run = openRun(docker, liveness())) {
-            new Builds(docker, log, reuse()).runAll(settings, run);
-        }
+    Goal mapped() {
+        return new BuildGoal(ConfigurationMapper.build(this));
     }
 }

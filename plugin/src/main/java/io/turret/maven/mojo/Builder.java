@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * A {@code <builder>} of the plugin configuration, as Maven fills it. It becomes a
- * {@link io.turret.builder.BuilderSpec}, checked, in {@link BuildMojo}.
+ * {@link io.turret.builder.BuilderSpec}, checked, in {@link ConfigurationMapper}.
  */
 public class Builder {
     /** Names the builder: its outputs land in {@code target/turret/build/NAME/}. */

@@ -1,5 +1,8 @@
 package io.turret.maven.mojo;
 
+import io.turret.goal.CheckGoal;
+import io.turret.goal.Goal;
+import java.util.Optional;
 import org.apache.maven.plugins.annotations.Mojo;
 
 /**
@@ -15,7 +18,12 @@ public class CheckMojo extends ImageMojo {
     }
 
     @Override
-    void run() {
-        checkRegistry(registryClient());
+    Optional<String> skippedBy() {
+        return Optional.empty();
+    }
+
+    @Override
+    Goal mapped() {
+        return new CheckGoal(ConfigurationMapper.naming(this), ConfigurationMapper.repositories(this));
     }
 }

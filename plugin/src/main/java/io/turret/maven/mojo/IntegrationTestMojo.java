@@ -1,10 +1,8 @@
 package io.turret.maven.mojo;
 
-import io.turret.docker.DockerAccess;
-import io.turret.docker.RunResources;
-import io.turret.itest.EnvironmentSettings;
-import io.turret.itest.IntegrationTests;
-import io.turret.run.Liveness;
+import io.turret.goal.Goal;
+import io.turret.goal.IntegrationTestGoal;
+import java.util.Optional;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 
@@ -21,13 +19,12 @@ public class IntegrationTestMojo extends EnvironmentMojo {
     }
 
     @Override
-    void run() {
-        EnvironmentSettings settings = environmentSettings();
-        DockerAccess docker = docker();
-        MavenLog log = new MavenLog(getLog());
-        Liveness liveness = liveness();
-        try (RunResources run = openRun(docker, liveness)) {
-            new IntegrationTests(docker, log, liveness, reuse()).run(settings, run);
-        }
+    Optional<String> skippedBy() {
+        return skippedBy(skipIntegrationTests, Properties.IT_SKIP);
+    }
+
+    @Override
+    Goal mapped() {
+        return new IntegrationTestGoal(ConfigurationMapper.environment(this));
     }
 }

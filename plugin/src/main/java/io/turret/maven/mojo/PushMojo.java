@@ -1,6 +1,8 @@
 package io.turret.maven.mojo;
 
-import io.turret.registry.RegistryClient;
+import io.turret.goal.Goal;
+import io.turret.goal.PushGoal;
+import java.util.Optional;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -23,20 +25,14 @@ public class PushMojo extends ImageMojo {
     }
 
     @Override
-    boolean goalSkipped() {
-        return skipPush;
+    Optional<String> skippedBy() {
+        return skippedBy(skipPush, Properties.PUSH_SKIP);
     }
 
+    /** Reads the services' names alone, and no builder: a push needs no source folder. */
     @Override
-    String goalSkipProperty() {
-        return Properties.PUSH_SKIP;
-    }
-
-    @Override
-    void run() {
-        RegistryClient registry = registryClient();
-        registry.ping();
-        repairUnfinishedRelease(registry);
-        pushAndRecord(registry, threadCount());
+    Goal mapped() {
+        return new PushGoal(ConfigurationMapper.naming(this), ConfigurationMapper.repositories(this),
+                ConfigurationMapper.threads(this));
     }
 }

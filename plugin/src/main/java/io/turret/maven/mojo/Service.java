@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * A {@code <service>} of the plugin configuration, as Maven fills it. It becomes a
- * {@link io.turret.image.ServiceSpec}, checked, in {@link AssembleMojo}.
+ * {@link io.turret.image.ServiceSpec}, checked, in {@link ConfigurationMapper}.
  */
 public class Service {
     /** Names the service and its image: {@code REGISTRY/NAMESPACE/NAME:SUFFIX}. */

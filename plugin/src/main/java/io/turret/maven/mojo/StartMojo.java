@@ -1,12 +1,9 @@
 package io.turret.maven.mojo;
 
-import io.turret.docker.DockerAccess;
-import io.turret.docker.RunResources;
-import io.turret.itest.EnvironmentSettings;
-import io.turret.itest.RunningEnvironment;
-import io.turret.itest.TestEnvironment;
-import io.turret.run.Liveness;
+import io.turret.goal.Goal;
+import io.turret.goal.StartGoal;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -36,37 +33,13 @@ public class StartMojo extends EnvironmentMojo {
     }
 
     @Override
-    void run() {
-        EnvironmentSettings settings = environmentSettings();
-        DockerAccess docker = docker();
-        MavenLog log = new MavenLog(getLog());
-        Liveness liveness = liveness();
-        TestEnvironment environment = new TestEnvironment(docker, log);
-        environment.claim(settings.stateFile(), liveness).ifPresent(previous -> {
-            environment.stop(previous, settings.build().logs());
-            TestEnvironment.deleteState(settings.stateFile());
-        });
-        RunningEnvironment running;
-        try (RunResources run = openRun(docker, liveness)) {
-            Thread stopOnExit = environment.stopOnExit(settings.stateFile(), settings.build().logs());
-            try {
-                running = environment.start(settings, run);
-            } finally {
-                if (!stoppedLaterInThisRun()) {
-                    TestEnvironment.cancel(stopOnExit);
-                }
-            }
-        }
-        if (!stoppedLaterInThisRun()) {
-            running = TestEnvironment.handOver(running, RunningEnvironment.BY_START, settings.stateFile());
-        }
-        running.properties().forEach((key, value) -> {
-            project.getProperties().setProperty(key, value);
-            getLog().info(key + "=" + value);
-        });
-        if (!stoppedLaterInThisRun()) {
-            getLog().info("The test environment stays up after this Maven run; stop it with mvn turret:stop.");
-        }
+    Optional<String> skippedBy() {
+        return skippedBy(skipIntegrationTests, Properties.IT_SKIP);
+    }
+
+    @Override
+    Goal mapped() {
+        return new StartGoal(ConfigurationMapper.environment(this), stoppedLaterInThisRun(), project.getProperties()::setProperty);
     }
 
     /** Whether this Maven run goes on to turret:stop: then Ctrl-C before it stops the environment too. */

@@ -1,6 +1,8 @@
 package io.turret.maven.mojo;
 
-import io.turret.tagging.ReleaseStatus;
+import io.turret.goal.Goal;
+import io.turret.goal.StatusGoal;
+import java.util.Optional;
 import org.apache.maven.plugins.annotations.Mojo;
 
 /**
@@ -15,8 +17,12 @@ public class StatusMojo extends ImageMojo {
     }
 
     @Override
-    void run() {
-        new ReleaseStatus(registryTags(registryClient()), liveness()).report(naming().suffix().value(), serviceRepositories())
-                .forEach(getLog()::info);
+    Optional<String> skippedBy() {
+        return Optional.empty();
+    }
+
+    @Override
+    Goal mapped() {
+        return new StatusGoal(ConfigurationMapper.naming(this), ConfigurationMapper.repositories(this));
     }
 }

@@ -1,8 +1,8 @@
 package io.turret.maven.mojo;
 
-import io.turret.itest.EnvironmentSettings;
-import io.turret.itest.RunningEnvironment;
-import io.turret.itest.TestEnvironment;
+import io.turret.goal.Goal;
+import io.turret.goal.StopGoal;
+import java.util.Optional;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 
@@ -18,22 +18,12 @@ public class StopMojo extends EnvironmentMojo {
     }
 
     @Override
-    void run() {
-        EnvironmentSettings settings = environmentSettings();
-        if (RunningEnvironment.load(settings.stateFile()).isEmpty()) {
-            getLog().info("No test environment is up for " + projectName + " (no " + projectDirectory.toPath()
-                    .relativize(settings.stateFile()) + "): nothing to stop.");
-            return;
-        }
-        TestEnvironment environment = new TestEnvironment(docker(), new MavenLog(getLog()));
-        RunningEnvironment running = environment.claim(settings.stateFile(), liveness()).orElseThrow();
-        if (keep) {
-            getLog().warn(io.turret.itest.IntegrationTests.keptMessage(running));
-            return;
-        }
-        environment.stop(running, settings.build().logs());
-        TestEnvironment.deleteState(settings.stateFile());
-        getLog().info("Stopped the test environment " + running.networkName() + "; logs in "
-                + projectDirectory.toPath().relativize(settings.build().logs()));
+    Optional<String> skippedBy() {
+        return skippedBy(skipIntegrationTests, Properties.IT_SKIP);
+    }
+
+    @Override
+    Goal mapped() {
+        return new StopGoal(ConfigurationMapper.environment(this));
     }
 }

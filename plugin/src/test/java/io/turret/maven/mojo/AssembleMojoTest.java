@@ -97,7 +97,7 @@ class AssembleMojoTest {
         mojo.services = List.of();
         mojo.scmUrl = "https://git.example.com/shop";
 
-        var settings = mojo.assembleSettings();
+        var settings = ConfigurationMapper.images(mojo);
 
         assertEquals("localhost:5000/sample/api:dev", settings.naming().reference("api").toString());
         assertEquals("https://git.example.com/shop", settings.provenance().source().orElseThrow());

@@ -101,7 +101,7 @@ class BuildMojoTest {
         BuildMojo mojo = mojo(builder);
         mojo.threads = 3;
 
-        var settings = mojo.buildSettings();
+        var settings = ConfigurationMapper.build(mojo);
 
         var spec = settings.builders().get(0);
         assertEquals(List.of("go"), spec.sources());
@@ -118,6 +118,6 @@ class BuildMojoTest {
         BuildMojo mojo = mojo();
         mojo.builders = null;
 
-        assertTrue(mojo.buildSettings().builders().isEmpty());
+        assertTrue(ConfigurationMapper.build(mojo).builders().isEmpty());
     }
 }

@@ -35,6 +35,9 @@ class IntegrationTestMojoTest {
         mojo.projectDirectory = project.toFile();
         mojo.buildDirectory = new File(project.toFile(), "target");
         mojo.builders = List.of(go);
+        // the defaults Maven gives
+        mojo.reapAfter = "6h";
+        mojo.reuseCacheMaxAgeDays = 30;
         mojo.setLog(new SystemStreamLog() {
             @Override
             public void info(CharSequence content) {
@@ -72,13 +75,13 @@ class IntegrationTestMojoTest {
         IntegrationTestMojo mojo = mojo();
         mojo.runners = List.of(runner);
 
-        var script = mojo.environmentSettings().runners().get(0).script();
+        var script = ConfigurationMapper.environment(mojo).runners().get(0);
 
         assertEquals("golang:1.22", script.image());
         assertEquals(List.of("go"), script.sources());
         assertEquals(List.of("/cache"), script.caches());
         assertEquals(Map.of("CGO_ENABLED", "0", "GOFLAGS", "-count=1", "API_URL", "http://api:8080"), script.environment());
-        assertEquals("/reports", mojo.environmentSettings().runners().get(0).reports());
+        assertEquals("/reports", ConfigurationMapper.environment(mojo).runners().get(0).reports());
     }
 
     @Test
@@ -89,7 +92,7 @@ class IntegrationTestMojoTest {
         IntegrationTestMojo mojo = mojo();
         mojo.testContainers = List.of(redis);
 
-        var container = mojo.environmentSettings().containers().get(0);
+        var container = ConfigurationMapper.environment(mojo).containers().get(0);
 
         assertEquals("HTTP 200 from GET /healthz on port 6379", container.readiness().describe());
         assertEquals(List.of(6379), container.ports());
@@ -120,5 +123,50 @@ class IntegrationTestMojoTest {
 
         assertEquals("<runner> 'system' refers to the builder 'golang', which is not one of the <builders> [go]; add it or"
                 + " fix the name.", failure.getMessage());
+    }
+
+    @Test
+    void aRunnerWithoutSourcesOrBuilderIsToldAsARunner() throws Exception {
+        Runner runner = new Runner();
+        runner.name = "system";
+        runner.image = "curlimages/curl:8.5.0";
+        runner.script = "curl -f http://api:8080/healthz";
+        IntegrationTestMojo mojo = mojo();
+        mojo.runners = List.of(runner);
+
+        MojoFailureException failure = assertThrows(MojoFailureException.class, mojo::execute);
+
+        assertEquals("<runner> 'system': <sources> is empty; name at least one project folder, e.g."
+                + " <sources><source>src</source></sources>, or take a builder's with <builder>.", failure.getMessage());
+    }
+
+    @Test
+    void aRunnerWithoutImageOrBuilderIsToldAsARunner() throws Exception {
+        Runner runner = new Runner();
+        runner.name = "system";
+        runner.sources = List.of("go");
+        runner.script = "go test ./...";
+        IntegrationTestMojo mojo = mojo();
+        mojo.runners = List.of(runner);
+
+        MojoFailureException failure = assertThrows(MojoFailureException.class, mojo::execute);
+
+        assertTrue(failure.getMessage().startsWith("<runner> 'system': <image> is missing"), failure.getMessage());
+    }
+
+    @Test
+    void aRunnerTakesItsOwnTimeoutNotItsBuilders() throws Exception {
+        Runner runner = new Runner();
+        runner.name = "system";
+        runner.builder = "go";
+        runner.script = "go test ./...";
+        runner.timeout = 0;
+        IntegrationTestMojo mojo = mojo();
+        mojo.runners = List.of(runner);
+
+        MojoFailureException failure = assertThrows(MojoFailureException.class, mojo::execute);
+
+        assertTrue(failure.getMessage().startsWith("<runner> 'system': <timeout>0</timeout> must be a positive number"),
+                failure.getMessage());
     }
 }

@@ -1,0 +1,81 @@
+package io.turret.goal;
+
+import io.turret.builder.BuildListener;
+import io.turret.builder.BuildResult;
+import io.turret.builder.BuildSettings;
+import io.turret.builder.BuilderSpec;
+import io.turret.builder.Builds;
+import io.turret.docker.DockerAccess;
+import io.turret.docker.RunResources;
+import io.turret.image.AssembleSettings;
+import io.turret.image.AssembledImage;
+import io.turret.image.Assemblies;
+import io.turret.image.AssemblyQueue;
+import io.turret.itest.EnvironmentAhead;
+import io.turret.itest.EnvironmentSettings;
+import io.turret.itest.IntegrationTests;
+import io.turret.parallel.Alongside;
+import io.turret.registry.RegistryClient;
+import io.turret.report.Log;
+import io.turret.reuse.ContentKeys;
+import io.turret.oci.Digest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * turret:release: checks the registry (TLS and the credential first; push access while the builders
+ * run, which a refusal stops), then build, assemble, integration tests and, only when all of them
+ * passed, the push of every image with the suffix. Stops at the first failure. Each stage hands
+ * the next what it made: the assembled images to the tests, the verdict to the push.
+ *
+ * @param environment the test environment as configured, before the images are assembled
+ * @param repositories each service's repository, by the service's name, in the pom's order
+ */
+public record ReleasePipeline(BuildSettings build, AssembleSettings images, EnvironmentSettings environment,
+        Map<String, String> repositories) implements Goal {
+    @Override
+    public void run(RunContext context) {
+        // a large project file in a layer is hashed while the registry is checked and the builders run
+        ContentKeys projectFiles = Assemblies.hashProjectFilesAhead(images);
+        ReleaseRegistry release = new ReleaseRegistry(context, images.naming());
+        RegistryClient registry = release.client();
+        // a registry that cannot be trusted or refuses the credential stops the release before any build
+        registry.ping();
+        Alongside pushAccess = Alongside.start("turret-registry-check", () -> release.checkPushAccess(registry, repositories));
+        DockerAccess docker = context.engine();
+        Log log = context.log();
+        try (RunResources run = context.openRun()) {
+            IntegrationTests integrationTests = new IntegrationTests(docker, log, context.liveness(), context.reuse());
+            // each service is assembled as soon as its builders passed, while the others still build; once a builder
+            // runs (its inputs changed), the test environment starts too, each container as soon as its image is ready
+            try (AssemblyQueue assemblies = new Assemblies(docker, log, context.registries(), context.settings().reuse().rerun())
+                    .queue(images, projectFiles);
+                    EnvironmentAhead ahead = integrationTests.ahead(environment, run, assemblies::imageId)) {
+                pushAccess.run(() -> new Builds(docker, log, context.reuse()).runAll(build, run, new BuildListener() {
+                    @Override
+                    public void starting(BuilderSpec builder) {
+                        ahead.begin();
+                    }
+
+                    @Override
+                    public void passed(BuildResult result) {
+                        assemblies.builderPassed(result.builder());
+                    }
+                }));
+                pushAccess.await();
+                List<AssembledImage> assembled = assemblies.finish();
+                // the push starts once the verdict is known, while the test environment goes down
+                integrationTests.run(environment.withServiceImages(imageIds(assembled)).requireServiceImages(), run,
+                        verdict -> release.pushAndRecord(registry, assembled, verdict.images(), verdict::json, build.threads()),
+                        ahead);
+            }
+        }
+    }
+
+    private static Map<String, Digest> imageIds(List<AssembledImage> images) {
+        Map<String, Digest> ids = new LinkedHashMap<>();
+        images.forEach(image -> ids.put(image.service(), image.imageId()));
+        return ids;
+    }
+}

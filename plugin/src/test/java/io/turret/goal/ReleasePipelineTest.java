@@ -1,0 +1,243 @@
+package io.turret.goal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.turret.builder.BuildSettings;
+import io.turret.builder.BuilderSpec;
+import io.turret.docker.EngineImage;
+import io.turret.failure.EnvironmentFailure;
+import io.turret.failure.UserFailure;
+import io.turret.image.AssembleSettings;
+import io.turret.image.BaseImage;
+import io.turret.image.ImageNaming;
+import io.turret.image.LayerSpec;
+import io.turret.image.Provenance;
+import io.turret.image.PullPolicy;
+import io.turret.image.ServiceSpec;
+import io.turret.image.Suffix;
+import io.turret.itest.EnvironmentSettings;
+import io.turret.itest.RunnerSpec;
+import io.turret.itest.TestContainerSpec;
+import io.turret.registry.RegistryClient;
+import io.turret.registry.RegistryTrust;
+import io.turret.registry.RetryPolicy;
+import io.turret.report.RecordingLog;
+import io.turret.run.Liveness;
+import io.turret.run.Owner;
+import io.turret.run.ProcessTable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * turret:release with no Docker engine and no registry: an engine and a registry in memory. The
+ * stages run in order and hand each other what they made; a failure at any stage moves no tag and
+ * leaves nothing running.
+ */
+class ReleasePipelineTest {
+    private static final String BUILD = "go build -o /out/ ./...";
+    private static final String TESTS = "go test -tags integration ./...";
+
+    @TempDir
+    Path project;
+
+    private final InMemoryEngine engine = new InMemoryEngine();
+    private final RecordingLog log = new RecordingLog();
+    private InMemoryRegistry registry;
+    private final List<String> services = new ArrayList<>(List.of("api"));
+    private final List<TestContainerSpec> others = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        registry = new InMemoryRegistry();
+        Files.createDirectories(project.resolve("go"));
+        Files.writeString(project.resolve("go/main.go"), "package main\n");
+        engine.images.put("go-builder:1", new EngineImage("sha256:" + "b".repeat(64), 1, List.of()));
+        engine.scripts.put(BUILD, InMemoryEngine.Outcome.passing(Map.of("/out/api", "api binary", "/out/worker", "worker binary")));
+    }
+
+    @AfterEach
+    void tearDown() {
+        registry.close();
+    }
+
+    private ReleasePipeline pipeline() {
+        BuilderSpec go = new BuilderSpec("go", "go-builder:1", List.of("go"), null, BUILD, Map.of(), List.of("/out"), List.of(),
+                null, List.of());
+        BuildSettings build = new BuildSettings("sample", project, project.resolve("target"), project.resolve("target/turret"), 2,
+                List.of(go));
+        List<ServiceSpec> specs = services.stream().map(name -> new ServiceSpec(name, new BaseImage.Scratch(),
+                List.of(new LayerSpec("go", name, "/" + name, null)), List.of("/" + name), List.of(), Map.of(), List.of(), null,
+                null, Map.of())).toList();
+        AssembleSettings images = new AssembleSettings(build, new ImageNaming(registry.host(), "sample", new Suffix("dev")),
+                new Provenance("1.0", Optional.empty(), Optional.empty()), PullPolicy.NEVER, project.resolve("cache"), specs);
+        List<TestContainerSpec> containers = new ArrayList<>(others);
+        services.forEach(name -> containers.add(new TestContainerSpec(name, name, null, List.of(), Map.of(), null, List.of(),
+                null, null, List.of())));
+        RunnerSpec system = new RunnerSpec("system", Optional.of(go), null, List.of(), null, TESTS, Map.of(), List.of(), null,
+                null);
+        EnvironmentSettings environment = new EnvironmentSettings(build, containers, List.of(system), Map.of(), false);
+        Map<String, String> repositories = new LinkedHashMap<>();
+        services.forEach(name -> repositories.put(name, "sample/" + name));
+        return new ReleasePipeline(build, images, environment, repositories);
+    }
+
+    private void release() {
+        ReleasePipeline pipeline = pipeline();
+        RunSettings settings = new RunSettings("sample", new Workspace(project, project.resolve("target")), 2, Duration.ofHours(6),
+                new RunSettings.Reuse(project.resolve("reuse"), true, Duration.ofDays(30)), project.resolve("cache"),
+                new RegistrySettings(registry.host(), null, List.of(), List.of(), Optional.empty(), true, 0));
+        Liveness liveness = new Liveness(Owner.current(), ProcessTable.local(), Duration.ofHours(6), Clock.systemUTC());
+        try (RunContext context = RunContext.of(settings, log, engine, host -> RegistryClient.open(host, true,
+                RegistryTrust.plainHttp(), Optional.empty(), RetryPolicy.DEFAULT, log), liveness)) {
+            pipeline.run(context);
+        }
+    }
+
+    private String reference(String service) {
+        return registry.host() + "/sample/" + service + ":dev";
+    }
+
+    private int event(String prefix) {
+        List<String> events = List.copyOf(engine.events);
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i).startsWith(prefix)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no event " + prefix + " in " + events);
+    }
+
+    private void assertNothingMovedAndNothingLeft() {
+        for (String service : services) {
+            assertEquals(Optional.empty(), registry.tagged("sample/" + service, "dev"), service + "'s tag moved");
+        }
+        assertEquals(List.of(), engine.leftovers());
+        assertFalse(Files.exists(project.resolve("target/turret/release.json")));
+    }
+
+    @Test
+    void buildsAssemblesTestsThenPushesAndTagsLast() throws Exception {
+        release();
+
+        assertTrue(event("start build turret-sample-build-go-") < event("load " + reference("api")));
+        assertTrue(event("load " + reference("api")) < event("start test-api turret-sample-api-"));
+        assertTrue(event("start test-api") < event("start test turret-sample-test-system-"));
+        String pushed = registry.tagged("sample/api", "dev").orElseThrow();
+        // the manifest by its digest, then the release's journal, then the suffix tag
+        List<String> puts = List.copyOf(registry.events);
+        assertTrue(puts.indexOf("manifest sample/api:" + pushed) < puts.indexOf("manifest sample/turret-releases:dev"), puts.toString());
+        assertTrue(puts.indexOf("manifest sample/turret-releases:dev") < puts.indexOf("manifest sample/api:dev"), puts.toString());
+        String record = Files.readString(project.resolve("target/turret/release.json"));
+        assertTrue(record.contains(pushed), record);
+        assertTrue(record.contains("\"verdict\" : \"passed\"") || record.contains("\"verdict\":\"passed\""), record);
+        assertEquals(List.of(), engine.leftovers());
+    }
+
+    @Test
+    void aFailingBuilderStopsTheReleaseBeforeAnyImage() {
+        engine.scripts.put(BUILD, new InMemoryEngine.Outcome(2, Map.of()));
+
+        UserFailure failure = assertThrows(UserFailure.class, this::release);
+
+        assertTrue(failure.getMessage().contains("go"), failure.getMessage());
+        assertTrue(engine.events.stream().noneMatch(event -> event.startsWith("load ")), engine.events.toString());
+        assertNothingMovedAndNothingLeft();
+    }
+
+    @Test
+    void aServiceThatCannotBeAssembledStopsTheReleaseBeforeTheTests() {
+        engine.scripts.put(BUILD, InMemoryEngine.Outcome.passing(Map.of("/out/other", "not the api")));
+
+        UserFailure failure = assertThrows(UserFailure.class, this::release);
+
+        assertTrue(failure.getMessage().startsWith("<service> 'api'"), failure.getMessage());
+        assertTrue(engine.events.stream().noneMatch(event -> event.contains("test-system")), engine.events.toString());
+        assertNothingMovedAndNothingLeft();
+    }
+
+    @Test
+    void aTestContainerThatCannotStartStopsTheReleaseBeforeThePush() {
+        // an image the engine lacks and cannot pull
+        others.add(new TestContainerSpec("redis", null, "redis:7", List.of(), Map.of(), null, List.of(), null, null, List.of()));
+
+        // an image no registry reachable from the engine has is the environment's to fix, not the pom's
+        EnvironmentFailure failure = assertThrows(EnvironmentFailure.class, this::release);
+
+        assertTrue(failure.getMessage().contains("redis:7"), failure.getMessage());
+        assertTrue(engine.events.stream().noneMatch(event -> event.contains("test-system")), engine.events.toString());
+        assertNothingMovedAndNothingLeft();
+    }
+
+    @Test
+    void aFailingRunnerStopsTheReleaseBeforeThePush() {
+        engine.scripts.put(TESTS, new InMemoryEngine.Outcome(1, Map.of()));
+
+        UserFailure failure = assertThrows(UserFailure.class, this::release);
+
+        assertTrue(failure.getMessage().startsWith("Integration tests failed"), failure.getMessage());
+        assertTrue(registry.events.isEmpty() || registry.events.stream().noneMatch(e -> e.startsWith("manifest sample/api")),
+                registry.events.toString());
+        assertNothingMovedAndNothingLeft();
+    }
+
+    @Test
+    void aRefusedPushAccessStopsTheReleaseBeforeThePush() {
+        registry.refusingPushes.add("sample/api");
+
+        assertThrows(UserFailure.class, this::release);
+
+        assertTrue(registry.events.stream().noneMatch(e -> e.startsWith("manifest sample/api")), registry.events.toString());
+        assertNothingMovedAndNothingLeft();
+    }
+
+    @Test
+    void oneRefusedManifestMovesNoServicesTag() {
+        services.add("worker");
+        registry.refusingManifests.add("sample/worker");
+
+        RuntimeException failure = assertThrows(RuntimeException.class, this::release);
+
+        assertTrue(failure instanceof UserFailure || failure instanceof EnvironmentFailure, failure.toString());
+        assertTrue(failure.getMessage().contains("sample/worker"), failure.getMessage());
+        assertNothingMovedAndNothingLeft();
+    }
+
+    @Test
+    void anInterruptedReleaseMovesNoTagAndLeavesNothingRunning() throws Exception {
+        engine.blocking = TESTS;
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread releasing = new Thread(() -> {
+            try {
+                release();
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        }, "release");
+        releasing.start();
+        assertTrue(engine.blocked.await(60, TimeUnit.SECONDS), "the runner never ran: " + engine.events);
+
+        releasing.interrupt();
+        releasing.join(60_000);
+
+        assertFalse(releasing.isAlive());
+        assertInstanceOf(EnvironmentFailure.class, failure.get());
+        assertNothingMovedAndNothingLeft();
+    }
+}
