@@ -71,7 +71,7 @@ class BaseImagesIT {
         Files.writeString(project.resolve("third.conf"), "third");
 
         AssembledImage image = assemble(PullPolicy.NEVER,
-                service("third", BaseImage.parse(base.reference(), project, ""), "third.conf")).get(0);
+                service("third", BaseImage.parse(base.reference().toString(), project, ""), "third.conf")).get(0);
 
         assertEquals(List.of(base.layers().get(0)), image.layers().subList(0, 1));
         assertEquals(2, image.layers().size());
