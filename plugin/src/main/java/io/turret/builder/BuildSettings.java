@@ -1,10 +1,12 @@
 package io.turret.builder;
 
 import io.turret.failure.UserFailure;
+import io.turret.platform.PlatformChoice;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -14,12 +16,20 @@ import java.util.Set;
  *
  * @param turretDirectory {@code target/turret}: outputs go to {@code build/NAME/}, logs and reports beside
  * @param buildDirectory the project's {@code target}, which never goes into a builder
+ * @param platforms the platforms each builder runs for, resolved against the engine when the goal runs
  */
 public record BuildSettings(String project, Path projectDirectory, Path buildDirectory, Path turretDirectory,
-        int threads, List<BuilderSpec> builders) {
+        int threads, List<BuilderSpec> builders, PlatformChoice platforms) {
+
+    /** Builds for the engine's own platform. */
+    public BuildSettings(String project, Path projectDirectory, Path buildDirectory, Path turretDirectory, int threads,
+            List<BuilderSpec> builders) {
+        this(project, projectDirectory, buildDirectory, turretDirectory, threads, builders, PlatformChoice.DEFAULT);
+    }
 
     public BuildSettings {
         builders = List.copyOf(builders);
+        Objects.requireNonNull(platforms, "platforms");
         if (threads < 1) {
             throw new UserFailure("<threads>" + threads + "</threads> (turret.threads) must be at least 1.");
         }
@@ -44,6 +54,7 @@ public record BuildSettings(String project, Path projectDirectory, Path buildDir
                 + " the <builders> " + builders.stream().map(BuilderSpec::name).toList() + "; add it or fix the name."));
     }
 
+    /** {@code build/NAME/}; of one of several platforms' runs, {@code build/NAME.OS-ARCH/} ({@link BuilderSpec#forPlatform}). */
     public Path outputDirectory(BuilderSpec builder) {
         return turretDirectory.resolve("build").resolve(builder.name());
     }

@@ -2,9 +2,12 @@ package io.turret.builder;
 
 import io.turret.config.Configured;
 import io.turret.failure.UserFailure;
+import io.turret.oci.Platform;
+import io.turret.platform.ReleasePlatforms;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -13,10 +16,14 @@ import java.util.regex.Pattern;
  * content of its {@code outputs}. {@code caches} are paths kept between runs in named volumes;
  * {@code network} is {@code none} unless the script must download. A script still running after
  * {@code timeout} is stopped and fails.
+ *
+ * <p>It runs once per released platform, with {@code TARGETPLATFORM}, {@code TARGETOS}, {@code TARGETARCH} and
+ * {@code TARGETVARIANT} in its environment (buildx's names), unless {@code platformIndependent}: then it runs
+ * once, without them, and its outputs serve every platform.
  */
 public record BuilderSpec(String name, String image, List<String> sources, String workingDirectory, String script,
         Map<String, String> environment, List<String> outputs, List<String> caches, String network,
-        List<String> excludes, Duration timeout) implements Script {
+        List<String> excludes, Duration timeout, boolean platformIndependent) implements Script {
 
     public static final String DEFAULT_WORKING_DIRECTORY = "/workspace";
     public static final String DEFAULT_NETWORK = "none";
@@ -51,6 +58,43 @@ public record BuilderSpec(String name, String image, List<String> sources, Strin
             throw new UserFailure(where + "<sources> is empty; name at least one project folder, e.g. <sources><source>src</source></sources>.");
         }
         requireInsideProject(where, sources);
+    }
+
+    /** A builder whose outputs depend on the platform. */
+    public BuilderSpec(String name, String image, List<String> sources, String workingDirectory, String script,
+            Map<String, String> environment, List<String> outputs, List<String> caches, String network, List<String> excludes,
+            Duration timeout) {
+        this(name, image, sources, workingDirectory, script, environment, outputs, caches, network, excludes, timeout, false);
+    }
+
+    /**
+     * This builder's run for {@code platform}: the target variables in its environment (over any of the same name)
+     * and, when {@code several} platforms are built, its name (so its folder, log, report and reuse key) made
+     * {@code NAME.OS-ARCH[-VARIANT]}. A platform-independent builder is returned as it is.
+     */
+    public BuilderSpec forPlatform(Platform platform, boolean several) {
+        if (platformIndependent) {
+            return this;
+        }
+        Map<String, String> targeted = new LinkedHashMap<>(environment);
+        targeted.putAll(targetVariables(platform));
+        return new BuilderSpec(several ? platformName(name, platform) : name, image, sources, workingDirectory, script, targeted,
+                outputs, caches, network, excludes, timeout, false);
+    }
+
+    /** The name of a builder's run for one of several platforms, and of its output folder: {@code go.linux-arm64}. */
+    public static String platformName(String builder, Platform platform) {
+        return builder + "." + ReleasePlatforms.folder(platform);
+    }
+
+    /** buildx's names: {@code TARGETPLATFORM=linux/arm64/v8}, {@code TARGETOS}, {@code TARGETARCH}, {@code TARGETVARIANT} (empty when none). */
+    public static Map<String, String> targetVariables(Platform platform) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        variables.put("TARGETPLATFORM", platform.toString());
+        variables.put("TARGETOS", platform.os());
+        variables.put("TARGETARCH", platform.architecture());
+        variables.put("TARGETVARIANT", platform.variant().orElse(""));
+        return variables;
     }
 
     /** A builder with the default timeout. */

@@ -4,6 +4,7 @@ import io.turret.docker.DockerAccess;
 import io.turret.docker.RunResources;
 import io.turret.failure.Causes;
 import io.turret.parallel.BoundedParallel;
+import io.turret.platform.ReleasePlatforms;
 import io.turret.report.Log;
 import io.turret.files.Folders;
 import io.turret.reuse.ReuseCache;
@@ -12,9 +13,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * {@code turret:build}: every builder, up to {@code threads} at once. Each writes
+ * {@code turret:build}: every builder, once per platform, up to {@code threads} at once. Each writes
  * {@code reports/TEST-build-NAME.xml}; when any script failed, all are still finished and the
  * failure names each failed builder.
  */
@@ -45,10 +47,11 @@ public final class Builds {
             log.info("No <builders> configured: nothing to build.");
             return List.of();
         }
+        List<BuilderSpec> builders = forPlatforms(settings);
         ScriptRun scripts = new ScriptRun(docker, run, settings, log);
         ReusedOutputs reuse = new ReusedOutputs(docker, settings, cache, log);
         Instant started = Instant.now();
-        List<BuildResult> results = BoundedParallel.map(settings.builders(), settings.threads(), "turret-build", builder -> {
+        List<BuildResult> results = BoundedParallel.map(builders, settings.threads(), "turret-build", builder -> {
             BuildResult result = build(builder, scripts, reuse, run, listener);
             result.writeReport(settings.reports(), "build", started);
             if (result.passed()) {
@@ -61,6 +64,19 @@ public final class Builds {
             throw new BuildFailure(failed);
         }
         return results;
+    }
+
+    /** Each builder's run for each platform; a platform-independent builder's one run. */
+    private List<BuilderSpec> forPlatforms(BuildSettings settings) {
+        ReleasePlatforms platforms = settings.platforms().resolve(docker.platform());
+        if (platforms.several()) {
+            log.info("Building for " + platforms.platforms() + ": each builder once per platform (TARGETARCH), natively on "
+                    + platforms.engine());
+        }
+        return settings.builders().stream()
+                .flatMap(builder -> builder.platformIndependent() ? Stream.of(builder)
+                        : platforms.platforms().stream().map(platform -> builder.forPlatform(platform, platforms.several())))
+                .toList();
     }
 
     /** The outputs of a run of the same inputs when one passed; otherwise the builder runs, and its outputs are kept when it passes. */

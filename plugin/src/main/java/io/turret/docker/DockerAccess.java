@@ -1,5 +1,6 @@
 package io.turret.docker;
 
+import io.turret.oci.Platform;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -14,6 +15,9 @@ import java.util.function.Consumer;
  * docker-java; nothing else in Turret knows docker-java.
  */
 public interface DockerAccess {
+    /** The engine's own platform ({@code /version}'s Os and Arch): what it runs natively. */
+    Platform platform();
+
     boolean hasImage(String reference);
 
     void pullImage(String reference);

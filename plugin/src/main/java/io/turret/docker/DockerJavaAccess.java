@@ -16,6 +16,7 @@ import com.github.dockerjava.api.command.HealthState;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.StreamType;
+import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.api.model.Volume;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
@@ -26,6 +27,7 @@ import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.Interrupted;
 import io.turret.oci.ImageRef;
+import io.turret.oci.Platform;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -224,6 +226,14 @@ public final class DockerJavaAccess implements DockerAccess {
         run("naming the image " + imageId + " " + reference, () -> {
             docker.tagImageCmd(imageId, name.name(), name.tag().orElseThrow()).withForce().exec();
             return null;
+        });
+    }
+
+    @Override
+    public Platform platform() {
+        return call("asking the engine for its version", () -> {
+            Version version = docker.versionCmd().exec();
+            return Platform.of(version.getOperatingSystem(), version.getArch());
         });
     }
 

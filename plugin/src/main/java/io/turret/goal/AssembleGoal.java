@@ -7,6 +7,7 @@ import io.turret.image.Assemblies;
 public record AssembleGoal(AssembleSettings settings) implements Goal {
     @Override
     public void run(RunContext context) {
+        settings.build().platforms().resolve(context.engine().platform()).requireOne();
         new Assemblies(context.engine(), context.log(), context.registries(), context.settings().reuse().rerun())
                 .assembleAll(settings);
     }

@@ -15,6 +15,7 @@ import io.turret.itest.EnvironmentAhead;
 import io.turret.itest.EnvironmentSettings;
 import io.turret.itest.IntegrationTests;
 import io.turret.parallel.Alongside;
+import io.turret.platform.ReleasePlatforms;
 import io.turret.registry.RegistryClient;
 import io.turret.report.Log;
 import io.turret.reuse.ContentKeys;
@@ -36,6 +37,10 @@ public record ReleasePipeline(BuildSettings build, AssembleSettings images, Envi
         Map<String, String> repositories) implements Goal {
     @Override
     public void run(RunContext context) {
+        // a platform that cannot be tested here stops the release before anything is checked, built or pushed
+        ReleasePlatforms platforms = build.platforms().resolve(context.engine().platform());
+        platforms.requireTestable();
+        platforms.requireOne();
         // a large project file in a layer is hashed while the registry is checked and the builders run
         ContentKeys projectFiles = Assemblies.hashProjectFilesAhead(images);
         ReleaseRegistry release = new ReleaseRegistry(context, images.naming());

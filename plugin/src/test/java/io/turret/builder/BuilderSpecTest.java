@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.turret.failure.UserFailure;
+import io.turret.oci.Platform;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -84,5 +85,26 @@ class BuilderSpecTest {
                 Map.of(), List.of(), List.of(), null, List.of()));
 
         assertTrue(failure.getMessage().contains("<image>"), failure.getMessage());
+    }
+
+    @Test
+    void aRunForOneOfSeveralPlatformsIsNamedForItAndGetsTheTargetVariables() {
+        BuilderSpec go = new BuilderSpec("go", "img", List.of("go"), null, "make", Map.of("TARGETARCH", "mine", "A", "b"),
+                List.of("/out"), List.of(), null, List.of());
+
+        BuilderSpec arm = go.forPlatform(Platform.parse("linux/arm/v7"), true);
+
+        assertEquals("go.linux-arm-v7", arm.name());
+        assertEquals(Map.of("A", "b", "TARGETPLATFORM", "linux/arm/v7", "TARGETOS", "linux", "TARGETARCH", "arm",
+                "TARGETVARIANT", "v7"), arm.environment());
+        assertEquals("go", go.forPlatform(Platform.parse("linux/amd64"), false).name());
+    }
+
+    @Test
+    void aPlatformIndependentBuilderRunsOnceWithoutTheTargetVariables() {
+        BuilderSpec site = new BuilderSpec("site", "img", List.of("go"), null, "make", Map.of(), List.of("/out"), List.of(), null,
+                List.of(), null, true);
+
+        assertEquals(site, site.forPlatform(Platform.parse("linux/arm64"), true));
     }
 }

@@ -1,5 +1,6 @@
 package io.turret.docker;
 
+import io.turret.oci.Platform;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -131,6 +132,11 @@ public final class FakeDocker implements DockerAccess {
     @Override
     public void tagImage(String imageId, String reference) {
         throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Platform platform() {
+        return Platform.of("linux", "amd64");
     }
 
     @Override

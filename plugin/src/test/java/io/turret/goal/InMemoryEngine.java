@@ -1,5 +1,6 @@
 package io.turret.goal;
 
+import io.turret.oci.Platform;
 import static io.turret.files.JsonFiles.JSON;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,6 +27,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -51,6 +53,8 @@ final class InMemoryEngine implements DockerAccess {
     }
 
     final List<String> events = Collections.synchronizedList(new ArrayList<>());
+    /** Every container made, in order. */
+    final List<ContainerSpec> created = new CopyOnWriteArrayList<>();
     final Map<String, EngineImage> images = Collections.synchronizedMap(new LinkedHashMap<>());
     /** The outcome of each script, by its text; a script not named passes and leaves nothing. */
     final Map<String, Outcome> scripts = Collections.synchronizedMap(new HashMap<>());
@@ -132,6 +136,11 @@ final class InMemoryEngine implements DockerAccess {
     }
 
     @Override
+    public Platform platform() {
+        return Platform.of("linux", "amd64");
+    }
+
+    @Override
     public boolean hasNetwork(String name) {
         synchronized (networks) {
             return networks.values().stream().anyMatch(network -> network.labels().get("name").equals(name));
@@ -145,6 +154,7 @@ final class InMemoryEngine implements DockerAccess {
     @Override
     public String createContainer(ContainerSpec spec) {
         String id = nextId("c");
+        created.add(spec);
         containers.put(id, new Container(spec, Instant.now(), false));
         return id;
     }

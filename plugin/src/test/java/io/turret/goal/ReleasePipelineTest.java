@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.turret.builder.BuildSettings;
 import io.turret.builder.BuilderSpec;
+import io.turret.platform.PlatformChoice;
 import io.turret.docker.EngineImage;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
@@ -62,6 +63,7 @@ class ReleasePipelineTest {
     private InMemoryRegistry registry;
     private final List<String> services = new ArrayList<>(List.of("api"));
     private final List<TestContainerSpec> others = new ArrayList<>();
+    private PlatformChoice platforms = PlatformChoice.DEFAULT;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -81,7 +83,7 @@ class ReleasePipelineTest {
         BuilderSpec go = new BuilderSpec("go", "go-builder:1", List.of("go"), null, BUILD, Map.of(), List.of("/out"), List.of(),
                 null, List.of());
         BuildSettings build = new BuildSettings("sample", project, project.resolve("target"), project.resolve("target/turret"), 2,
-                List.of(go));
+                List.of(go), platforms);
         List<ServiceSpec> specs = services.stream().map(name -> new ServiceSpec(name, new BaseImage.Scratch(),
                 List.of(new LayerSpec("go", name, "/" + name, null)), List.of("/" + name), List.of(), Map.of(), List.of(), null,
                 null, Map.of())).toList();
@@ -148,6 +150,43 @@ class ReleasePipelineTest {
         assertTrue(record.contains(pushed), record);
         assertTrue(record.contains("\"verdict\" : \"passed\"") || record.contains("\"verdict\":\"passed\""), record);
         assertEquals(List.of(), engine.leftovers());
+    }
+
+    @Test
+    void theBuilderRunsForTheEnginesOwnPlatformWithBuildxsVariables() {
+        release();
+
+        Map<String, String> environment = engine.created.stream().filter(spec -> spec.name().contains("-build-go-")).findFirst()
+                .orElseThrow().environment();
+        assertEquals("linux/amd64", environment.get("TARGETPLATFORM"));
+        assertEquals("amd64", environment.get("TARGETARCH"));
+        assertEquals("linux", environment.get("TARGETOS"));
+        assertEquals("", environment.get("TARGETVARIANT"));
+    }
+
+    @Test
+    void aPlatformThatCannotBeTestedHereStopsTheReleaseInOneLineBeforeAnything() {
+        platforms = PlatformChoice.parse("linux/amd64,linux/arm64", null);
+
+        UserFailure failure = assertThrows(UserFailure.class, this::release);
+
+        assertEquals("Cannot test linux/arm64 on this Docker engine (linux/amd64): release on an engine of that platform, or"
+                + " release it untested by naming the platforms tested here, -Dturret.it.platforms=linux/amd64"
+                + " (<testedPlatforms>).", failure.getMessage());
+        assertEquals(List.of(), engine.events);
+        assertNothingMovedAndNothingLeft();
+    }
+
+    @Test
+    void severalPlatformsNarrowedToTheTestedOneAreRefusedBeforeAnyBuildUntilTheyCanBeAssembled() {
+        platforms = PlatformChoice.parse("linux/amd64,linux/arm64", "linux/amd64");
+
+        UserFailure failure = assertThrows(UserFailure.class, this::release);
+
+        assertTrue(failure.getMessage().startsWith("Images of several platforms [linux/amd64, linux/arm64] are not assembled"),
+                failure.getMessage());
+        assertEquals(List.of(), engine.events);
+        assertNothingMovedAndNothingLeft();
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.turret.docker.DockerJavaAccess;
 import io.turret.docker.RunResources;
 import io.turret.it.engine.Runs;
 import io.turret.it.images.SampleBaseImages;
+import io.turret.platform.PlatformChoice;
 import io.turret.report.Log;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,8 +41,12 @@ final class EngineBuilds {
     }
 
     List<BuildResult> run(String project, Path projectDirectory, List<BuilderSpec> builders) {
+        return run(project, projectDirectory, builders, PlatformChoice.DEFAULT);
+    }
+
+    List<BuildResult> run(String project, Path projectDirectory, List<BuilderSpec> builders, PlatformChoice platforms) {
         BuildSettings settings = new BuildSettings(project, projectDirectory, projectDirectory.resolve("target"),
-                projectDirectory.resolve("target/turret"), 2, builders);
+                projectDirectory.resolve("target/turret"), 2, builders, platforms);
         DockerJavaAccess docker = DockerJavaAccess.connect();
         try (RunResources run = Runs.open(docker, "it-" + System.nanoTime(), project, settings.turretDirectory(), log)) {
             return new Builds(docker, log).runAll(settings, run);

@@ -294,4 +294,22 @@ class SampleReleaseIT {
             assertTrue(RegistryQueries.blobUploads(second) > 0, "the blobs were copied into the second registry");
         }
     }
+
+    @Test
+    @Order(9)
+    void aSecondPlatformThatCannotBeTestedHereFailsTheReleaseInOneLineAndPushesNothing(RegistryStack stack) throws Exception {
+        MavenRun.Result result = release(stack, "two-platforms", "-Dturret.platforms=linux/amd64,linux/arm64");
+
+        assertEquals(1, result.exitCode(), result.output());
+        List<String> errors = result.output().lines().filter(line -> line.startsWith("[ERROR] Failed to execute goal")).toList();
+        assertEquals(1, errors.size(), result.output());
+        assertTrue(errors.get(0).contains(": Cannot test linux/arm64 on this Docker engine (linux/amd64): release on an engine of"
+                + " that platform, or release it untested by naming the platforms tested here, -Dturret.it.platforms=linux/amd64"
+                + " (<testedPlatforms>)."), errors.get(0));
+        assertFalse(result.output().contains("[go] started"), "nothing was built");
+        for (String service : SERVICES) {
+            assertFalse(RegistryQueries.get(stack, "/v2/turret-sample/" + service + "/tags/list").body()
+                    .contains("\"two-platforms\""), service + " was tagged");
+        }
+    }
 }

@@ -40,4 +40,10 @@ public class Builder {
 
     /** Seconds the script may run before its container is stopped and the build fails; 1800 (30 minutes) by default. */
     Integer timeout;
+
+    /**
+     * Its outputs are the same for every platform (a Python app's sources, a static site): it runs once,
+     * without the {@code TARGET*} variables, instead of once per platform of {@code <platforms>}.
+     */
+    boolean platformIndependent;
 }

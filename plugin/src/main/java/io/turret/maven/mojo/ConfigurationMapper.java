@@ -20,6 +20,7 @@ import io.turret.image.PullPolicy;
 import io.turret.image.ServiceSpec;
 import io.turret.image.Suffix;
 import io.turret.itest.EnvironmentSettings;
+import io.turret.platform.PlatformChoice;
 import io.turret.itest.RunnerSpec;
 import io.turret.itest.TestContainerSpec;
 import io.turret.itest.Waits;
@@ -69,11 +70,11 @@ final class ConfigurationMapper {
     static BuildSettings build(TurretMojo mojo) {
         List<BuilderSpec> specs = (mojo.builders == null ? List.<Builder>of() : mojo.builders).stream()
                 .map(b -> new BuilderSpec(b.name, b.image, b.sources, b.workingDirectory, b.script, b.environment,
-                        b.outputs, b.caches, b.network, b.excludes, BuilderSpec.timeout(b.timeout)))
+                        b.outputs, b.caches, b.network, b.excludes, BuilderSpec.timeout(b.timeout), b.platformIndependent))
                 .toList();
         Workspace workspace = workspace(mojo);
         return new BuildSettings(mojo.projectName, workspace.projectDirectory(), workspace.buildDirectory(), workspace.turret(),
-                threads(mojo), specs);
+                threads(mojo), specs, PlatformChoice.parse(mojo.platforms, mojo.testedPlatforms));
     }
 
     static ImageNaming naming(ImageMojo mojo) {

@@ -25,6 +25,8 @@ final class Properties {
     static final String REGISTRY_CHUNK_SIZE = "turret.registry.chunkSize";
     static final String KEEP = "turret.keep";
     static final String REAP_AFTER = "turret.reapAfter";
+    static final String PLATFORMS = "turret.platforms";
+    static final String TESTED_PLATFORMS = "turret.it.platforms";
 
     private Properties() {
     }

@@ -40,6 +40,21 @@ abstract class TurretMojo extends AbstractMojo {
     List<Builder> builders = List.of();
 
     /**
+     * The platforms the images are made for, comma-separated {@code OS/ARCHITECTURE[/VARIANT]}, e.g.
+     * {@code linux/amd64,linux/arm64}: each builder runs once per platform with {@code TARGETPLATFORM},
+     * {@code TARGETOS}, {@code TARGETARCH} and {@code TARGETVARIANT} set. The Docker engine's own platform by default.
+     */
+    @Parameter(property = Properties.PLATFORMS)
+    String platforms;
+
+    /**
+     * The platforms whose images the integration tests run, comma-separated: set it only to release a platform
+     * this engine cannot test, recorded as untested. Every released platform this engine runs, by default.
+     */
+    @Parameter(property = Properties.TESTED_PLATFORMS)
+    String testedPlatforms;
+
+    /**
      * The registry the images are named for (and pushed to): {@code HOST} or {@code HOST:PORT}. Every goal
      * knows it, since its credential goes to it alone.
      */
