@@ -7,7 +7,7 @@ import io.turret.failure.UserFailure;
 import io.turret.image.ImageNaming;
 import io.turret.itest.TestContainerSpec;
 import io.turret.oci.Digest;
-import io.turret.push.RegistryTags;
+import io.turret.tagging.TagStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,7 +38,17 @@ public record DeployFilesGoal(ImageNaming naming, Map<String, String> repositori
     }
 
     /** Writes the files from the digests the suffix's tags point at now; what turret:release and turret:promote end with. */
-    void write(RunContext context, RegistryTags tags) {
+    void write(RunContext context, TagStore tags) {
+        Deployment deployment = deployment(tags);
+        Path folder = context.workspace().turret().resolve("deploy").resolve(deployment.suffix());
+        DeployFiles.write(folder, deployment);
+        context.log().info("Deployment files of " + deployment.suffix() + ", pinned by digest, in " + context.workspace().shown(folder)
+                + ": compose.yaml, kustomization.yaml, systemd/" + (deployment.variables().isEmpty() ? ""
+                        : "; variables to give: " + String.join(", ", deployment.variables())));
+    }
+
+    /** The services pinned by the digests their suffix tags point at; refused when a tag is missing. */
+    Deployment deployment(TagStore tags) {
         String suffix = naming.suffix().value();
         Map<String, Digest> digests = new LinkedHashMap<>();
         List<String> untagged = new ArrayList<>();
@@ -54,11 +64,6 @@ public record DeployFilesGoal(ImageNaming naming, Map<String, String> repositori
         }
         Map<String, String> references = new LinkedHashMap<>();
         repositories.forEach((service, repository) -> references.put(service, naming.registry() + "/" + repository));
-        Deployment deployment = Wiring.of(naming.registry(), naming.namespace(), suffix, references, digests, containers);
-        Path folder = context.workspace().turret().resolve("deploy").resolve(suffix);
-        DeployFiles.write(folder, deployment);
-        context.log().info("Deployment files of " + suffix + ", pinned by digest, in " + context.workspace().shown(folder)
-                + ": compose.yaml, kustomization.yaml, systemd/" + (deployment.variables().isEmpty() ? ""
-                        : "; variables to give: " + String.join(", ", deployment.variables())));
+        return Wiring.of(naming.registry(), naming.namespace(), suffix, references, digests, containers);
     }
 }
