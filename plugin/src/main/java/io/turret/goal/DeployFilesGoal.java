@@ -7,6 +7,7 @@ import io.turret.failure.UserFailure;
 import io.turret.image.ImageNaming;
 import io.turret.itest.TestContainerSpec;
 import io.turret.oci.Digest;
+import io.turret.tagging.ReleaseJournal;
 import io.turret.tagging.TagStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,9 +48,14 @@ public record DeployFilesGoal(ImageNaming naming, Map<String, String> repositori
                         : "; variables to give: " + String.join(", ", deployment.variables())));
     }
 
-    /** The services pinned by the digests their suffix tags point at; refused when a tag is missing. */
+    /** The services pinned by the digests their suffix tags point at; refused when a tag is missing or a release of it unfinished. */
     Deployment deployment(TagStore tags) {
         String suffix = naming.suffix().value();
+        if (tags.journal(suffix).filter(ReleaseJournal::unfinished).isPresent()) {
+            throw new UserFailure("A release of the suffix " + suffix + " in " + naming.registry() + " is unfinished: its tags"
+                    + " may be moving. See turret:status -Dsuffix=" + suffix + "; once it has finished (turret:check -Dsuffix="
+                    + suffix + " finishes one a crash cut short), run turret:deploy-files again.");
+        }
         Map<String, Digest> digests = new LinkedHashMap<>();
         List<String> untagged = new ArrayList<>();
         repositories.forEach((service, repository) -> {
