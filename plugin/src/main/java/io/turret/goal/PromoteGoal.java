@@ -5,6 +5,7 @@ import io.turret.failure.UserFailure;
 import io.turret.image.GitRevision;
 import io.turret.image.ImageNaming;
 import io.turret.image.Suffix;
+import io.turret.itest.TestContainerSpec;
 import io.turret.push.ManifestCopy;
 import io.turret.push.PromotedImages;
 import io.turret.push.PushedImage;
@@ -23,15 +24,16 @@ import java.util.function.Consumer;
 /**
  * turret:promote: every service's suffix tag moved to exactly the manifest the {@code from}
  * suffix's last release pushed and tested, all or nothing; to another registry, only the blobs it
- * lacks copied. Then promotion.json.
+ * lacks copied. Then promotion.json, and the deployment files of the target suffix (turret:deploy-files).
  *
  * @param naming where the images are, and the suffix promoted to
  * @param from the suffix whose tested release is promoted
  * @param otherRegistry another registry ({@code HOST[:PORT]}) to promote to; empty for {@code <registry>}
  * @param otherCa the CA of {@code otherRegistry}
+ * @param containers the test environment's containers: their wiring goes into the deployment files it ends with
  */
 public record PromoteGoal(ImageNaming naming, Map<String, String> repositories, String from, Optional<String> otherRegistry,
-        Optional<Path> otherCa) implements Goal {
+        Optional<Path> otherCa, List<TestContainerSpec> containers) implements Goal {
     public PromoteGoal {
         if (from == null || from.isBlank()) {
             throw new UserFailure("No suffix to promote from: give it with -Dfrom=SUFFIX (the suffix whose tested release moves"
@@ -75,5 +77,7 @@ public record PromoteGoal(ImageNaming naming, Map<String, String> repositories, 
                 + targetRegistry.registry() + " (" + (elsewhere ? targetRegistry.uploads() + " blob(s) copied" : "no blob uploaded")
                 + "); target/turret/promotion.json records it:");
         ReleaseRecord.table(promoted).forEach(log::info);
+        new DeployFilesGoal(new ImageNaming(targetRegistry.registry(), naming.namespace(), naming.suffix()), repositories,
+                containers).write(context, release.tags(targetRegistry));
     }
 }

@@ -28,7 +28,8 @@ import java.util.Map;
  * turret:release: checks the registry (TLS and the credential first; push access while the builders
  * run, which a refusal stops), then build, assemble, integration tests and, only when all of them
  * passed, the push of every image with the suffix. Stops at the first failure. Each stage hands
- * the next what it made: the assembled images to the tests, the verdict to the push.
+ * the next what it made: the assembled images to the tests, the verdict to the push. Ends with the
+ * deployment files of the suffix (turret:deploy-files).
  *
  * @param environment the test environment as configured, before the images are assembled
  * @param repositories each service's repository, by the service's name, in the pom's order
@@ -76,6 +77,7 @@ public record ReleasePipeline(BuildSettings build, AssembleSettings images, Envi
                         ahead);
             }
         }
+        new DeployFilesGoal(images.naming(), repositories, environment.containers()).write(context, release.tags(registry));
     }
 
     private static Map<String, Digest> imageIds(List<AssembledImage> images) {

@@ -18,7 +18,8 @@ public final class DebianPackages {
             "debootstrap", "debootstrap",
             "skopeo", "skopeo",
             "tinyproxy", "tinyproxy",
-            "curl", "curl");
+            "curl", "curl",
+            "systemd-analyze", "systemd");
 
     /** Several test runs on one machine may install at once: wait for apt's lock rather than fail. */
     private static final String LOCK_TIMEOUT = "DPkg::Lock::Timeout=300";

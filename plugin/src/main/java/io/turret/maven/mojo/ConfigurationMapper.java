@@ -6,6 +6,7 @@ import io.turret.builder.BuilderSpec;
 import io.turret.config.Configured;
 import io.turret.config.SettingsProxy;
 import io.turret.failure.UserFailure;
+import io.turret.goal.DeployFilesGoal;
 import io.turret.goal.PromoteGoal;
 import io.turret.goal.RegistrySettings;
 import io.turret.goal.RunSettings;
@@ -133,6 +134,15 @@ final class ConfigurationMapper {
         return new EnvironmentSettings(build, containers, runners, Map.of(), mojo.keep);
     }
 
+    /** The test environment's containers alone: what the deployment files take their wiring from. */
+    static List<TestContainerSpec> containers(List<TestContainer> containers) {
+        return (containers == null ? List.<TestContainer>of() : containers).stream().map(ConfigurationMapper::container).toList();
+    }
+
+    static DeployFilesGoal deployFiles(DeployFilesMojo mojo) {
+        return new DeployFilesGoal(naming(mojo), repositories(mojo), containers(mojo.testContainers));
+    }
+
     private static TestContainerSpec container(TestContainer container) {
         String name = container.name == null || container.name.isBlank() ? container.service : container.name;
         String where = TestContainerSpec.where(name);
@@ -153,7 +163,7 @@ final class ConfigurationMapper {
 
     static PromoteGoal promotion(PromoteMojo mojo) {
         return new PromoteGoal(naming(mojo), repositories(mojo), mojo.from, Optional.ofNullable(mojo.promoteRegistry),
-                Optional.ofNullable(path(mojo.promoteRegistryCa)));
+                Optional.ofNullable(path(mojo.promoteRegistryCa)), containers(mojo.testContainers));
     }
 
     /** The settings.xml servers, their passwords decrypted as Maven does. */

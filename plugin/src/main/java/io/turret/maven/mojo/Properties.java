@@ -19,6 +19,7 @@ final class Properties {
     static final String RERUN = "turret.rerun";
     static final String IT_SKIP = "turret.it.skip";
     static final String PUSH_SKIP = "turret.push.skip";
+    static final String DEPLOY_FILES_SKIP = "turret.deployFiles.skip";
     static final String SERVER_ID = "turret.registry.serverId";
     static final String REGISTRY_CA = "turret.registry.ca";
     static final String REGISTRY_PLAIN_HTTP = "turret.registry.plainHttp";
