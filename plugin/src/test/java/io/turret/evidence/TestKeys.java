@@ -16,29 +16,29 @@ import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.PBEParameterSpec;
 
 /** Key pairs made in the test, written as PEM files the way openssl writes them. */
-final class TestKeys {
+public final class TestKeys {
     static final String PBES2 = "PBEWithHmacSHA256AndAES_256";
 
     private TestKeys() {
     }
 
-    static KeyPair ec(String curve) throws Exception {
+    public static KeyPair ec(String curve) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec(curve));
         return generator.generateKeyPair();
     }
 
-    static String pem(String label, byte[] der) {
+    public static String pem(String label, byte[] der) {
         return "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
                 + "\n-----END " + label + "-----\n";
     }
 
-    static Path write(Path folder, String name, String pem) throws Exception {
+    public static Path write(Path folder, String name, String pem) throws Exception {
         return Files.writeString(folder.resolve(name), pem);
     }
 
     /** The private key as {@code openssl pkcs8 -topk8 -v2 aes-256-cbc} encrypts it (PBES2, PBKDF2-HMAC-SHA256, AES-256-CBC). */
-    static byte[] encrypted(KeyPair pair, String passphrase) throws Exception {
+    public static byte[] encrypted(KeyPair pair, String passphrase) throws Exception {
         byte[] salt = new byte[16];
         byte[] iv = new byte[16];
         new SecureRandom().nextBytes(salt);
