@@ -311,4 +311,27 @@ class ReleasePipelineTest {
         assertTrue(failure.getMessage().contains("[api] sample/api:dev -> no signature"), failure.getMessage());
         assertEquals(Optional.empty(), registry.tagged("sample/api", "production"));
     }
+
+    @Test
+    void withAVerifyKeyPromoteMovesASignedRelease() throws Exception {
+        KeyPair pair = keyPair();
+        evidence = new EvidenceSettings(Optional.of(pem("key.pem", "PRIVATE KEY", pair.getPrivate().getEncoded())), Optional.empty(),
+                Optional.empty());
+        release();
+        evidence = new EvidenceSettings(Optional.empty(), Optional.empty(),
+                Optional.of(pem("pub.pem", "PUBLIC KEY", pair.getPublic().getEncoded())));
+
+        run(new PromoteGoal(new ImageNaming(registry.host(), "sample", new Suffix("production")), repositories(), "dev",
+                Optional.empty(), Optional.empty()));
+
+        assertEquals(registry.tagged("sample/api", "dev"), registry.tagged("sample/api", "production"));
+        assertTrue(registry.tagged("sample/api", "production").isPresent());
+    }
+
+    @Test
+    void aSuffixThatIsASignatureTagIsRefused() {
+        UserFailure failure = assertThrows(UserFailure.class, () -> new Suffix("sha256-" + "a".repeat(64) + ".sig"));
+
+        assertTrue(failure.getMessage().contains("tags starting with sha256- are cosign's"), failure.getMessage());
+    }
 }
