@@ -1,6 +1,7 @@
 package io.turret.goal;
 
 import com.google.cloud.tools.jib.api.ImageReference;
+import io.turret.evidence.SuffixSignatures;
 import io.turret.failure.UserFailure;
 import io.turret.image.GitRevision;
 import io.turret.image.ImageNaming;
@@ -67,6 +68,9 @@ public record PromoteGoal(ImageNaming naming, Map<String, String> repositories, 
                     + " promote once it has finished.");
         }
         Log log = context.log();
+        context.settings().evidence().verifying().ifPresent(key -> new SuffixSignatures(sourceRegistry).require(key, from,
+                repositories, "Refusing to promote " + from + " to " + target + ": not every " + from + " tag is signed by the"
+                        + " pair of " + key.file() + " (<verifyKey>); no tag was moved."));
         Consumer<TagMove> bringOver = elsewhere ? new ManifestCopy(sourceRegistry, targetRegistry, log)::copy : move -> { };
         List<TagMove> moves = new Promotion(release.tags(sourceRegistry), release.tags(targetRegistry), context.liveness(), log)
                 .promote(RunContext.newRunId(), from, target, repositories, bringOver);

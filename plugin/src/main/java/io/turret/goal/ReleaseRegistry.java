@@ -1,12 +1,14 @@
 package io.turret.goal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.turret.evidence.Signing;
 import io.turret.files.JsonFiles;
 import io.turret.image.AssembledImage;
 import io.turret.image.GitRevision;
 import io.turret.image.ImageNaming;
 import io.turret.oci.Digest;
 import io.turret.parallel.BoundedParallel;
+import io.turret.push.BeforeTags;
 import io.turret.push.PushedImage;
 import io.turret.push.Pusher;
 import io.turret.push.RegistryTags;
@@ -83,7 +85,9 @@ final class ReleaseRegistry {
     List<PushedImage> pushAndRecord(RegistryClient registry, List<AssembledImage> images, Map<String, Digest> tested,
             Supplier<ObjectNode> verdict, int threads) {
         Workspace workspace = context.workspace();
-        List<PushedImage> pushed = new Pusher(registry, tags(registry), context.liveness(), context.log()).pushAll(images, tested, naming, threads,
+        BeforeTags evidence = context.settings().evidence().signing() // read before any upload: a wrong passphrase stops it
+                .<BeforeTags>map(key -> new Signing(registry, key, context.log())).orElse(BeforeTags.NOTHING);
+        List<PushedImage> pushed = new Pusher(registry, tags(registry), context.liveness(), context.log(), evidence).pushAll(images, tested, naming, threads,
                 RunContext.newRunId());
         ObjectNode release = ReleaseRecord.record(naming.suffix().value(), registry.registry(),
                 GitRevision.of(workspace.projectDirectory()), pushed);

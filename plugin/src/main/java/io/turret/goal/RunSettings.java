@@ -1,5 +1,6 @@
 package io.turret.goal;
 
+import io.turret.evidence.EvidenceSettings;
 import io.turret.failure.UserFailure;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,9 +12,16 @@ import java.time.Duration;
  * @param threads how many builders, services, runners or pushes run at once
  * @param reapAfter how old what a run on another host left behind must be before it is removed
  * @param cacheDirectory jib's layer caches and the images Turret pulled
+ * @param evidence the keys releases are signed and verified with
  */
 public record RunSettings(String project, Workspace workspace, int threads, Duration reapAfter, Reuse reuse,
-        Path cacheDirectory, RegistrySettings registries) {
+        Path cacheDirectory, RegistrySettings registries, EvidenceSettings evidence) {
+    /** Settings that sign and verify nothing. */
+    public RunSettings(String project, Workspace workspace, int threads, Duration reapAfter, Reuse reuse, Path cacheDirectory,
+            RegistrySettings registries) {
+        this(project, workspace, threads, reapAfter, reuse, cacheDirectory, registries, EvidenceSettings.NONE);
+    }
+
     public RunSettings {
         if (threads < 1) {
             throw new UserFailure("<threads>" + threads + "</threads> (turret.threads) must be at least 1.");

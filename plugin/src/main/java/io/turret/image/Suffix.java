@@ -15,6 +15,10 @@ public record Suffix(String value) {
             throw new UserFailure("-Dsuffix=" + value + " is not a valid image tag (letters, digits, '_', '.', '-', at most"
                     + " 128, not starting with '.' or '-'); use -Dsuffix=" + sanitised(value) + ".");
         }
+        if (value.startsWith("sha256-")) {
+            throw new UserFailure("-Dsuffix=" + value + ": tags starting with sha256- are cosign's (the signatures of"
+                    + " manifests); choose another suffix.");
+        }
     }
 
     /** What {@code value} becomes as a tag: {@code feature/login} → {@code feature-login}. */

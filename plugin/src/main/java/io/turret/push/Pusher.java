@@ -32,13 +32,20 @@ public final class Pusher {
     private final RegistryTags tags;
     private final Liveness liveness;
     private final Log log;
+    private final BeforeTags beforeTags;
 
     /** @param liveness this run, named in the journal as the one moving the tags */
     public Pusher(RegistryClient registry, RegistryTags tags, Liveness liveness, Log log) {
+        this(registry, tags, liveness, log, BeforeTags.NOTHING);
+    }
+
+    /** @param beforeTags written for every image after the manifests, before the journal and any tag (its signature) */
+    public Pusher(RegistryClient registry, RegistryTags tags, Liveness liveness, Log log, BeforeTags beforeTags) {
         this.registry = registry;
         this.tags = tags;
         this.liveness = liveness;
         this.log = log;
+        this.beforeTags = beforeTags;
     }
 
     /** A service to push: its blobs, read from its tarball; none when its tag already points at its manifest. */
@@ -66,6 +73,10 @@ public final class Pusher {
         BlobHomes homes = new BlobHomes(registry);
         BoundedParallel.map(prepared.stream().filter(p -> !p.inPlace()).toList(), threads, "turret-push",
                 image -> pushContent(image, homes));
+        BoundedParallel.map(prepared, threads, "turret-before-tags", image -> beforeAnyTag(image.image().service(), () -> {
+            beforeTags.attach(image.image().service(), image.repository(), image.image().digest());
+            return null;
+        }));
         tagAll(prepared, suffix, release);
         return prepared.stream().map(p -> new PushedImage(p.image().service(), p.image().reference(), p.image().digest(),
                 p.image().imageId(), p.image().compressedSize())).toList();

@@ -10,6 +10,7 @@ import io.turret.builder.BuildSettings;
 import io.turret.builder.BuilderSpec;
 import io.turret.platform.PlatformChoice;
 import io.turret.docker.EngineImage;
+import io.turret.evidence.EvidenceSettings;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
 import io.turret.image.AssembleSettings;
@@ -31,6 +32,10 @@ import io.turret.run.Liveness;
 import io.turret.run.Owner;
 import io.turret.run.ProcessTable;
 import java.nio.file.Files;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Base64;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,6 +69,7 @@ class ReleasePipelineTest {
     private final List<String> services = new ArrayList<>(List.of("api"));
     private final List<TestContainerSpec> others = new ArrayList<>();
     private PlatformChoice platforms = PlatformChoice.DEFAULT;
+    private EvidenceSettings evidence = EvidenceSettings.NONE;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -101,14 +107,17 @@ class ReleasePipelineTest {
     }
 
     private void release() {
-        ReleasePipeline pipeline = pipeline();
+        run(pipeline());
+    }
+
+    private void run(Goal goal) {
         RunSettings settings = new RunSettings("sample", new Workspace(project, project.resolve("target")), 2, Duration.ofHours(6),
                 new RunSettings.Reuse(project.resolve("reuse"), true, Duration.ofDays(30)), project.resolve("cache"),
-                new RegistrySettings(registry.host(), null, List.of(), List.of(), Optional.empty(), true, 0));
+                new RegistrySettings(registry.host(), null, List.of(), List.of(), Optional.empty(), true, 0), evidence);
         Liveness liveness = new Liveness(Owner.current(), ProcessTable.local(), Duration.ofHours(6), Clock.systemUTC());
         try (RunContext context = RunContext.of(settings, log, engine, host -> RegistryClient.open(host, true,
                 RegistryTrust.plainHttp(), Optional.empty(), RetryPolicy.DEFAULT, log), liveness)) {
-            pipeline.run(context);
+            goal.run(context);
         }
     }
 
@@ -278,5 +287,90 @@ class ReleasePipelineTest {
         assertFalse(releasing.isAlive());
         assertInstanceOf(EnvironmentFailure.class, failure.get());
         assertNothingMovedAndNothingLeft();
+    }
+
+    private KeyPair keyPair() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        return generator.generateKeyPair();
+    }
+
+    private Path pem(String name, String label, byte[] der) throws Exception {
+        return Files.writeString(project.resolve(name), "-----BEGIN " + label + "-----\n"
+                + Base64.getMimeEncoder().encodeToString(der) + "\n-----END " + label + "-----\n");
+    }
+
+    private Map<String, String> repositories() {
+        Map<String, String> repositories = new LinkedHashMap<>();
+        services.forEach(name -> repositories.put(name, "sample/" + name));
+        return repositories;
+    }
+
+    @Test
+    void aSignedReleaseWritesEverySignatureBeforeTheJournalAndTheTagsAndVerifyChecksThem() throws Exception {
+        services.add("worker");
+        KeyPair pair = keyPair();
+        Path key = pem("key.pem", "PRIVATE KEY", pair.getPrivate().getEncoded());
+        Path publicKey = pem("pub.pem", "PUBLIC KEY", pair.getPublic().getEncoded());
+        Path otherKey = pem("other.pem", "PUBLIC KEY", keyPair().getPublic().getEncoded());
+        evidence = new EvidenceSettings(Optional.of(key), Optional.empty(), Optional.empty());
+
+        release();
+
+        List<String> puts = List.copyOf(registry.events);
+        int journal = puts.indexOf("manifest sample/turret-releases:dev");
+        for (String service : services) {
+            String pushed = registry.tagged("sample/" + service, "dev").orElseThrow();
+            String signature = "manifest sample/" + service + ":sha256-" + pushed.substring("sha256:".length()) + ".sig";
+            assertTrue(puts.indexOf("manifest sample/" + service + ":" + pushed) < puts.indexOf(signature), puts.toString());
+            assertTrue(puts.indexOf(signature) < journal, puts.toString());
+        }
+        assertTrue(journal < puts.indexOf("manifest sample/api:dev"), puts.toString());
+        VerifyGoal verify = new VerifyGoal(new ImageNaming(registry.host(), "sample", new Suffix("dev")), repositories());
+        evidence = new EvidenceSettings(Optional.empty(), Optional.empty(), Optional.of(publicKey));
+        run(verify);
+        evidence = new EvidenceSettings(Optional.empty(), Optional.empty(), Optional.of(otherKey));
+        UserFailure failure = assertThrows(UserFailure.class, () -> run(verify));
+        assertTrue(failure.getMessage().contains("[api] sample/api:dev -> its signature does not verify with " + otherKey),
+                failure.getMessage());
+        assertTrue(failure.getMessage().contains("[worker] sample/worker:dev -> its signature does not verify"),
+                failure.getMessage());
+    }
+
+    @Test
+    void withAVerifyKeyPromoteRefusesAnUnsignedReleaseAndMovesNothing() throws Exception {
+        release();
+        evidence = new EvidenceSettings(Optional.empty(), Optional.empty(),
+                Optional.of(pem("pub.pem", "PUBLIC KEY", keyPair().getPublic().getEncoded())));
+
+        UserFailure failure = assertThrows(UserFailure.class, () -> run(new PromoteGoal(new ImageNaming(registry.host(), "sample",
+                new Suffix("production")), repositories(), "dev", Optional.empty(), Optional.empty(), List.of())));
+
+        assertTrue(failure.getMessage().startsWith("Refusing to promote dev to production"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("[api] sample/api:dev -> no signature"), failure.getMessage());
+        assertEquals(Optional.empty(), registry.tagged("sample/api", "production"));
+    }
+
+    @Test
+    void withAVerifyKeyPromoteMovesASignedRelease() throws Exception {
+        KeyPair pair = keyPair();
+        evidence = new EvidenceSettings(Optional.of(pem("key.pem", "PRIVATE KEY", pair.getPrivate().getEncoded())), Optional.empty(),
+                Optional.empty());
+        release();
+        evidence = new EvidenceSettings(Optional.empty(), Optional.empty(),
+                Optional.of(pem("pub.pem", "PUBLIC KEY", pair.getPublic().getEncoded())));
+
+        run(new PromoteGoal(new ImageNaming(registry.host(), "sample", new Suffix("production")), repositories(), "dev",
+                Optional.empty(), Optional.empty(), List.of()));
+
+        assertEquals(registry.tagged("sample/api", "dev"), registry.tagged("sample/api", "production"));
+        assertTrue(registry.tagged("sample/api", "production").isPresent());
+    }
+
+    @Test
+    void aSuffixThatIsASignatureTagIsRefused() {
+        UserFailure failure = assertThrows(UserFailure.class, () -> new Suffix("sha256-" + "a".repeat(64) + ".sig"));
+
+        assertTrue(failure.getMessage().contains("tags starting with sha256- are cosign's"), failure.getMessage());
     }
 }

@@ -5,6 +5,8 @@ import io.turret.builder.BuildSettings;
 import io.turret.builder.BuilderSpec;
 import io.turret.config.Configured;
 import io.turret.config.SettingsProxy;
+import io.turret.evidence.EvidenceSettings;
+import io.turret.evidence.Passphrase;
 import io.turret.failure.UserFailure;
 import io.turret.goal.DeployFilesGoal;
 import io.turret.goal.PromoteGoal;
@@ -53,11 +55,38 @@ final class ConfigurationMapper {
     static RunSettings run(TurretMojo mojo) {
         Duration reapAfter = ReapAfter.parse(mojo.reapAfter, "-D" + Properties.REAP_AFTER + " (<reapAfter>)");
         RunSettings.Reuse reuse = new RunSettings.Reuse(path(mojo.reuseCache), mojo.rerun, Duration.ofDays(mojo.reuseCacheMaxAgeDays));
-        RegistrySettings registries = new RegistrySettings(mojo.registry, mojo.serverId, servers(mojo.settings,
-                mojo.settingsDecrypter), proxies(mojo.settings, mojo.settingsDecrypter), Optional.ofNullable(path(mojo.registryCa)),
-                mojo.plainHttp, mojo.uploadChunkSize);
+        List<ServerCredential> servers = servers(mojo.settings, mojo.settingsDecrypter);
+        RegistrySettings registries = new RegistrySettings(mojo.registry, mojo.serverId, servers, proxies(mojo.settings,
+                mojo.settingsDecrypter), Optional.ofNullable(path(mojo.registryCa)), mojo.plainHttp, mojo.uploadChunkSize);
+        EvidenceSettings evidence = mojo instanceof ImageMojo images ? evidence(images, servers, System.getenv())
+                : EvidenceSettings.NONE;
         return new RunSettings(mojo.projectName, workspace(mojo), threads(mojo), reapAfter, reuse, path(mojo.cacheDirectory),
-                registries);
+                registries, evidence);
+    }
+
+    /**
+     * The signing and verify keys; the signing key's passphrase from the settings.xml server
+     * {@code <signingKeyServerId>} names, else from {@code TURRET_SIGNING_PASSPHRASE}.
+     */
+    static EvidenceSettings evidence(ImageMojo mojo, List<ServerCredential> servers, Map<String, String> environment) {
+        Optional<Passphrase> passphrase;
+        String serverId = mojo.signingKeyServerId == null ? "" : mojo.signingKeyServerId.strip();
+        if (!serverId.isEmpty()) {
+            ServerCredential server = servers.stream().filter(s -> serverId.equals(s.id())).findFirst()
+                    .orElseThrow(() -> new UserFailure("<signingKeyServerId>" + serverId + "</signingKeyServerId> ("
+                            + Properties.SIGNING_KEY_SERVER_ID + ") names no <server> in settings.xml; add a <server> with"
+                            + " that <id> and the signing key's passphrase as its <password>."));
+            if (server.password() == null || server.password().isEmpty()) {
+                throw new UserFailure("The settings.xml <server> " + serverId + " (<signingKeyServerId>) has no <password>: put"
+                        + " the signing key's passphrase there (mvn --encrypt-password encrypts it).");
+            }
+            passphrase = Optional.of(new Passphrase(server.password()));
+        } else {
+            passphrase = Optional.ofNullable(environment.get(Properties.SIGNING_PASSPHRASE_ENV)).filter(p -> !p.isEmpty())
+                    .map(Passphrase::new);
+        }
+        return new EvidenceSettings(Optional.ofNullable(path(mojo.signingKey)), passphrase,
+                Optional.ofNullable(path(mojo.verifyKey)));
     }
 
     static int threads(TurretMojo mojo) {

@@ -28,6 +28,11 @@ final class Properties {
     static final String REAP_AFTER = "turret.reapAfter";
     static final String PLATFORMS = "turret.platforms";
     static final String TESTED_PLATFORMS = "turret.it.platforms";
+    static final String SIGNING_KEY = "turret.signingKey";
+    static final String SIGNING_KEY_SERVER_ID = "turret.signingKeyServerId";
+    static final String VERIFY_KEY = "turret.verifyKey";
+    /** The environment variable the signing key's passphrase comes from (a secret: never a property). */
+    static final String SIGNING_PASSPHRASE_ENV = "TURRET_SIGNING_PASSPHRASE";
 
     private Properties() {
     }
