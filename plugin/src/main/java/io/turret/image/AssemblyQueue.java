@@ -123,7 +123,7 @@ public final class AssemblyQueue implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.shutdownNow();
         assembled.values().forEach(image -> image.cancel(false));
+        Workers.stop(pool);
     }
 }

@@ -47,7 +47,7 @@ public final class BoundedParallel {
             Thread.currentThread().interrupt();
             throw new Interrupted("waiting for " + threadName + " tasks", e);
         } finally {
-            pool.shutdownNow();
+            Workers.stop(pool);
         }
     }
 }
