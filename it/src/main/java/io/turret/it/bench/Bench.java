@@ -39,7 +39,7 @@ public final class Bench {
         Files.createDirectories(options.workDirectory());
         List<Measurement> measurements = new ArrayList<>();
         List<Lane> lanes = new ArrayList<>();
-        for (Contender contender : Contender.values()) {
+        for (Contender contender : options.contenders()) {
             lanes.add(new Lane(contender, options));
         }
         try {

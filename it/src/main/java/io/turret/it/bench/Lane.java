@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
@@ -23,7 +24,7 @@ import java.util.stream.Stream;
  * next; a cold start replaces both and removes the contender's images and caches from the engine.
  */
 final class Lane implements AutoCloseable {
-    /** The artifactId of Turret's copy: its containers and cache volumes are the benchmark's alone. */
+    /** The artifactId of Turret's copy (see {@link Contender#turretProject()}). */
     static final String TURRET_PROJECT = "turret-bench";
     static final String SUFFIX = "bench";
     private static final String LAYER = "bench-data/layer.bin";
@@ -46,7 +47,8 @@ final class Lane implements AutoCloseable {
         this.contender = contender;
         this.options = options;
         this.home = options.workDirectory().resolve(contender.namespace());
-        this.turretCaches = options.workDirectory().resolve("turret-caches");
+        this.turretCaches = options.workDirectory()
+                .resolve(contender == Contender.TURRET_BEFORE ? "turret-before-caches" : "turret-caches");
     }
 
     Contender contender() {
@@ -89,7 +91,7 @@ final class Lane implements AutoCloseable {
             return;
         }
         MavenRun.Result result = MavenRun.run(project, mavenEnvironment(),
-                withRepository(contender == Contender.TURRET ? List.of("turret:help") : List.of("docker:help", "exec:help")));
+                withRepository(contender.turret() ? List.of("turret:help") : List.of("docker:help", "exec:help")));
         if (!result.succeeded()) {
             throw new IllegalStateException("Could not resolve the plugins of " + contender.title() + ":\n" + result.output());
         }
@@ -97,10 +99,10 @@ final class Lane implements AutoCloseable {
 
     private void prepareProject() throws IOException {
         Path files = options.benchDirectory();
-        if (contender == Contender.TURRET) {
+        if (contender.turret()) {
             Path pom = project.resolve("pom.xml");
             Files.writeString(pom, Files.readString(pom).replaceFirst("<artifactId>turret-sample</artifactId>",
-                    "<artifactId>" + TURRET_PROJECT + "</artifactId>"));
+                    "<artifactId>" + contender.turretProject() + "</artifactId>"));
             return;
         }
         Files.copy(files.resolve("script/release.sh"), project.resolve("release.sh"));
@@ -142,7 +144,7 @@ final class Lane implements AutoCloseable {
             }
         }
         if (!layerConfigured) {
-            if (contender == Contender.TURRET) {
+            if (contender.turret()) {
                 edit("pom.xml", "(<into>/srv/app</into>\\s*</layer>)", "$1<layer><path>" + LAYER + "</path><into>/srv/" + LAYER
                         + "</into></layer>");
             } else {
@@ -177,7 +179,7 @@ final class Lane implements AutoCloseable {
             }
             case FABRIC8 -> MavenRun.start(project, mavenEnvironment(), withRepository("-o", "verify",
                     "-Dbench.registry=" + stack.address(), "-Dbench.namespace=" + contender.namespace(), "-Dsuffix=" + SUFFIX));
-            case TURRET -> MavenRun.start(project, mavenEnvironment(), withRepository("-o", "turret:release",
+            case TURRET, TURRET_BEFORE -> MavenRun.start(project, mavenEnvironment(), withRepository("-o", "turret:release",
                     "-Dsuffix=" + SUFFIX, "-Dturret.registry=" + stack.address(), "-Dturret.namespace=" + contender.namespace(),
                     "-Dturret.cache=" + turretCaches.resolve("jib"),
                     "-Dturret.reuseCache=" + turretCaches.resolve("reuse")));
@@ -199,7 +201,10 @@ final class Lane implements AutoCloseable {
 
     private String[] withRepository(List<String> args) {
         List<String> all = new ArrayList<>(settings.arguments());
-        options.localRepository().ifPresent(repository -> all.add("-Dmaven.repo.local=" + repository));
+        // the build before the change runs its plugin from the repository it was installed into
+        Optional<String> repository = contender == Contender.TURRET_BEFORE ? options.turretBefore().map(Path::toString)
+                : options.localRepository();
+        repository.ifPresent(path -> all.add("-Dmaven.repo.local=" + path));
         all.addAll(args);
         return all.toArray(String[]::new);
     }
@@ -218,7 +223,7 @@ final class Lane implements AutoCloseable {
     }
 
     private void removeCaches() throws IOException {
-        if (contender == Contender.TURRET) {
+        if (contender.turret()) {
             deleteRecursively(turretCaches);
         }
         Commands.run("docker", "volume", "ls", "-q").lines().filter(contender::ownsVolume)

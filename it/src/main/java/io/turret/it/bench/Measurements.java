@@ -27,8 +27,13 @@ record Measurements(List<Measurement> all) {
 
     /** The contender's median wall time over the script's. */
     Optional<Double> ratioToScript(Contender contender, Scenario scenario) {
+        return ratio(contender, Contender.SCRIPT, scenario);
+    }
+
+    /** The contender's median wall time over the other's. */
+    Optional<Double> ratio(Contender contender, Contender other, Scenario scenario) {
         return median(contender, scenario, Measurement::seconds)
-                .flatMap(mine -> median(Contender.SCRIPT, scenario, Measurement::seconds).map(script -> mine / script));
+                .flatMap(mine -> median(other, scenario, Measurement::seconds).map(theirs -> mine / theirs));
     }
 
     /** The highest peak memory of the contender's successful releases of the scenario, in whole MiB. */

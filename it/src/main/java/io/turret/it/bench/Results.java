@@ -3,6 +3,7 @@ package io.turret.it.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +34,8 @@ final class Results {
 
     static String markdown(BenchOptions options, List<String> machine, List<Measurement> measurements) {
         Measurements measured = new Measurements(measurements);
-        StringBuilder md = new StringBuilder("# Benchmark: the team's script, fabric8's docker-maven-plugin, turret:release\n\n");
+        StringBuilder md = new StringBuilder("# Benchmark: ")
+                .append(String.join(", ", options.contenders().stream().map(Contender::heading).toList())).append("\n\n");
         options.note().ifPresent(note -> md.append("> **").append(note).append("**\n\n"));
         md.append("""
                 Made by the benchmark in `bench/` (README, "Benchmark"): %s, %d repetition(s), the contenders' order \
@@ -44,30 +46,34 @@ final class Results {
 
                 """.formatted(options.quick() ? "quick mode (the cold scenario once, build caches kept: a check of the harness)" : "scenarios " + options.scenarios(),
                 options.repetitions()));
+        options.turretBefore().ifPresent(repository -> md.append("""
+                %s is the same lane as %s with the plugin of the build before the change, from the local \
+                repository `%s`; Turret / before is the ratio of their medians. The goals are the build after the \
+                change's.
+
+                """.formatted(Contender.TURRET_BEFORE.title(), Contender.TURRET.title(), repository)));
         md.append(Goals.markdown(measured)).append("\n## Machine\n\n");
         machine.forEach(fact -> md.append("- ").append(fact).append('\n'));
         md.append("- load average at the end: ").append(MachineFacts.loadAverage()).append('\n');
 
         md.append("\n## Wall time, seconds: median (min to max)\n\n");
-        perContender(md, options.scenarios(), measured, List.of("Turret / script", "fabric8 / script"), releases -> {
+        perContender(md, options, measured, ratioColumns(options), releases -> {
             List<Double> seconds = releases.stream().map(Measurement::seconds).toList();
             return "%.1f (%.1f to %.1f)".formatted(Measurements.median(seconds), seconds.stream().mapToDouble(d -> d).min().orElseThrow(),
                     seconds.stream().mapToDouble(d -> d).max().orElseThrow());
-        }, scenario -> List.of(ratio(measured, Contender.TURRET, scenario), ratio(measured, Contender.FABRIC8, scenario)));
+        });
 
         md.append("\n## Uploaded to the registry (medians; from the registry's log)\n\n"
                 + "Blobs whose upload completed and their bytes, cross-repository mounts, manifest PUTs.\n\n");
-        perContender(md, options.scenarios(), measured, List.of(), releases -> "%s blobs, %s, %s mounts, %s manifests".formatted(
+        perContender(md, options, measured, List.of(), releases -> "%s blobs, %s, %s mounts, %s manifests".formatted(
                 whole(median(releases, m -> m.uploads().blobs())), size(median(releases, m -> m.uploads().bytes())),
-                whole(median(releases, m -> m.uploads().mounts())), whole(median(releases, m -> m.uploads().manifests()))),
-                scenario -> List.of());
+                whole(median(releases, m -> m.uploads().mounts())), whole(median(releases, m -> m.uploads().manifests()))));
 
         md.append("\n## Peak memory, MiB (highest of the repetitions)\n\n"
                 + "Resident memory of the contender's processes, sampled ten times a second: Maven's JVM, or the script's "
                 + "shell and docker CLI processes (the Docker engine's own memory is not counted).\n\n");
-        perContender(md, options.scenarios(), measured, List.of(),
-                releases -> Long.toString(releases.stream().mapToLong(Measurement::peakMemoryBytes).max().orElseThrow() >> 20),
-                scenario -> List.of());
+        perContender(md, options, measured, List.of(),
+                releases -> Long.toString(releases.stream().mapToLong(Measurement::peakMemoryBytes).max().orElseThrow() >> 20));
 
         List<String> stages = TurretStages.NAMES.stream().filter(stage -> measurements.stream()
                 .anyMatch(m -> m.contender() == Contender.TURRET && m.stages().containsKey(stage))).toList();
@@ -108,22 +114,42 @@ final class Results {
         return csv.toString();
     }
 
-    /** A table with a row per scenario and a column per contender ("failed" where none succeeded), then the extra columns. */
-    private static void perContender(StringBuilder md, List<Scenario> scenarios, Measurements measured,
-            List<String> extraColumns, Function<List<Measurement>, String> cell, Function<Scenario, List<String>> extraCells) {
+    /** A column of the contender's median wall time over the other's. */
+    private record Ratio(String title, Contender contender, Contender other) {
+    }
+
+    /** The wall time's ratios: to the script, and Turret to its build before the change where that ran. */
+    private static List<Ratio> ratioColumns(BenchOptions options) {
+        List<Ratio> columns = new ArrayList<>(List.of(new Ratio("Turret / script", Contender.TURRET, Contender.SCRIPT)));
+        if (options.contenders().contains(Contender.FABRIC8)) {
+            columns.add(new Ratio("fabric8 / script", Contender.FABRIC8, Contender.SCRIPT));
+        }
+        if (options.contenders().contains(Contender.TURRET_BEFORE)) {
+            columns.add(new Ratio("Turret / before", Contender.TURRET, Contender.TURRET_BEFORE));
+        }
+        return columns;
+    }
+
+    /**
+     * A table with a row per scenario and a column per contender ("failed" where none succeeded),
+     * then a column per ratio of median wall times (empty where one failed).
+     */
+    private static void perContender(StringBuilder md, BenchOptions options, Measurements measured,
+            List<Ratio> ratioColumns, Function<List<Measurement>, String> cell) {
         md.append("| scenario |");
-        for (Contender contender : Contender.values()) {
+        for (Contender contender : options.contenders()) {
             md.append(' ').append(contender.title()).append(" |");
         }
-        extraColumns.forEach(column -> md.append(' ').append(column).append(" |"));
-        md.append("\n| --- |").append(" ---: |".repeat(Contender.values().length + extraColumns.size())).append('\n');
-        for (Scenario scenario : scenarios) {
+        ratioColumns.forEach(column -> md.append(' ').append(column.title()).append(" |"));
+        md.append("\n| --- |").append(" ---: |".repeat(options.contenders().size() + ratioColumns.size())).append('\n');
+        for (Scenario scenario : options.scenarios()) {
             md.append("| ").append(scenario.title()).append(" |");
-            for (Contender contender : Contender.values()) {
+            for (Contender contender : options.contenders()) {
                 List<Measurement> releases = measured.succeeded(contender, scenario);
                 md.append(' ').append(releases.isEmpty() ? "failed" : cell.apply(releases)).append(" |");
             }
-            extraCells.apply(scenario).forEach(value -> md.append(' ').append(value).append(" |"));
+            ratioColumns.forEach(column -> md.append(' ').append(measured.ratio(column.contender(), column.other(), scenario)
+                    .map("%.2f"::formatted).orElse("")).append(" |"));
             md.append('\n');
         }
     }
@@ -138,10 +164,6 @@ final class Results {
             ratios.put(scenario, new double[] {turret.orElse(Double.NaN), fabric8.orElse(Double.NaN)});
         }
         return ratios;
-    }
-
-    private static String ratio(Measurements measured, Contender contender, Scenario scenario) {
-        return measured.ratioToScript(contender, scenario).map("%.2f"::formatted).orElse("");
     }
 
     private static double median(List<Measurement> releases, ToDoubleFunction<Measurement> value) {

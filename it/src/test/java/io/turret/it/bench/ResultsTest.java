@@ -2,6 +2,8 @@ package io.turret.it.bench;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -13,7 +15,12 @@ import org.junit.jupiter.api.Test;
 
 class ResultsTest {
     private static final BenchOptions OPTIONS = new BenchOptions(false, 3, List.of(Scenario.COLD, Scenario.NO_CHANGE),
-            Path.of("bench"), Path.of("target/bench"), Path.of("target/bench"), Optional.empty(), Optional.of("measured under load"));
+            BenchOptions.contenders("SCRIPT,FABRIC8,TURRET", Optional.empty()), Path.of("bench"), Path.of("target/bench"),
+            Path.of("target/bench"), Optional.empty(), Optional.empty(), Optional.of("measured under load"));
+    private static final Path BEFORE = Path.of("/m2/before");
+    private static final BenchOptions WITH_BEFORE = new BenchOptions(false, 3, List.of(Scenario.NO_CHANGE, Scenario.GO_CHANGE),
+            BenchOptions.contenders("SCRIPT,TURRET", Optional.of(BEFORE)), Path.of("bench"), Path.of("target/bench"),
+            Path.of("target/bench"), Optional.empty(), Optional.of(BEFORE), Optional.empty());
 
     private static Measurement run(Contender contender, Scenario scenario, boolean succeeded, double seconds) {
         return new Measurement(contender, scenario, 1, succeeded, seconds, new Uploads(11, 3L << 20, 0, 4), 300L << 20,
@@ -48,6 +55,10 @@ class ResultsTest {
 
         String markdown = Results.markdown(OPTIONS, List.of("cores: 2"), measurements);
 
+        assertTrue(markdown.startsWith("# Benchmark: the team's script, fabric8's docker-maven-plugin, turret:release\n"), markdown);
+        assertTrue(markdown.contains("| scenario | script | fabric8 dmp 0.46.0 | turret:release | Turret / script | fabric8 / script |\n"),
+                markdown);
+        assertFalse(markdown.contains("Turret / before") || markdown.contains("(before)"), markdown);
         assertTrue(markdown.contains("> **measured under load**"), markdown);
         assertTrue(markdown.contains("- cores: 2"), markdown);
         assertTrue(markdown.contains("| cold (empty registry and caches) | 11.0 (10.0 to 12.0) | 16.5 (15.0 to 18.0) | 22.0 (20.0 to 24.0) | 2.00 | 1.50 |"),
@@ -57,6 +68,39 @@ class ResultsTest {
         assertTrue(markdown.contains("## Failed releases"), markdown);
         assertTrue(markdown.contains(TurretStages.MEANING + "\n\n| scenario | builders |\n"), markdown);
         assertArrayEquals(new double[] {2.0, 1.5}, Results.ratios(OPTIONS.scenarios(), measurements).get(Scenario.COLD), 1e-9);
+    }
+
+    @Test
+    void turretBeforeTheChangeGetsAColumnInEveryTableAndARatioToTurret() {
+        List<Measurement> measurements = new ArrayList<>();
+        for (double seconds : List.of(5.0, 6.0, 7.0)) {
+            measurements.add(run(Contender.SCRIPT, Scenario.NO_CHANGE, true, seconds * 2));
+            measurements.add(run(Contender.TURRET, Scenario.NO_CHANGE, true, seconds));
+            measurements.add(run(Contender.TURRET_BEFORE, Scenario.NO_CHANGE, true, seconds * 1.2));
+            measurements.add(run(Contender.SCRIPT, Scenario.GO_CHANGE, true, seconds * 2));
+            measurements.add(run(Contender.TURRET, Scenario.GO_CHANGE, true, seconds * 1.5));
+        }
+        measurements.add(run(Contender.TURRET_BEFORE, Scenario.GO_CHANGE, false, 1.0));
+
+        String markdown = Results.markdown(WITH_BEFORE, List.of(), measurements);
+
+        assertTrue(markdown.startsWith("# Benchmark: the team's script, turret:release, turret:release before the change\n"), markdown);
+        assertTrue(markdown.contains("from the local repository `/m2/before`"), markdown);
+        assertTrue(markdown.contains("| scenario | script | turret:release | turret:release (before) | Turret / script | Turret / before |\n"
+                + "| --- | ---: | ---: | ---: | ---: | ---: |\n"
+                + "| nothing changed | 12.0 (10.0 to 14.0) | 6.0 (5.0 to 7.0) | 7.2 (6.0 to 8.4) | 0.50 | 0.83 |\n"
+                + "| one Go change (a string the api prints) | 12.0 (10.0 to 14.0) | 9.0 (7.5 to 10.5) | failed | 0.75 |  |\n"), markdown);
+        assertTrue(markdown.contains("| scenario | script | turret:release | turret:release (before) |\n"), markdown);
+        assertTrue(markdown.contains("| nothing changed ≤ 0.5 of the script's time | 0.50 | yes |"), markdown);
+    }
+
+    @Test
+    void turretBeforeTheChangeRunsOnlyWithItsRepository() {
+        assertEquals(List.of(Contender.SCRIPT, Contender.FABRIC8, Contender.TURRET),
+                BenchOptions.contenders("SCRIPT,FABRIC8,TURRET", Optional.empty()));
+        assertEquals(List.of(Contender.SCRIPT, Contender.TURRET, Contender.TURRET_BEFORE),
+                BenchOptions.contenders("SCRIPT, TURRET,TURRET_BEFORE", Optional.of(BEFORE)));
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.contenders("TURRET,TURRET_BEFORE", Optional.empty()));
     }
 
     @Test
