@@ -91,7 +91,7 @@ public final class ScriptRun {
             docker.start(container);
             log.info("[" + builder.name() + "] started in " + builder.image());
             try (LogCapture capture = new LogCapture(builder.name(), log, settings.logs().resolve(purpose.logName() + ".log"))) {
-                OptionalInt exitCode = follow(builder, purpose, container, capture);
+                OptionalInt exitCode = run.followed(() -> follow(builder, purpose, container, capture));
                 if (exitCode.isEmpty()) {
                     run.removeContainer(container);
                     Duration time = Duration.between(started, Instant.now());

@@ -9,6 +9,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * What one run makes: containers, labelled with the run, the project and the run's owner (this
@@ -17,6 +19,8 @@ import java.util.Set;
  * by removing what runs that are gone left behind ({@link Leftovers}), never what a live run uses.
  */
 public final class RunResources implements AutoCloseable {
+    private static final long SCRIPTS_TELL_SECONDS = 5;
+
     private final DockerAccess docker;
     private final String runId;
     private final String project;
@@ -24,7 +28,9 @@ public final class RunResources implements AutoCloseable {
     private final Path scratch;
     private final Log log;
     private final Set<String> containers = new LinkedHashSet<>();
-    private final Thread shutdownHook = new Thread(this::removeAll, "turret-cleanup");
+    private final Thread shutdownHook = new Thread(this::removeAllThenLetScriptsTell, "turret-cleanup");
+    /** Scripts being followed to their end now, whose end the shutdown hook lets them tell. */
+    private int following;
 
     private RunResources(DockerAccess docker, String runId, String project, Owner owner, Path scratch, Log log) {
         this.docker = docker;
@@ -113,6 +119,39 @@ public final class RunResources implements AutoCloseable {
         docker.removeContainer(id);
         synchronized (containers) {
             containers.remove(id);
+        }
+    }
+
+    /**
+     * Follows a script to its end with {@code follow}. A Ctrl-C meanwhile ends the script (the
+     * shutdown hook removes its container); the hook then waits a moment for {@code follow} to
+     * return, so that the script is told as interrupted before the JVM exits.
+     */
+    public <T> T followed(Supplier<T> follow) {
+        synchronized (this) {
+            following++;
+        }
+        try {
+            return follow.get();
+        } finally {
+            synchronized (this) {
+                following--;
+                notifyAll();
+            }
+        }
+    }
+
+    private void removeAllThenLetScriptsTell() {
+        removeAll();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SCRIPTS_TELL_SECONDS);
+        synchronized (this) {
+            try {
+                while (following > 0 && System.nanoTime() < deadline) {
+                    wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
