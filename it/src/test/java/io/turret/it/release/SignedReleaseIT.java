@@ -50,7 +50,8 @@ class SignedReleaseIT {
     private static final List<String> SERVICES = List.of("api", "worker", "frontend", "redis");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PASSPHRASE = "signing passphrase 7f3a9c21";
-    private static final String NAMESPACE = "turret-sample";
+    /** A namespace of its own: the stack is shared with the other tests, which release and promote the sample too. */
+    private static final String NAMESPACE = "signed";
 
     @TempDir
     static Path sample;
@@ -85,7 +86,8 @@ class SignedReleaseIT {
         }
         List<String> args = new ArrayList<>(settings.arguments());
         args.addAll(List.of(goalAndProperties));
-        args.addAll(List.of("-Dturret.registry=" + stack.address(), "-Dturret.signingKey=" + keys.resolve("signing.pem")));
+        args.addAll(List.of("-Dturret.registry=" + stack.address(), "-Dturret.namespace=" + NAMESPACE,
+                "-Dturret.signingKey=" + keys.resolve("signing.pem")));
         return MavenRun.run(sample, Map.of("TURRET_SIGNING_PASSPHRASE", PASSPHRASE), args.toArray(String[]::new));
     }
 
