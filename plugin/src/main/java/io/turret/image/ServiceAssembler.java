@@ -18,6 +18,7 @@ import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
 import io.turret.oci.Digest;
+import io.turret.parallel.Workers;
 import io.turret.oci.ImageRef;
 import io.turret.pull.PulledImage;
 import io.turret.pull.Registries;
@@ -30,6 +31,8 @@ import io.turret.reuse.Fingerprint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -92,7 +95,15 @@ final class ServiceAssembler {
                     .setBaseImageLayersCache(base.layersCache())
                     .setApplicationLayersCache(settings.cacheDirectory().resolve("application"))
                     .addEventHandler(LogEvent.class, event -> log.debug(prefix + event.getMessage()));
-            JibContainer built = image.containerize(containerizer);
+            // jib's threads are ours (a cached pool, as jib's own default), so that an assembly interrupted by a
+            // failed release is waited for and writes nothing under target/ after the release ended
+            ExecutorService jibThreads = Executors.newCachedThreadPool(Workers.named("turret-jib"));
+            JibContainer built;
+            try {
+                built = image.containerize(containerizer.setExecutorService(jibThreads));
+            } finally {
+                Workers.stop(jibThreads);
+            }
             ImageTarball written = ImageTarball.read(tarball);
             Digest imageId = Digest.parse(built.getImageId().toString(), "jib gave the image id");
             loadIntoEngine(service, reference.toString(), imageId, () -> written);
