@@ -38,9 +38,22 @@ public record DeployFilesGoal(ImageNaming naming, Map<String, String> repositori
         write(context, release.tags(release.client()));
     }
 
-    /** Writes the files from the digests the suffix's tags point at now; what turret:release and turret:promote end with. */
+    /** Writes the files from the digests the suffix's tags point at now; what turret:promote ends with. */
     void write(RunContext context, TagStore tags) {
-        Deployment deployment = deployment(tags);
+        write(context, deployment(tags));
+    }
+
+    /**
+     * Writes the files of a release that has just moved the suffix's tags to {@code digests}; what turret:release
+     * ends with (the tags are not read back: the release knows where it put them).
+     *
+     * @param digests each service's digest, by the service's name
+     */
+    void write(RunContext context, Map<String, Digest> digests) {
+        write(context, deployment(digests));
+    }
+
+    private void write(RunContext context, Deployment deployment) {
         Path folder = context.workspace().turret().resolve("deploy").resolve(deployment.suffix());
         DeployFiles.write(folder, deployment);
         context.log().info("Deployment files of " + deployment.suffix() + ", pinned by digest, in " + context.workspace().shown(folder)
@@ -68,6 +81,11 @@ public record DeployFilesGoal(ImageNaming naming, Map<String, String> repositori
                     + String.join(", ", untagged) + "); release it (turret:release -Dsuffix=" + suffix + ") or promote one to it"
                     + " (turret:promote -Dfrom=SUFFIX -Dsuffix=" + suffix + ") first.");
         }
+        return deployment(digests);
+    }
+
+    private Deployment deployment(Map<String, Digest> digests) {
+        String suffix = naming.suffix().value();
         Map<String, String> references = new LinkedHashMap<>();
         repositories.forEach((service, repository) -> references.put(service, naming.registry() + "/" + repository));
         return Wiring.of(naming.registry(), naming.namespace(), suffix, references, digests, containers);

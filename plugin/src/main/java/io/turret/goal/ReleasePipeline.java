@@ -16,6 +16,7 @@ import io.turret.itest.EnvironmentSettings;
 import io.turret.itest.IntegrationTests;
 import io.turret.parallel.Alongside;
 import io.turret.platform.ReleasePlatforms;
+import io.turret.push.PushedImage;
 import io.turret.registry.RegistryClient;
 import io.turret.report.Log;
 import io.turret.reuse.ContentKeys;
@@ -23,6 +24,7 @@ import io.turret.oci.Digest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * turret:release: checks the registry (TLS and the credential first; push access while the builders
@@ -51,6 +53,7 @@ public record ReleasePipeline(BuildSettings build, AssembleSettings images, Envi
         Alongside pushAccess = Alongside.start("turret-registry-check", () -> release.checkPushAccess(registry, repositories));
         DockerAccess docker = context.engine();
         Log log = context.log();
+        List<PushedImage> pushed = new CopyOnWriteArrayList<>();
         try (RunResources run = context.openRun()) {
             IntegrationTests integrationTests = new IntegrationTests(docker, log, context.liveness(), context.reuse());
             // each service is assembled as soon as its builders passed, while the others still build; once a builder
@@ -73,11 +76,18 @@ public record ReleasePipeline(BuildSettings build, AssembleSettings images, Envi
                 List<AssembledImage> assembled = assemblies.finish();
                 // the push starts once the verdict is known, while the test environment goes down
                 integrationTests.run(environment.withServiceImages(imageIds(assembled)).requireServiceImages(), run,
-                        verdict -> release.pushAndRecord(registry, assembled, verdict.images(), verdict::json, build.threads()),
+                        verdict -> pushed.addAll(release.pushAndRecord(registry, assembled, verdict.images(), verdict::json,
+                                build.threads())),
                         ahead);
             }
         }
-        new DeployFilesGoal(images.naming(), repositories, environment.containers()).write(context, release.tags(registry));
+        new DeployFilesGoal(images.naming(), repositories, environment.containers()).write(context, tagged(pushed));
+    }
+
+    private static Map<String, Digest> tagged(List<PushedImage> pushed) {
+        Map<String, Digest> digests = new LinkedHashMap<>();
+        pushed.forEach(image -> digests.put(image.service(), image.digest()));
+        return digests;
     }
 
     private static Map<String, Digest> imageIds(List<AssembledImage> images) {

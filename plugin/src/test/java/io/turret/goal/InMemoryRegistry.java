@@ -143,6 +143,7 @@ final class InMemoryRegistry implements AutoCloseable {
             }
             case "DELETE" -> answer(exchange, stored.remove(reference) == null ? 404 : 202, "");
             default -> {
+                events.add("read " + repository + ":" + reference);
                 Stored found = stored.get(reference);
                 if (found == null) {
                     answer(exchange, 404, error("MANIFEST_UNKNOWN"));

@@ -158,6 +158,10 @@ class ReleasePipelineTest {
         String record = Files.readString(project.resolve("target/turret/release.json"));
         assertTrue(record.contains(pushed), record);
         assertTrue(record.contains("\"verdict\" : \"passed\"") || record.contains("\"verdict\":\"passed\""), record);
+        // the deployment files pin what the release tagged, without reading the tags back
+        String compose = Files.readString(project.resolve("target/turret/deploy/dev/compose.yaml"));
+        assertTrue(compose.contains(registry.host() + "/sample/api@" + pushed), compose);
+        assertTrue(puts.lastIndexOf("read sample/api:dev") < puts.indexOf("manifest sample/api:dev"), puts.toString());
         assertEquals(List.of(), engine.leftovers());
     }
 
