@@ -25,6 +25,13 @@ public final class MavenRun {
 
     /** The property of the folder of reusable work. */
     public static final String REUSE_CACHE = "turret.reuseCache";
+    public static final String PLATFORMS = "turret.platforms";
+    /** This machine's platform as Docker names it. */
+    public static final String NATIVE_PLATFORM = "linux/" + switch (System.getProperty("os.arch")) {
+        case "aarch64" -> "arm64";
+        case "amd64", "x86_64" -> "amd64";
+        default -> System.getProperty("os.arch");
+    };
 
     /** The property of the reactor's local repository, where the plugin under test is installed. */
     private static final String LOCAL_REPOSITORY = "turret.it.repo.local";
@@ -130,12 +137,17 @@ public final class MavenRun {
 
     /**
      * The arguments, with the project's own cache of reusable work unless they name one: runs of one
-     * copy reuse each other's work, as a user's do; copies in other tests do not.
+     * copy reuse each other's work, as a user's do; copies in other tests do not. A run releases only
+     * this machine's platform unless its arguments name the platforms: sample-project releases linux/arm64
+     * too, whose tests run emulated and slowly, so only the tests about platforms pay for it.
      */
     private static List<String> isolated(Path project, String... args) {
         List<String> all = new ArrayList<>(Arrays.asList(args));
         if (all.stream().noneMatch(arg -> arg.startsWith("-D" + REUSE_CACHE + "="))) {
             all.add("-D" + REUSE_CACHE + "=" + project.resolve(".turret-reuse"));
+        }
+        if (all.stream().noneMatch(arg -> arg.startsWith("-D" + PLATFORMS + "="))) {
+            all.add("-D" + PLATFORMS + "=" + NATIVE_PLATFORM);
         }
         // the local repository the reactor installed the plugin into, even when it is not the default one
         String repository = System.getProperty(LOCAL_REPOSITORY, "");
