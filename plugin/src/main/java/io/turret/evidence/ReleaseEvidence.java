@@ -1,5 +1,7 @@
 package io.turret.evidence;
 
+import static io.turret.files.JsonFiles.JSON;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.turret.evidence.attest.Attestations;
@@ -15,14 +17,17 @@ import io.turret.files.JsonFiles;
 import io.turret.image.AssembledImage;
 import io.turret.image.ImageTarball;
 import io.turret.oci.Digest;
+import io.turret.oci.Platform;
 import io.turret.push.BeforeTags;
 import io.turret.registry.RegistryClient;
 import io.turret.report.Log;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The push's step before the tags, when a signing key is configured: each image's SBOM made from
@@ -68,17 +73,22 @@ public final class ReleaseEvidence implements BeforeTags {
         AssembledImage image = images.get(service);
         String name = registry.registry() + "/" + repository;
         ObjectNode bom;
+        ReleaseFacts known = facts;
         try {
-            bom = CycloneDx.bom(ImageInventory.of(ImageTarball.read(image.tarball())), name, digest, facts.turretVersion());
+            ImageTarball tarball = ImageTarball.read(image.tarball());
+            bom = CycloneDx.bom(ImageInventory.of(tarball), name, digest, facts.turretVersion());
+            if (facts.platforms().isEmpty()) { // tested by earlier goals: the tested image id runs only as its config's platform
+                known = facts.withPlatforms(platformOf(tarball).map(List::of).orElse(List.of()));
+            }
         } catch (IOException e) {
             throw new EnvironmentFailure("cannot read " + image.tarball() + " for its SBOM: " + Causes.describe(e), e);
         }
         JsonFiles.write(sbomFile(sbomFolder, service), bom);
         Instant finished = Instant.now();
         List<Attestations.Envelope> envelopes = List.of(
-                envelope(name, digest, SlsaProvenance.PREDICATE_TYPE, SlsaProvenance.predicate(facts, service, image.imageId(),
+                envelope(name, digest, SlsaProvenance.PREDICATE_TYPE, SlsaProvenance.predicate(known, service, image.imageId(),
                         finished)),
-                envelope(name, digest, TestVerdict.PREDICATE_TYPE, TestVerdict.predicate(facts, service, image.imageId(), tested,
+                envelope(name, digest, TestVerdict.PREDICATE_TYPE, TestVerdict.predicate(known, service, image.imageId(), tested,
                         verdict)),
                 envelope(name, digest, CycloneDx.PREDICATE_TYPE, bom));
         new Attestations(registry).attach(repository, digest, envelopes);
@@ -86,6 +96,21 @@ public final class ReleaseEvidence implements BeforeTags {
         log.info("[" + service + "] signed " + repository + "@" + digest + " (" + CosignSignatures.tag(digest) + ") and attested"
                 + " its provenance, test verdict and SBOM of " + bom.path("components").size() + " components ("
                 + Attestations.tag(digest) + ")");
+    }
+
+    /** The platform an image's config names ({@code os}, {@code architecture}, {@code variant}). */
+    static Optional<Platform> platformOf(ImageTarball tarball) throws IOException {
+        JsonNode config;
+        try (InputStream in = tarball.config().content().open(0, tarball.config().size())) {
+            config = JSON.readTree(in);
+        }
+        try {
+            String variant = config.path("variant").asText("");
+            return Optional.of(new Platform(config.path("os").asText(), config.path("architecture").asText(),
+                    variant.isEmpty() ? Optional.empty() : Optional.of(variant)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private Attestations.Envelope envelope(String name, Digest digest, String predicateType, JsonNode predicate) {

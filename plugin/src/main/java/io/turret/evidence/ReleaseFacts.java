@@ -41,6 +41,11 @@ public record ReleaseFacts(String releaseId, Optional<String> revision, boolean 
         platforms = List.copyOf(platforms);
     }
 
+    public ReleaseFacts withPlatforms(List<Platform> tested) {
+        return new ReleaseFacts(releaseId, revision, dirty, configuration, turretVersion, started, builders, runners, testContainers,
+                tested, tests);
+    }
+
     /** The plugin's own version, from the pom.properties Maven packs into its jar. */
     public static String pluginVersion() {
         try (InputStream in = ReleaseFacts.class.getResourceAsStream("/META-INF/maven/io.turret/turret-maven-plugin/pom.properties")) {
