@@ -1,6 +1,7 @@
 package io.turret.goal;
 
 import com.google.cloud.tools.jib.api.ImageReference;
+import io.turret.evidence.EvidenceCopy;
 import io.turret.evidence.SuffixSignatures;
 import io.turret.failure.UserFailure;
 import io.turret.image.GitRevision;
@@ -72,6 +73,9 @@ public record PromoteGoal(ImageNaming naming, Map<String, String> repositories, 
                 repositories, "Refusing to promote " + from + " to " + target + ": not every " + from + " tag is signed by the"
                         + " pair of " + key.file() + " (<verifyKey>); no tag was moved."));
         Consumer<TagMove> bringOver = elsewhere ? new ManifestCopy(sourceRegistry, targetRegistry, log)::copy : move -> { };
+        if (elsewhere) { // each image's signature and attestations go with it
+            bringOver = bringOver.andThen(new EvidenceCopy(sourceRegistry, targetRegistry, log)::copy);
+        }
         List<TagMove> moves = new Promotion(release.tags(sourceRegistry), release.tags(targetRegistry), context.liveness(), log)
                 .promote(RunContext.newRunId(), from, target, repositories, bringOver);
         List<PushedImage> promoted = PromotedImages.of(targetRegistry, target, moves);

@@ -1,5 +1,6 @@
 package io.turret.goal;
 
+import io.turret.evidence.ReleaseFacts;
 import io.turret.image.ImageNaming;
 import io.turret.image.ImagesJson;
 import io.turret.itest.TestedImages;
@@ -21,6 +22,7 @@ public record PushGoal(ImageNaming naming, Map<String, String> repositories, int
         release.repairUnfinishedRelease(registry, repositories);
         Workspace workspace = context.workspace();
         release.pushAndRecord(registry, ImagesJson.read(workspace.imagesJson()), TestedImages.read(workspace.testedJson()),
-                () -> TestedImages.verdict(workspace.testedJson()), threads);
+                () -> TestedImages.verdict(workspace.testedJson()),
+                releaseId -> ReleaseFacts.pushedAlone(workspace.projectDirectory(), releaseId), threads);
     }
 }

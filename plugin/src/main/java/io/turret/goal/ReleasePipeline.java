@@ -7,6 +7,7 @@ import io.turret.builder.BuilderSpec;
 import io.turret.builder.Builds;
 import io.turret.docker.DockerAccess;
 import io.turret.docker.RunResources;
+import io.turret.evidence.ReleaseFacts;
 import io.turret.image.AssembleSettings;
 import io.turret.image.AssembledImage;
 import io.turret.image.Assemblies;
@@ -21,6 +22,7 @@ import io.turret.registry.RegistryClient;
 import io.turret.report.Log;
 import io.turret.reuse.ContentKeys;
 import io.turret.oci.Digest;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +43,7 @@ public record ReleasePipeline(BuildSettings build, AssembleSettings images, Envi
     @Override
     public void run(RunContext context) {
         // a platform that cannot be tested here stops the release before anything is checked, built or pushed
+        Instant started = Instant.now();
         ReleasePlatforms platforms = build.platforms().resolve(context.engine().platform());
         platforms.requireTestable();
         platforms.requireOne();
@@ -77,7 +80,7 @@ public record ReleasePipeline(BuildSettings build, AssembleSettings images, Envi
                 // the push starts once the verdict is known, while the test environment goes down
                 integrationTests.run(environment.withServiceImages(imageIds(assembled)).requireServiceImages(), run,
                         verdict -> pushed.addAll(release.pushAndRecord(registry, assembled, verdict.images(), verdict::json,
-                                build.threads())),
+                                ReleaseFacts.of(docker, build, environment, platforms.tested(), started), build.threads())),
                         ahead);
             }
         }

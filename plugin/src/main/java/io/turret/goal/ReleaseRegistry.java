@@ -1,7 +1,8 @@
 package io.turret.goal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.turret.evidence.Signing;
+import io.turret.evidence.ReleaseEvidence;
+import io.turret.evidence.ReleaseFacts;
 import io.turret.files.JsonFiles;
 import io.turret.image.AssembledImage;
 import io.turret.image.GitRevision;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -81,17 +83,22 @@ final class ReleaseRegistry {
     /**
      * Pushes {@code images}, each only if its id is the one {@code tested} names, writes release.json
      * with {@code verdict} and logs the table.
+     *
+     * @param facts the release's facts for its evidence, given its release id; asked only when a signing key is configured
      */
     List<PushedImage> pushAndRecord(RegistryClient registry, List<AssembledImage> images, Map<String, Digest> tested,
-            Supplier<ObjectNode> verdict, int threads) {
+            Supplier<ObjectNode> verdict, Function<String, ReleaseFacts> facts, int threads) {
         Workspace workspace = context.workspace();
+        String releaseId = RunContext.newRunId();
+        ObjectNode tests = verdict.get();
         BeforeTags evidence = context.settings().evidence().signing() // read before any upload: a wrong passphrase stops it
-                .<BeforeTags>map(key -> new Signing(registry, key, context.log())).orElse(BeforeTags.NOTHING);
+                .<BeforeTags>map(key -> new ReleaseEvidence(registry, key, images, tested, facts.apply(releaseId), tests,
+                        workspace.turret().resolve("sbom"), context.log())).orElse(BeforeTags.NOTHING);
         List<PushedImage> pushed = new Pusher(registry, tags(registry), context.liveness(), context.log(), evidence).pushAll(images, tested, naming, threads,
-                RunContext.newRunId());
+                releaseId);
         ObjectNode release = ReleaseRecord.record(naming.suffix().value(), registry.registry(),
                 GitRevision.of(workspace.projectDirectory()), pushed);
-        release.set("integrationTests", verdict.get());
+        release.set("integrationTests", tests);
         JsonFiles.write(workspace.releaseJson(), release);
         context.log().info("Pushed " + pushed.size() + " image(s) to " + registry.registry() + " (" + registry.uploads()
                 + " blob(s) uploaded, " + registry.mounts() + " mounted); target/turret/release.json records them:");

@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * turret:verify: every service's suffix tag points at a manifest whose cosign signature verifies
- * with the verify key and names that manifest and that image's repository; otherwise one line per
- * service saying why. Reads only.
+ * with the verify key and names that manifest and that image's repository, and whose attestations
+ * (provenance, test verdict, SBOM) verify with it, name that manifest, and say the tests passed on
+ * every platform; otherwise one line per service saying why. Reads only.
  */
 public record VerifyGoal(ImageNaming naming, Map<String, String> repositories) implements Goal {
     @Override
@@ -22,8 +23,9 @@ public record VerifyGoal(ImageNaming naming, Map<String, String> repositories) i
         RegistryClient registry = new ReleaseRegistry(context, naming).client();
         registry.ping();
         new SuffixSignatures(registry).require(key, suffix, repositories, "Not every " + suffix + " tag on " + registry.registry()
-                + " is signed by the pair of " + key.file() + ":");
+                + " is signed and attested by the pair of " + key.file() + ":");
         context.log().info("Every " + suffix + " tag on " + registry.registry() + " (" + repositories.size() + " service(s)) is"
-                + " signed by the pair of " + key.file() + " and names its manifest.");
+                + " signed by the pair of " + key.file() + " and names its manifest; its provenance, test verdict (passed on"
+                + " every platform) and SBOM are attested by the same key.");
     }
 }

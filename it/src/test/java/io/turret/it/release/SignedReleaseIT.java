@@ -1,5 +1,6 @@
 package io.turret.it.release;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,6 +29,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.MethodOrderer;
@@ -40,9 +42,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A release signed with an encrypted key (made with openssl, its passphrase in
  * TURRET_SIGNING_PASSPHRASE): its signatures, in cosign's layout, fetched by skopeo and checked by
- * openssl, tools that are not Turret; turret:verify with the right key and another; a tag moved by
- * hand to an unsigned manifest, which verify names and promote refuses. Ordered: later tests use the
- * first release.
+ * openssl; its attestations (provenance, test verdict, SBOM) as DSSE envelopes checked by openssl
+ * over their pre-authentication encoding; its SBOMs validated against the CycloneDX schema by
+ * python3-jsonschema: tools that are not Turret. turret:verify with the right key and another; a
+ * promotion to a second registry bringing the evidence along; a tag moved by hand to an unsigned
+ * manifest, which verify names and promote refuses. Ordered: later tests use the first release.
  */
 @ExtendWith(RegistryStackExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -52,6 +56,9 @@ class SignedReleaseIT {
     private static final String PASSPHRASE = "signing passphrase 7f3a9c21";
     /** A namespace of its own: the stack is shared with the other tests, which release and promote the sample too. */
     private static final String NAMESPACE = "signed";
+    private static final String PROVENANCE = "https://slsa.dev/provenance/v1";
+    private static final String VERDICT = "https://turret.io/attestations/test-verdict/v1";
+    private static final String SBOM = "https://cyclonedx.org/bom";
 
     @TempDir
     static Path sample;
@@ -130,6 +137,29 @@ class SignedReleaseIT {
             assertEquals(digest, "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(Files.readAllBytes(copied.resolve("manifest.json")))), service + ": skopeo copied the signed manifest");
         }
+        List<Path> boms = new ArrayList<>();
+        for (String service : SERVICES) {
+            JsonNode pushed = release.path("services").path(service);
+            Map<String, JsonNode> predicates = EvidenceChecks.verifiedAttestations(stack, NAMESPACE + "/" + service,
+                    pushed.path("digest").asText(), keys.resolve("pub.pem"), Files.createDirectories(keys.resolve("att-" + service)));
+            assertEquals(Set.of(PROVENANCE, VERDICT, SBOM), predicates.keySet(), service);
+            assertEquals("passed", predicates.get(VERDICT).path("verdict").asText(), service);
+            assertEquals(pushed.path("imageId").asText(), predicates.get(VERDICT).path("imageId").asText(), service);
+            assertEquals("passed", predicates.get(VERDICT).path("platforms").get(0).path("verdict").asText(), service);
+            assertEquals(pushed.path("imageId").asText(), predicates.get(VERDICT).path("environment").path("images").path(service)
+                    .asText(), service + ": the environment ran the pushed image");
+            assertEquals("https://turret.io/buildtypes/release/v1", predicates.get(PROVENANCE).path("buildDefinition")
+                    .path("buildType").asText(), service);
+            Path bom = sample.resolve("target/turret/sbom/" + service + ".cdx.json");
+            assertEquals(JSON.readTree(bom.toFile()), predicates.get(SBOM), service + ": the attested SBOM is the one written");
+            boms.add(bom);
+        }
+        EvidenceChecks.validCycloneDx(boms);
+        List<String> api = EvidenceChecks.purls(JSON.readTree(boms.get(SERVICES.indexOf("api")).toFile()));
+        assertTrue(api.contains("pkg:golang/example.com/turret-sample"), api.toString());
+        assertTrue(api.stream().anyMatch(purl -> purl.startsWith("pkg:golang/stdlib@go1.")), api.toString());
+        List<String> redis = EvidenceChecks.purls(JSON.readTree(boms.get(SERVICES.indexOf("redis")).toFile()));
+        assertTrue(redis.stream().anyMatch(purl -> purl.startsWith("pkg:deb/debian/redis-server@")), redis.toString());
         assertNoFormOfTheKey(result.output(), "Maven's debug output");
         try (Stream<Path> files = Files.walk(sample.resolve("target"))) {
             for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.toString().endsWith(".tar")).toList()) {
@@ -164,13 +194,49 @@ class SignedReleaseIT {
         for (String service : SERVICES) {
             assertTrue(other.output().contains("[" + service + "] " + NAMESPACE + "/" + service + ":integration -> its signature does"
                     + " not verify with " + keys.resolve("other.pem")), other.output());
-            assertTrue(status.output().lines().anyMatch(line -> line.matches("\\[INFO\\] " + service + " +signed, verifies with .*")),
+            assertTrue(other.output().contains("its https://turret.io/attestations/test-verdict/v1 attestation does not verify with "
+                    + keys.resolve("other.pem")), other.output());
+            assertTrue(status.output().lines().anyMatch(line -> line.matches("\\[INFO\\] " + service + " +signed and attested, verifies with .*")),
                     status.output());
         }
     }
 
     @Test
     @Order(3)
+    void aPromotionToASecondRegistryBringsEachSignatureAndAttestationWithItsImage(RegistryStack stack) throws Exception {
+        JsonNode release = JSON.readTree(sample.resolve("target/turret/release.json").toFile());
+        try (RegistryStack second = RegistryStack.start()) {
+            Path both = maven.resolve("settings-two-registries.xml");
+            Files.writeString(both, Files.readString(settings.file()).replace("</servers>", """
+                    <server><id>%s</id><username>%s</username><password>%s</password></server>
+                    </servers>""".formatted(second.address(), second.username(), second.password())));
+            List<String> args = new ArrayList<>(settings.arguments());
+            args.set(args.indexOf(settings.file().toString()), both.toString());
+            args.addAll(List.of("turret:promote", "-Dfrom=integration", "-Dsuffix=production", "-Dturret.registry=" + stack.address(),
+                    "-Dturret.namespace=" + NAMESPACE, "-Dturret.verifyKey=" + keys.resolve("pub.pem"),
+                    "-Dturret.promote.registry=" + second.address()));
+
+            MavenRun.Result promoted = MavenRun.run(sample, args.toArray(String[]::new));
+
+            assertEquals(0, promoted.exitCode(), promoted.output());
+            for (String service : SERVICES) {
+                String repository = NAMESPACE + "/" + service;
+                String digest = release.path("services").path(service).path("digest").asText();
+                assertEquals(Optional.of(digest), RegistryQueries.tagDigest(second, repository, "production"), service);
+                for (String suffix : List.of(".sig", ".att")) {
+                    String path = "/v2/" + repository + "/manifests/sha256-" + digest.substring("sha256:".length()) + suffix;
+                    HttpResponse<byte[]> copied = EvidenceChecks.get(second, path);
+                    assertEquals(200, copied.statusCode(), service + suffix);
+                    assertArrayEquals(EvidenceChecks.get(stack, path).body(), copied.body(), service + suffix + ": byte for byte");
+                }
+                assertEquals(Set.of(PROVENANCE, VERDICT, SBOM), EvidenceChecks.verifiedAttestations(second, repository, digest,
+                        keys.resolve("pub.pem"), Files.createDirectories(keys.resolve("second-" + service))).keySet(), service);
+            }
+        }
+    }
+
+    @Test
+    @Order(4)
     void aTagMovedByHandToAnUnsignedManifestFailsVerifyAndPromoteMovesNothing(RegistryStack stack) throws Exception {
         String unsigned = pushUnsignedManifest(stack, NAMESPACE + "/api", "integration");
         assertEquals(Optional.of(unsigned), RegistryQueries.tagDigest(stack, NAMESPACE + "/api", "integration"));
@@ -181,6 +247,7 @@ class SignedReleaseIT {
 
         assertEquals(1, verify.exitCode(), verify.output());
         assertTrue(verify.output().contains("[api] " + NAMESPACE + "/api:integration -> no signature of " + unsigned), verify.output());
+        assertTrue(verify.output().contains("; no attestations of " + unsigned + " (no tag sha256-"), verify.output());
         assertFalse(verify.output().contains("[worker]"), verify.output());
         assertEquals(1, promote.exitCode(), promote.output());
         assertTrue(promote.output().contains("Refusing to promote integration to production: not every integration tag is signed"),

@@ -50,14 +50,14 @@ class JenkinsfileTest {
         Set<String> goals = pluginGoals();
         List<String> calls = jenkinsfile().lines().filter(line -> line.strip().startsWith("sh 'mvn ")).toList();
 
-        assertEquals(6, calls.size(), calls.toString());
+        assertEquals(7, calls.size(), calls.toString());
         for (String call : calls) {
             Matcher goal = Pattern.compile("turret:([a-z-]+)").matcher(call);
             assertTrue(goal.find(), call);
             assertTrue(goals.contains(goal.group(1)), goal.group(1) + " is not one of " + goals);
             assertTrue(call.contains("-Dsuffix=$SUFFIX") || call.contains("-Dfrom=$SUFFIX -Dsuffix=production"), call);
         }
-        assertEquals(List.of("check", "build", "assemble", "integration-test", "push", "promote"), calls.stream()
+        assertEquals(List.of("check", "build", "assemble", "integration-test", "push", "verify", "promote"), calls.stream()
                 .map(call -> call.replaceAll(".*turret:([a-z-]+).*", "$1")).collect(Collectors.toList()));
     }
 
@@ -84,5 +84,17 @@ class JenkinsfileTest {
 
         assertTrue(jenkinsfile.contains("usernameVariable: '" + io.turret.auth.CredentialChain.USERNAME_VARIABLE + "'"));
         assertTrue(jenkinsfile.contains("passwordVariable: '" + io.turret.auth.CredentialChain.PASSWORD_VARIABLE + "'"));
+    }
+
+    @Test
+    void signsThePushAndVerifiesBeforeTheProductionPromote() throws Exception {
+        String jenkinsfile = jenkinsfile();
+
+        assertTrue(jenkinsfile.contains("file(credentialsId: 'turret-signing-key', variable: 'TURRET_SIGNING_KEY')"));
+        assertTrue(jenkinsfile.contains("variable: 'TURRET_SIGNING_PASSPHRASE'"), "the passphrase variable Turret reads");
+        List<String> calls = jenkinsfile.lines().filter(line -> line.strip().startsWith("sh 'mvn ")).toList();
+        assertTrue(calls.get(4).contains("turret:push") && calls.get(4).contains("-Dturret.signingKey=$TURRET_SIGNING_KEY"), calls.get(4));
+        assertTrue(calls.get(5).contains("turret:verify") && calls.get(5).contains("-Dturret.verifyKey=$TURRET_VERIFY_KEY"), calls.get(5));
+        assertTrue(calls.get(6).contains("turret:promote") && calls.get(6).contains("-Dturret.verifyKey=$TURRET_VERIFY_KEY"), calls.get(6));
     }
 }
