@@ -41,7 +41,7 @@ public final class SampleBaseImages {
             return repository + ":" + tag;
         }
 
-        /** The same base for linux/arm64, named with {@code -arm64} after the tag: {@code turret-sample/redis:bookworm-1-arm64}. */
+        /** The same base for linux/arm64, {@code -arm64} after its tag: {@code turret-sample/redis:bookworm-1-arm64}. */
         public Recipe arm64() {
             return new Recipe(repository, tag + "-" + ARM64, packages, Optional.of(ARM64));
         }
@@ -137,7 +137,8 @@ public final class SampleBaseImages {
         String mirror = AptMirror.forSuite(SUITE);
         System.out.println("[base-images] " + recipe.reference() + ": debootstrap " + SUITE + " with "
                 + recipe.packages() + recipe.architecture().map(architecture -> " for " + architecture
-                + " (once per machine, about 2 minutes: its second stage runs emulated)").orElse(" (once per machine, about a minute)"));
+                + " (once per machine, about 2 minutes: its second stage runs emulated)")
+                .orElse(" (once per machine, about a minute)"));
         Path root = null;
         try {
             Files.createDirectories(debootstrapCache);
@@ -160,7 +161,8 @@ public final class SampleBaseImages {
                 Commands.run("rm", "-rf", "--one-file-system", root.toString());
             }
         }
-        System.out.println("[base-images] " + recipe.reference() + ": " + (recipe.architecture().isPresent() ? "loaded" : "imported"));
+        System.out.println("[base-images] " + recipe.reference() + ": "
+                + (recipe.architecture().isPresent() ? "loaded" : "imported"));
     }
 
     /** GNU tar reads the root file system (device nodes and all); the engine imports the stream. */
