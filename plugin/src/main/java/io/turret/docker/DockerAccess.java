@@ -1,6 +1,7 @@
 package io.turret.docker;
 
 import io.turret.oci.Platform;
+import io.turret.platform.EmulationProbe;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -17,6 +18,14 @@ import java.util.function.Consumer;
 public interface DockerAccess {
     /** The engine's own platform ({@code /version}'s Os and Arch): what it runs natively. */
     Platform platform();
+
+    /**
+     * Whether the engine runs images of platforms other than its own, under emulation. An engine that
+     * cannot tell runs none: only its own platform is tested.
+     */
+    default EmulationProbe emulation() {
+        return EmulationProbe.NONE;
+    }
 
     boolean hasImage(String reference);
 

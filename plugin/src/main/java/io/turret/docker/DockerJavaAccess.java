@@ -28,9 +28,12 @@ import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.Interrupted;
 import io.turret.oci.ImageRef;
 import io.turret.oci.Platform;
+import io.turret.platform.EmulationProbe;
+import io.turret.platform.EngineHost;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,12 +56,14 @@ public final class DockerJavaAccess implements DockerAccess {
     private final DockerClient docker;
     private final CredentialLookup credentials;
     private final ImageSource images;
+    private final URI host;
     private final EngineErrors errors = new EngineErrors(System.getenv());
 
-    private DockerJavaAccess(DockerClient docker, CredentialLookup credentials, ImageSource images) {
+    private DockerJavaAccess(DockerClient docker, CredentialLookup credentials, ImageSource images, URI host) {
         this.docker = docker;
         this.credentials = credentials;
         this.images = images;
+        this.host = host;
     }
 
     /**
@@ -88,7 +93,8 @@ public final class DockerJavaAccess implements DockerAccess {
                     .connectionTimeout(Duration.ofSeconds(10))
                     .maxConnections(32)
                     .build();
-            DockerJavaAccess access = new DockerJavaAccess(DockerClientImpl.getInstance(config, http), credentials, images);
+            DockerJavaAccess access = new DockerJavaAccess(DockerClientImpl.getInstance(config, http), credentials, images,
+                    config.getDockerHost());
             access.docker.pingCmd().exec();
             return access;
         } catch (RuntimeException e) {
@@ -237,6 +243,13 @@ public final class DockerJavaAccess implements DockerAccess {
         });
     }
 
+    /** binfmt_misc of this machine when the engine is on its kernel (see {@link EngineHost}); otherwise unseen. */
+    @Override
+    public EmulationProbe emulation() {
+        return call("asking the engine for its kernel", () -> new EngineHost(host, docker.infoCmd().exec().getKernelVersion())
+                .emulation());
+    }
+
     @Override
     public boolean hasNetwork(String name) {
         return call("looking for the network " + name, () -> unlessMissing(() -> docker.inspectNetworkCmd().withNetworkId(name)
@@ -282,6 +295,7 @@ public final class DockerJavaAccess implements DockerAccess {
         if (!spec.aliases().isEmpty()) {
             create.withAliases(spec.aliases());
         }
+        spec.platform().ifPresent(platform -> create.withPlatform(platform.toString()));
         return call("creating the container " + spec.name(), () -> create.exec().getId());
     }
 

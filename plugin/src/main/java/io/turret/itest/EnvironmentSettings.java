@@ -3,6 +3,7 @@ package io.turret.itest;
 import io.turret.builder.BuildSettings;
 import io.turret.failure.UserFailure;
 import io.turret.oci.Digest;
+import io.turret.oci.Platform;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,6 +11,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -18,11 +21,14 @@ import java.util.Set;
  *
  * @param serviceImages service → the id of the image turret:assemble made for it
  * @param keep leave the environment up at the end, for debugging
+ * @param platform the platform the services' containers run as (emulated when it is not the engine's), their images
+ *     being of that platform; empty for the engine's own. Other containers and the runners always run natively.
  */
 public record EnvironmentSettings(BuildSettings build, List<TestContainerSpec> containers, List<RunnerSpec> runners,
-        Map<String, Digest> serviceImages, boolean keep) {
+        Map<String, Digest> serviceImages, boolean keep, Optional<Platform> platform) {
 
     public EnvironmentSettings {
+        Objects.requireNonNull(platform, "platform");
         containers = List.copyOf(containers);
         runners = List.copyOf(runners);
         serviceImages = Map.copyOf(serviceImages);
@@ -57,9 +63,23 @@ public record EnvironmentSettings(BuildSettings build, List<TestContainerSpec> c
         startOrder(containers);
     }
 
+    /** The environment on the engine's own platform. */
+    public EnvironmentSettings(BuildSettings build, List<TestContainerSpec> containers, List<RunnerSpec> runners,
+            Map<String, Digest> serviceImages, boolean keep) {
+        this(build, containers, runners, serviceImages, keep, Optional.empty());
+    }
+
     /** The same environment, each service on the image {@code serviceImages} names (service → image id). */
     public EnvironmentSettings withServiceImages(Map<String, Digest> serviceImages) {
-        return new EnvironmentSettings(build, containers, runners, serviceImages, keep);
+        return new EnvironmentSettings(build, containers, runners, serviceImages, keep, platform);
+    }
+
+    /**
+     * The same environment for {@code platform}'s images: each service's container runs as that platform, under
+     * emulation when the engine's is another. Give it that platform's images too ({@link #withServiceImages}).
+     */
+    public EnvironmentSettings withPlatform(Platform platform) {
+        return new EnvironmentSettings(build, containers, runners, serviceImages, keep, Optional.of(platform));
     }
 
     /** Refuses a container whose service has no assembled image: the settings of a goal that reads images.json. */

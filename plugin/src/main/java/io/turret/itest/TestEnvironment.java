@@ -11,7 +11,9 @@ import io.turret.failure.Causes;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
 import io.turret.oci.Digest;
+import io.turret.oci.Platform;
 import io.turret.parallel.Workers;
+import io.turret.platform.ReleasePlatforms;
 import io.turret.report.Log;
 import io.turret.run.Liveness;
 import java.io.IOException;
@@ -65,6 +67,7 @@ public final class TestEnvironment {
     public RunningEnvironment start(EnvironmentSettings settings, RunResources run, ServiceImages images) {
         settings.containers().stream().filter(container -> container.service() == null).forEach(container ->
                 ImagePull.ensure(docker, container.image(), TestContainerSpec.where(container.name()), container.name(), log));
+        Optional<EmulatedPlatform> emulated = emulated(settings);
         String project = settings.build().project();
         String runId = run.runId();
         String networkName = "turret-" + project + "-" + runId;
@@ -80,7 +83,8 @@ public final class TestEnvironment {
                 CompletableFuture<?>[] dependencies = container.dependsOn().stream().map(up::get)
                         .toArray(CompletableFuture[]::new);
                 up.put(container.name(), CompletableFuture.allOf(dependencies).thenApplyAsync(ready -> {
-                    RunningEnvironment.Started one = startOne(settings, container, imageOf(container, images), run, networkName);
+                    RunningEnvironment.Started one = startOne(settings, container, imageOf(container, images), run, networkName,
+                            emulated);
                     synchronized (started) {
                         started.add(one);
                         // the state is saved after each container, so that an interrupted start can be stopped
@@ -171,13 +175,28 @@ public final class TestEnvironment {
         return handedOver;
     }
 
+    /** The platform the services run as under emulation: the settings' when it is not the engine's own. */
+    private Optional<EmulatedPlatform> emulated(EnvironmentSettings settings) {
+        if (settings.platform().isEmpty()) {
+            return Optional.empty();
+        }
+        Platform engine = docker.platform();
+        return settings.platform().filter(platform -> !ReleasePlatforms.runs(engine, platform))
+                .map(platform -> new EmulatedPlatform(platform, engine));
+    }
+
+    /** Starts one container; a service's runs as {@code emulated}'s platform when there is one. */
     private RunningEnvironment.Started startOne(EnvironmentSettings settings, TestContainerSpec container, String image,
-            RunResources run, String network) {
+            RunResources run, String network, Optional<EmulatedPlatform> emulated) {
         String project = settings.build().project();
         ContainerSpec spec = new ContainerSpec("turret-" + project + "-" + container.name() + "-" + run.runId(), image,
                 container.command(), null, container.environment(), labels(run, "test-" + container.name(),
                         settings.stateFile()), network, Map.of(), List.of(container.alias()),
                 container.ports().stream().map(port -> port + "/tcp").toList());
+        Optional<EmulatedPlatform> as = emulated.filter(platform -> container.service() != null);
+        if (as.isPresent()) {
+            spec = spec.withPlatform(as.get().platform());
+        }
         String id = docker.createContainer(spec);
         Integer firstPort = container.firstPort();
         RunningEnvironment.Started started = new RunningEnvironment.Started(container.name(), id, container.alias(), image,
@@ -189,11 +208,11 @@ public final class TestEnvironment {
         } catch (RuntimeException e) {
             saveLog(started, settings.build().logs());
             docker.removeContainer(id);
-            throw e;
+            throw as.map(platform -> platform.translate(container.name(), e)).orElse(e);
         }
         Integer hostPort = firstPort == null ? null : docker.inspectContainer(id).hostPorts().get(firstPort + "/tcp");
-        log.info("[" + container.name() + "] up" + (hostPort == null ? "" : " on 127.0.0.1:" + hostPort) + " ("
-                + container.readiness().describe() + ")");
+        log.info("[" + container.name() + "] up" + as.map(platform -> " as " + platform.platform() + " (emulated)").orElse("")
+                + (hostPort == null ? "" : " on 127.0.0.1:" + hostPort) + " (" + container.readiness().describe() + ")");
         return new RunningEnvironment.Started(container.name(), id, container.alias(), image, container.service(), firstPort,
                 hostPort);
     }

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The key of what the integration tests' verdict depends on: every test container's exact image
- * id and configuration, and every runner's inputs (as a builder's: sources by content, image id,
+ * The key of what the integration tests' verdict depends on: the platform the services ran as, every
+ * test container's exact image id and configuration, and every runner's inputs (as a builder's: sources by content, image id,
  * script, environment) with its reports folder. Empty when an image is not in the engine yet: its
  * id is unknown, so nothing can be reused.
  */
@@ -22,6 +22,8 @@ final class VerdictInputs {
 
     static Optional<String> key(EnvironmentSettings settings, DockerAccess docker) {
         Fingerprint key = new Fingerprint(FORMAT);
+        // a verdict of another platform's environment is its own; without a platform the key is as it always was
+        settings.platform().ifPresent(platform -> key.add("platform", List.of(platform.toString())));
         for (TestContainerSpec container : settings.containers()) {
             Optional<Digest> imageId = container.service() != null
                     ? Optional.of(settings.serviceImage(container.name(), container.service()))

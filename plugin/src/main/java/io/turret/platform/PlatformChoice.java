@@ -3,8 +3,10 @@ package io.turret.platform;
 import io.turret.failure.UserFailure;
 import io.turret.oci.Platform;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The platforms the user asked for, before the engine is known: {@code <platforms>}
@@ -28,12 +30,30 @@ public record PlatformChoice(List<Platform> platforms, List<Platform> tested) {
         return new PlatformChoice(list(platforms, PLATFORMS), list(tested, TESTED));
     }
 
-    /** The platforms for this engine, checked: every tested platform is one of the released ones. */
+    /**
+     * The platforms for this engine, checked: every tested platform is one of the released ones. With no probe of the
+     * engine's emulation, only the engine's own platform can be tested.
+     */
     public ReleasePlatforms resolve(Platform engine) {
+        return resolve(engine, EmulationProbe.NONE);
+    }
+
+    /**
+     * The platforms for this engine, checked: every tested platform is one of the released ones. A platform other than
+     * the engine's is tested when {@code emulation} says the engine runs it, or cannot see whether it does; by default
+     * every released platform that can be is.
+     */
+    public ReleasePlatforms resolve(Platform engine, EmulationProbe emulation) {
         List<Platform> all = platforms.isEmpty() ? List.of(engine) : platforms;
+        Map<Platform, EmulationCheck> checks = new LinkedHashMap<>();
+        for (Platform platform : all) {
+            if (!ReleasePlatforms.runs(engine, platform)) {
+                checks.put(platform, emulation.check(platform));
+            }
+        }
         if (tested.isEmpty()) {
-            return new ReleasePlatforms(all, engine, all.stream().filter(platform -> ReleasePlatforms.runs(engine, platform))
-                    .toList(), false);
+            return new ReleasePlatforms(all, engine, all.stream().filter(platform -> !checks.containsKey(platform)
+                    || checks.get(platform).testable()).toList(), false, checks);
         }
         for (Platform platform : tested) {
             if (!all.contains(platform)) {
@@ -41,7 +61,7 @@ public record PlatformChoice(List<Platform> platforms, List<Platform> tested) {
                         + " " + PLATFORMS + "; name only released platforms.");
             }
         }
-        return new ReleasePlatforms(all, engine, tested, true);
+        return new ReleasePlatforms(all, engine, tested, true, checks);
     }
 
     private static List<Platform> list(String text, String where) {

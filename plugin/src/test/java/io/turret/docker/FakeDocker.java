@@ -42,6 +42,17 @@ public final class FakeDocker implements DockerAccess {
     public final List<String> started = new ArrayList<>();
     /** How a container's script ends, given its id: its exit code (0 by default), or a throw. */
     public volatile Function<String, OptionalInt> onFollow = containerId -> OptionalInt.of(0);
+    /** What each container was created from, in order. */
+    public final List<ContainerSpec> created = new ArrayList<>();
+    /** A container's state, given its id; none by default. */
+    public volatile Function<String, ContainerState> onInspect = containerId -> {
+        throw new UnsupportedOperationException();
+    };
+    /** Runs when a container starts, given its id. */
+    public volatile Consumer<String> onStartContainer = containerId -> {
+    };
+    /** A container's log, given its id. */
+    public volatile Function<String, List<String>> onLogs = containerId -> List.of("log of " + containerId);
     private int next;
 
     public String addContainer(Map<String, String> labels, Instant created) {
@@ -75,6 +86,7 @@ public final class FakeDocker implements DockerAccess {
 
     @Override
     public String createContainer(ContainerSpec spec) {
+        created.add(spec);
         return addContainer(spec.labels(), Instant.now());
     }
 
@@ -161,6 +173,7 @@ public final class FakeDocker implements DockerAccess {
     @Override
     public void start(String containerId) {
         started.add(containerId);
+        onStartContainer.accept(containerId);
     }
 
     @Override
@@ -175,11 +188,11 @@ public final class FakeDocker implements DockerAccess {
 
     @Override
     public ContainerState inspectContainer(String containerId) {
-        throw new UnsupportedOperationException();
+        return onInspect.apply(containerId);
     }
 
     @Override
     public List<String> logs(String containerId, int lines) {
-        return List.of("log of " + containerId);
+        return onLogs.apply(containerId);
     }
 }

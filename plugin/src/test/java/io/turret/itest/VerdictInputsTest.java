@@ -8,6 +8,7 @@ import io.turret.builder.BuildSettings;
 import io.turret.docker.EngineImage;
 import io.turret.docker.FakeDocker;
 import io.turret.oci.Digest;
+import io.turret.oci.Platform;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -79,5 +80,15 @@ class VerdictInputsTest {
         docker.images.remove("etcd:3");
 
         assertEquals(Optional.empty(), key(IMAGE_1, Map.of(), "go test ./..."));
+    }
+
+    @Test
+    void thePlatformTheServicesRanAsChangesTheKey() {
+        EnvironmentSettings settings = settings(IMAGE_1, Map.of(), "go test ./...");
+        Optional<String> enginesOwn = VerdictInputs.key(settings, docker);
+
+        assertNotEquals(enginesOwn, VerdictInputs.key(settings.withPlatform(Platform.of("linux", "arm64")), docker));
+        assertNotEquals(VerdictInputs.key(settings.withPlatform(Platform.of("linux", "arm64")), docker),
+                VerdictInputs.key(settings.withPlatform(Platform.of("linux", "s390x")), docker));
     }
 }

@@ -9,17 +9,19 @@ import java.util.Map;
  */
 public final class DebianPackages {
     /** Command that must be on the machine → the Debian package that provides it. */
-    public static final Map<String, String> STACK = Map.of(
-            "dockerd", "docker.io",
-            "docker-registry", "docker-registry",
-            "nginx", "nginx",
-            "htpasswd", "apache2-utils",
-            "openssl", "openssl",
-            "debootstrap", "debootstrap",
-            "skopeo", "skopeo",
-            "tinyproxy", "tinyproxy",
-            "curl", "curl",
-            "systemd-analyze", "systemd");
+    public static final Map<String, String> STACK = Map.ofEntries(
+            Map.entry("dockerd", "docker.io"),
+            Map.entry("docker-registry", "docker-registry"),
+            Map.entry("nginx", "nginx"),
+            Map.entry("htpasswd", "apache2-utils"),
+            Map.entry("openssl", "openssl"),
+            Map.entry("debootstrap", "debootstrap"),
+            Map.entry("skopeo", "skopeo"),
+            Map.entry("tinyproxy", "tinyproxy"),
+            Map.entry("curl", "curl"),
+            Map.entry("systemd-analyze", "systemd"),
+            Map.entry("qemu-aarch64-static", "qemu-user-static"),
+            Map.entry("update-binfmts", "binfmt-support"));
 
     /** Several test runs on one machine may install at once: wait for apt's lock rather than fail. */
     private static final String LOCK_TIMEOUT = "DPkg::Lock::Timeout=300";

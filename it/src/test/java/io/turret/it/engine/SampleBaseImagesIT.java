@@ -64,6 +64,19 @@ class SampleBaseImagesIT {
     }
 
     @Test
+    void theArm64BasesRunAsAarch64UnderEmulation(DockerClient docker) throws Exception {
+        images.ensureArm64();
+
+        for (SampleBaseImages.Recipe recipe : SampleBaseImages.ALL_ARM64) {
+            assertEquals("arm64", docker.inspectImageCmd(recipe.reference()).exec().getArch(), recipe.reference());
+        }
+        OneShotContainer.Result result = OneShotContainer.run(docker, SampleBaseImages.PYTHON.arm64().reference(),
+                "python3", "-c", "import platform; print('python on', platform.machine())");
+        assertEquals(0, result.exitCode(), result.output());
+        assertTrue(result.output().contains("python on aarch64"), result.output());
+    }
+
+    @Test
     void aMissingImageIsReportedMissing() {
         assertFalse(images.present(new SampleBaseImages.Recipe("turret-sample/never-made", "x", java.util.List.of())));
     }

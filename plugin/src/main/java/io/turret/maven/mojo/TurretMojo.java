@@ -49,7 +49,8 @@ abstract class TurretMojo extends AbstractMojo {
 
     /**
      * The platforms whose images the integration tests run, comma-separated: set it only to release a platform
-     * this engine cannot test, recorded as untested. Every released platform this engine runs, by default.
+     * this engine cannot test, recorded as untested. Every released platform this engine runs, natively or emulated
+     * (qemu-user-static registered with binfmt_misc), by default.
      */
     @Parameter(property = Properties.TESTED_PLATFORMS)
     String testedPlatforms;
