@@ -3,6 +3,7 @@ package io.turret.goal;
 import io.turret.image.ImageNaming;
 import io.turret.image.ImagesJson;
 import io.turret.itest.TestedImages;
+import io.turret.push.TestedIds;
 import io.turret.registry.RegistryClient;
 import java.util.Map;
 
@@ -20,7 +21,8 @@ public record PushGoal(ImageNaming naming, Map<String, String> repositories, int
         registry.ping();
         release.repairUnfinishedRelease(registry, repositories);
         Workspace workspace = context.workspace();
-        release.pushAndRecord(registry, ImagesJson.read(workspace.imagesJson()), TestedImages.read(workspace.testedJson()),
+        release.pushAndRecord(registry, ImagesJson.read(workspace.imagesJson()), TestedIds.anyPlatform(
+                TestedImages.read(workspace.testedJson())),
                 () -> TestedImages.verdict(workspace.testedJson()), threads);
     }
 }

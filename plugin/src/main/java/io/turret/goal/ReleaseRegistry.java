@@ -6,11 +6,12 @@ import io.turret.files.JsonFiles;
 import io.turret.image.AssembledImage;
 import io.turret.image.GitRevision;
 import io.turret.image.ImageNaming;
-import io.turret.oci.Digest;
 import io.turret.parallel.BoundedParallel;
 import io.turret.push.BeforeTags;
 import io.turret.push.PushedImage;
+import io.turret.platform.PlatformChoice;
 import io.turret.push.Pusher;
+import io.turret.push.TestedIds;
 import io.turret.push.RegistryTags;
 import io.turret.push.ReleaseRecord;
 import io.turret.registry.RegistryClient;
@@ -82,7 +83,7 @@ final class ReleaseRegistry {
      * Pushes {@code images}, each only if its id is the one {@code tested} names, writes release.json
      * with {@code verdict} and logs the table.
      */
-    List<PushedImage> pushAndRecord(RegistryClient registry, List<AssembledImage> images, Map<String, Digest> tested,
+    List<PushedImage> pushAndRecord(RegistryClient registry, List<AssembledImage> images, TestedIds tested,
             Supplier<ObjectNode> verdict, int threads) {
         Workspace workspace = context.workspace();
         BeforeTags evidence = context.settings().evidence().signing() // read before any upload: a wrong passphrase stops it
@@ -96,6 +97,10 @@ final class ReleaseRegistry {
         context.log().info("Pushed " + pushed.size() + " image(s) to " + registry.registry() + " (" + registry.uploads()
                 + " blob(s) uploaded, " + registry.mounts() + " mounted); target/turret/release.json records them:");
         ReleaseRecord.table(pushed).forEach(context.log()::info);
+        if (!tested.untested().isEmpty()) {
+            context.log().warn("Released " + tested.untested() + " UNTESTED, as " + PlatformChoice.TESTED + " asked: the"
+                    + " integration tests ran only on " + tested.byPlatform().keySet() + "; release.json says which.");
+        }
         return pushed;
     }
 }
