@@ -79,6 +79,7 @@ class ReleasePipelineTest {
     private EvidenceSettings evidence = EvidenceSettings.NONE;
     private BaseImage base = new BaseImage.Scratch();
     private PullPolicy pull = PullPolicy.NEVER;
+    private Map<String, BaseImage> platformBases = Map.of();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -101,7 +102,7 @@ class ReleasePipelineTest {
                 List.of(go), platforms);
         List<ServiceSpec> specs = services.stream().map(name -> new ServiceSpec(name, base,
                 List.of(new LayerSpec("go", name, "/" + name, null)), List.of("/" + name), List.of(), Map.of(), List.of(), null,
-                null, Map.of())).toList();
+                null, Map.of(), platformBases)).toList();
         AssembleSettings images = new AssembleSettings(build, new ImageNaming(registry.host(), "sample", new Suffix("dev")),
                 new Provenance("1.0", Optional.empty(), Optional.empty()), pull, project.resolve("cache"), specs);
         List<TestContainerSpec> containers = new ArrayList<>(others);
@@ -259,8 +260,33 @@ class ReleasePipelineTest {
         assertNothingMovedAndNothingLeft();
     }
 
-    /** An index naming one image, of linux/amd64, with no layer. */
-    private void pushAmd64OnlyIndex(String repository, String tag) {
+    @Test
+    void aSingleImageBaseServesItsOwnPlatformOnlyAndAPlatformBaseOverridesTheBase() throws Exception {
+        platforms = PlatformChoice.parse("linux/amd64,linux/arm64", "linux/amd64");
+        pull = PullPolicy.IF_NOT_PRESENT;
+        String image = registry.host() + "/bases/tiny@" + pushAmd64OnlyIndex("bases/tiny", "1");
+        platformBases = Map.of("linux-arm64", new BaseImage.Reference(ImageRef.parse(image)));
+
+        UserFailure failure = assertThrows(UserFailure.class, this::release);
+
+        assertTrue(failure.getMessage().contains("is a single image of linux/amd64, not of linux/arm64"), failure.getMessage());
+        assertTrue(engine.events.stream().noneMatch(event -> event.startsWith("start")), engine.events.toString());
+        assertNothingMovedAndNothingLeft();
+    }
+
+    @Test
+    void aPlatformBaseOfAPlatformNotReleasedIsRefused() {
+        platformBases = Map.of("linux-s390x", new BaseImage.Scratch());
+
+        UserFailure failure = assertThrows(UserFailure.class, this::release);
+
+        assertTrue(failure.getMessage().contains("<platformBases><linux-s390x> names a platform that is not released"),
+                failure.getMessage());
+        assertNothingMovedAndNothingLeft();
+    }
+
+    /** An index naming one image, of linux/amd64, with no layer; returns that image's manifest digest. */
+    private Digest pushAmd64OnlyIndex(String repository, String tag) {
         RegistryClient client = RegistryClient.open(registry.host(), true, RegistryTrust.plainHttp(), Optional.empty(),
                 RetryPolicy.DEFAULT, log);
         byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
@@ -274,6 +300,7 @@ class ReleasePipelineTest {
         Manifest index = ImageIndex.of(List.of(new ImageIndex.Child(Platform.of("linux", "amd64"), manifest.digest(),
                 manifest.bytes().length, Manifest.OCI_MANIFEST)));
         client.putManifest(repository, tag, index);
+        return manifest.digest();
     }
 
     @Test
