@@ -12,9 +12,11 @@ import io.turret.it.images.SampleBaseImages;
 import io.turret.it.maven.MavenRun;
 import io.turret.it.maven.MavenSettings;
 import io.turret.it.maven.TurretPom;
+import io.turret.it.stack.FaultProxy;
 import io.turret.it.stack.RegistryStack;
 import io.turret.it.stack.RegistryStackExtension;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,11 +25,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -43,7 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
  * linux/amd64 tested (this engine does not run arm64): an OCI index of both under the suffix tag, read by
  * skopeo, a client that is not Turret; the arm64 image holds an aarch64 binary; a promotion to a second
  * registry keeps the index's digest; a base lacking a platform, and a builder failing for arm64 alone,
- * stop the release with nothing pushed. Ordered: later tests use the first release.
+ * stop the release with nothing pushed; a release killed with kill -9 before its index's tag moved is rolled
+ * forward by the next run. Ordered: later tests use the first release.
  */
 @ExtendWith(RegistryStackExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -282,6 +287,52 @@ class MultiPlatformReleaseIT {
         assertEquals(1, result.exitCode(), result.output());
         assertTrue(result.output().contains("cannot build for arm64"), result.output());
         assertEquals(404, get(stack, "/v2/" + repository() + "/manifests/arm64-fails").statusCode());
+    }
+
+    @Test
+    @Order(5)
+    void aReleaseKilledBeforeItsIndexTagMovedIsRolledForwardToTheIndexByTheNextRun(RegistryStack stack) throws Exception {
+        // the same images under another suffix: the same index (the suffix is a tag, never content)
+        String index = get(stack, "/v2/" + repository() + "/manifests/multi").headers().firstValue("Docker-Content-Digest")
+                .orElseThrow();
+        int nginx = Integer.parseInt(stack.address().substring(stack.address().lastIndexOf(':') + 1));
+        try (FaultProxy faults = FaultProxy.start(stack.certificateAuthority(), new InetSocketAddress("127.0.0.1", nginx),
+                stack.sslContext())) {
+            FaultProxy.Hold tag = faults.hold("PUT", "/v2/" + repository() + "/manifests/crash");
+            Process release = MavenRun.start(project, throughRegistry(stack, faults.address(), "turret:release", "-Dsuffix=crash",
+                    PLATFORMS, TESTED));
+            try {
+                assertTrue(tag.awaitHeld(1, Duration.ofMinutes(8)), "the release reached its tag");
+                release.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+                release.destroyForcibly();
+                assertTrue(release.waitFor(60, TimeUnit.SECONDS));
+            } finally {
+                release.destroyForcibly();
+            }
+        }
+        assertEquals(404, get(stack, "/v2/" + repository() + "/manifests/crash").statusCode(), "the tag was held");
+        assertEquals(200, get(stack, "/v2/" + repository() + "/manifests/" + index).statusCode(), "the index was pushed");
+
+        MavenRun.Result status = MavenRun.run(project, throughRegistry(stack, stack.address(), "turret:status", "-Dsuffix=crash"));
+        assertEquals(0, status.exitCode(), status.output());
+        assertTrue(status.output().contains("of crash is UNFINISHED"), status.output());
+
+        MavenRun.Result check = MavenRun.run(project, throughRegistry(stack, stack.address(), "turret:check", "-Dsuffix=crash"));
+        assertEquals(0, check.exitCode(), check.output());
+        assertTrue(check.output().contains("was rolled forward"), check.output());
+        HttpResponse<byte[]> repaired = get(stack, "/v2/" + repository() + "/manifests/crash");
+        assertEquals(index, repaired.headers().firstValue("Docker-Content-Digest").orElseThrow(), "the tag is on the index");
+    }
+
+    /** Maven's arguments for {@code goal} against {@code registry}: the stack itself, or the fault proxy in front of it. */
+    private static String[] throughRegistry(RegistryStack stack, String registry, String... goalAndProperties) throws Exception {
+        Path folder = Files.createDirectories(maven.resolve(registry.replace(':', '_')));
+        MavenSettings plain = MavenSettings.plain(folder, registry, stack.username(), stack.password(), null);
+        List<String> args = new ArrayList<>(plain.arguments());
+        args.addAll(List.of(goalAndProperties));
+        args.addAll(List.of("-Dturret.registry=" + registry, "-Dturret.namespace=" + NAMESPACE,
+                "-Dturret.registry.ca=" + stack.certificateAuthority().certificate()));
+        return args.toArray(String[]::new);
     }
 
     private static Path certificates(RegistryStack stack) throws Exception {
