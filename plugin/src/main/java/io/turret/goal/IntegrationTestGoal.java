@@ -4,23 +4,50 @@ import io.turret.docker.RunResources;
 import io.turret.image.ImagesJson;
 import io.turret.itest.EnvironmentSettings;
 import io.turret.itest.IntegrationTests;
+import io.turret.image.AssembledImage;
+import io.turret.oci.Digest;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import io.turret.platform.ReleasePlatforms;
 
 /**
- * turret:integration-test: the environment up, every runner against it, the environment down.
+ * turret:integration-test: the environment up, every runner against it, the environment down; once per tested
+ * platform, each time with that platform's images.
  *
  * @param environment the environment as configured, before the images turret:assemble made are known
  */
 public record IntegrationTestGoal(EnvironmentSettings environment) implements Goal {
     @Override
     public void run(RunContext context) {
-        EnvironmentSettings settings = assembled(environment, context.workspace());
+        List<EnvironmentSettings> perPlatform = testedImages(context).stream()
+                .map(images -> environment.withServiceImages(images).requireServiceImages()).toList();
         try (RunResources run = context.openRun()) {
-            new IntegrationTests(context.engine(), context.log(), context.liveness(), context.reuse()).run(settings, run);
+            for (EnvironmentSettings settings : perPlatform) {
+                new IntegrationTests(context.engine(), context.log(), context.liveness(), context.reuse()).run(settings, run);
+            }
         }
     }
 
-    /** The environment with each service on the image images.json, from an earlier turret:assemble, names. */
-    static EnvironmentSettings assembled(EnvironmentSettings environment, Workspace workspace) {
-        return environment.withServiceImages(ImagesJson.imageIds(workspace.imagesJson())).requireServiceImages();
+    /** The environment with each service on its image for the first tested platform, as images.json (turret:assemble) names it. */
+    static EnvironmentSettings assembled(EnvironmentSettings environment, RunContext context) {
+        return environment.withServiceImages(new IntegrationTestGoal(environment).testedImages(context).get(0))
+                .requireServiceImages();
+    }
+
+    /**
+     * Service → image id, once per tested platform, from images.json; the engine is asked which platforms it tests only
+     * when images.json holds several.
+     */
+    private List<Map<String, Digest>> testedImages(RunContext context) {
+        Path file = context.workspace().imagesJson();
+        if (ImagesJson.read(file).stream().map(AssembledImage::platform).distinct().count() <= 1) {
+            return List.of(ImagesJson.imageIds(file));
+        }
+        ReleasePlatforms platforms = environment.build().platforms().resolve(context.engine().platform());
+        return platforms.tested().stream().map(platform -> {
+            context.log().info("Integration tests on " + platform + ": the images of that platform");
+            return ImagesJson.imageIds(file, platform);
+        }).toList();
     }
 }
