@@ -1,15 +1,15 @@
 package io.turret.goal;
 
 import io.turret.docker.RunResources;
+import io.turret.image.AssembledImage;
 import io.turret.image.ImagesJson;
 import io.turret.itest.EnvironmentSettings;
 import io.turret.itest.IntegrationTests;
-import io.turret.image.AssembledImage;
 import io.turret.oci.Digest;
+import io.turret.platform.ReleasePlatforms;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import io.turret.platform.ReleasePlatforms;
 
 /**
  * turret:integration-test: the environment up, every runner against it, the environment down; once per tested
