@@ -16,10 +16,9 @@ import io.turret.itest.EnvironmentSettings;
 import io.turret.itest.IntegrationTests;
 import io.turret.itest.Verdict;
 import io.turret.oci.Platform;
-import io.turret.push.TestedIds;
-import java.util.function.Consumer;
 import io.turret.parallel.Alongside;
 import io.turret.platform.ReleasePlatforms;
+import io.turret.push.TestedIds;
 import io.turret.registry.RegistryClient;
 import io.turret.report.Log;
 import io.turret.reuse.ContentKeys;
@@ -27,15 +26,15 @@ import io.turret.oci.Digest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * turret:release: checks the registry (TLS and the credential first; push access while the builders
  * run, which a refusal stops), then build, assemble, integration tests and, only when all of them
- * passed, the push of every image with the suffix. With several platforms, every service's image for each
- * platform, the integration tests once per tested platform, and the push of each service's index. Stops at the
- * first failure. Each stage hands
+ * passed, the push of every image with the suffix. Stops at the first failure. Each stage hands
  * the next what it made: the assembled images to the tests, the verdict to the push. Ends with the
- * deployment files of the suffix (turret:deploy-files).
+ * deployment files of the suffix (turret:deploy-files). With several platforms: each service's image
+ * for each platform, the integration tests once per tested platform, and each service's index pushed.
  *
  * @param environment the test environment as configured, before the images are assembled
  * @param repositories each service's repository, by the service's name, in the pom's order

@@ -2,6 +2,7 @@ package io.turret.push;
 
 import io.turret.oci.Digest;
 import io.turret.oci.Platform;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,25 +14,31 @@ import java.util.Optional;
  *
  * @param byPlatform platform → service → the image id tested on that platform
  * @param untested the platforms released without being tested
+ * @param anyPlatform service → the image id tested, whatever its platform: what tested.json records
  */
-public record TestedIds(Map<Platform, Map<String, Digest>> byPlatform, List<Platform> untested) {
+public record TestedIds(Map<Platform, Map<String, Digest>> byPlatform, List<Platform> untested,
+        Optional<Map<String, Digest>> anyPlatform) {
     public TestedIds {
         Map<Platform, Map<String, Digest>> copy = new LinkedHashMap<>();
         byPlatform.forEach((platform, ids) -> copy.put(platform, Map.copyOf(ids)));
-        byPlatform = java.util.Collections.unmodifiableMap(copy);
+        byPlatform = Collections.unmodifiableMap(copy);
         untested = List.copyOf(untested);
+        anyPlatform = anyPlatform.map(Map::copyOf);
+    }
+
+    /** The verdicts of a release, one per tested platform. */
+    public TestedIds(Map<Platform, Map<String, Digest>> byPlatform, List<Platform> untested) {
+        this(byPlatform, untested, Optional.empty());
     }
 
     /** One verdict, for whatever platform the images are of: what tested.json records. */
     public static TestedIds anyPlatform(Map<String, Digest> tested) {
-        return new TestedIds(Map.of(ANY, tested), List.of());
+        return new TestedIds(Map.of(), List.of(), Optional.of(tested));
     }
-
-    private static final Platform ANY = Platform.of("any", "any");
 
     /** The id the tests ran of the service's image for {@code platform}. */
     Optional<Digest> of(String service, Platform platform) {
-        Map<String, Digest> ids = byPlatform.containsKey(ANY) ? byPlatform.get(ANY) : byPlatform.getOrDefault(platform, Map.of());
+        Map<String, Digest> ids = anyPlatform.orElseGet(() -> byPlatform.getOrDefault(platform, Map.of()));
         return Optional.ofNullable(ids.get(service));
     }
 
