@@ -6,27 +6,44 @@ import io.turret.image.ImagesJson;
 import io.turret.itest.EnvironmentSettings;
 import io.turret.itest.IntegrationTests;
 import io.turret.oci.Digest;
+import io.turret.oci.Platform;
 import io.turret.platform.ReleasePlatforms;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * turret:integration-test: the environment up, every runner against it, the environment down; once per tested
- * platform, each time with that platform's images.
+ * platform, each time with that platform's images, and then tested-platforms.json for turret:push.
  *
  * @param environment the environment as configured, before the images turret:assemble made are known
  */
 public record IntegrationTestGoal(EnvironmentSettings environment) implements Goal {
     @Override
     public void run(RunContext context) {
-        List<EnvironmentSettings> perPlatform = testedImages(context).stream()
-                .map(images -> environment.withServiceImages(images).requireServiceImages()).toList();
-        try (RunResources run = context.openRun()) {
-            for (EnvironmentSettings settings : perPlatform) {
+        Path file = context.workspace().imagesJson();
+        if (ImagesJson.read(file).stream().map(AssembledImage::platform).distinct().count() <= 1) {
+            EnvironmentSettings settings = environment.withServiceImages(ImagesJson.imageIds(file)).requireServiceImages();
+            try (RunResources run = context.openRun()) {
                 new IntegrationTests(context.engine(), context.log(), context.liveness(), context.reuse()).run(settings, run);
             }
+            return;
         }
+        ReleasePlatforms platforms = environment.build().platforms().resolve(context.engine().platform());
+        Map<Platform, EnvironmentSettings> perPlatform = new LinkedHashMap<>();
+        platforms.tested().forEach(platform -> perPlatform.put(platform, environment.withServiceImages(
+                ImagesJson.imageIds(file, platform)).requireServiceImages()));
+        TestedPlatforms.forget(context.workspace());
+        Map<Platform, Map<String, Digest>> verdicts = new LinkedHashMap<>();
+        try (RunResources run = context.openRun()) {
+            perPlatform.forEach((platform, settings) -> {
+                context.log().info("Integration tests on " + platform + ": the images of that platform");
+                new IntegrationTests(context.engine(), context.log(), context.liveness(), context.reuse()).run(settings, run,
+                        verdict -> verdicts.put(platform, verdict.images()));
+            });
+        }
+        TestedPlatforms.write(context.workspace(), verdicts, platforms.untested());
     }
 
     /** The environment with each service on its image for the first tested platform, as images.json (turret:assemble) names it. */
@@ -45,9 +62,6 @@ public record IntegrationTestGoal(EnvironmentSettings environment) implements Go
             return List.of(ImagesJson.imageIds(file));
         }
         ReleasePlatforms platforms = environment.build().platforms().resolve(context.engine().platform());
-        return platforms.tested().stream().map(platform -> {
-            context.log().info("Integration tests on " + platform + ": the images of that platform");
-            return ImagesJson.imageIds(file, platform);
-        }).toList();
+        return platforms.tested().stream().map(platform -> ImagesJson.imageIds(file, platform)).toList();
     }
 }

@@ -232,6 +232,23 @@ class ReleasePipelineTest {
     }
 
     @Test
+    void theGoalsOneByOneTestEachTestedPlatformAndPushTheIndexWithTheOthersUntested() throws Exception {
+        platforms = PlatformChoice.parse("linux/amd64,linux/arm64", "linux/amd64");
+        ReleasePipeline release = pipeline();
+
+        run(new BuildGoal(release.build()));
+        run(new AssembleGoal(release.images()));
+        run(new IntegrationTestGoal(release.environment()));
+        run(new PushGoal(release.images().naming(), release.repositories(), 2));
+
+        String tagged = registry.tagged("sample/api", "dev").orElseThrow();
+        assertEquals(2, JSON.readTree(registry.manifest("sample/api", tagged).orElseThrow()).path("manifests").size());
+        JsonNode record = JSON.readTree(project.resolve("target/turret/release.json").toFile()).path("services").path("api");
+        assertTrue(record.path("platforms").path("linux/amd64").path("tested").asBoolean(false), record.toString());
+        assertFalse(record.path("platforms").path("linux/arm64").path("tested").asBoolean(true), record.toString());
+    }
+
+    @Test
     void aSecondReleaseOfTheSameTwoPlatformsFindsTheIndexInPlaceAndPushesNothing() {
         platforms = PlatformChoice.parse("linux/amd64,linux/arm64", "linux/amd64");
         release();
