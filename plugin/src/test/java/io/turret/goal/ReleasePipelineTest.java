@@ -249,6 +249,22 @@ class ReleasePipelineTest {
     }
 
     @Test
+    void aPromotionWithinTheRegistryMovesTheTagToTheIndexAndRecordsItsPlatforms() throws Exception {
+        platforms = PlatformChoice.parse("linux/amd64,linux/arm64", "linux/amd64");
+        ReleasePipeline release = pipeline();
+        run(release);
+        String index = registry.tagged("sample/api", "dev").orElseThrow();
+
+        run(new PromoteGoal(new ImageNaming(registry.host(), "sample", new Suffix("production")), release.repositories(), "dev",
+                Optional.empty(), Optional.empty(), List.of()));
+
+        assertEquals(Optional.of(index), registry.tagged("sample/api", "production"));
+        JsonNode promoted = JSON.readTree(project.resolve("target/turret/promotion.json").toFile()).path("services").path("api");
+        assertEquals(index, promoted.path("digest").asText());
+        assertEquals(2, promoted.path("platforms").size(), promoted.toString());
+    }
+
+    @Test
     void aSecondReleaseOfTheSameTwoPlatformsFindsTheIndexInPlaceAndPushesNothing() {
         platforms = PlatformChoice.parse("linux/amd64,linux/arm64", "linux/amd64");
         release();
