@@ -19,15 +19,19 @@ import io.turret.image.ImageTarball;
 import io.turret.oci.Digest;
 import io.turret.oci.Platform;
 import io.turret.push.BeforeTags;
+import io.turret.push.TestedIds;
 import io.turret.registry.RegistryClient;
 import io.turret.report.Log;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The push's step before the tags, when a signing key is configured: each image's SBOM made from
@@ -39,25 +43,26 @@ import java.util.Optional;
 public final class ReleaseEvidence implements BeforeTags {
     private final RegistryClient registry;
     private final SigningKey key;
-    private final Map<String, AssembledImage> images;
-    private final Map<String, Digest> tested;
+    private final Map<String, List<AssembledImage>> images;
+    private final TestedIds tested;
     private final ReleaseFacts facts;
     private final JsonNode verdict;
     private final Path sbomFolder;
     private final Log log;
 
     /**
-     * @param images the images pushed, by service
-     * @param tested service → the image id the test environment ran
+     * @param images the images pushed: one per service, or one per service and platform
+     * @param tested the image ids the test environment ran, per platform
      * @param verdict the verdict as release.json records it
      * @param sbomFolder {@code target/turret/sbom}
      */
     public ReleaseEvidence(RegistryClient registry, SigningKey key, List<AssembledImage> images,
-            Map<String, Digest> tested, ReleaseFacts facts, JsonNode verdict, Path sbomFolder, Log log) {
+            TestedIds tested, ReleaseFacts facts, JsonNode verdict, Path sbomFolder, Log log) {
         this.registry = registry;
         this.key = key;
-        this.images = images.stream().collect(java.util.stream.Collectors.toMap(AssembledImage::service, image -> image));
-        this.tested = Map.copyOf(tested);
+        this.images = images.stream().collect(Collectors.groupingBy(AssembledImage::service, LinkedHashMap::new,
+                Collectors.toList()));
+        this.tested = tested;
         this.facts = facts;
         this.verdict = verdict;
         this.sbomFolder = sbomFolder;
@@ -68,34 +73,77 @@ public final class ReleaseEvidence implements BeforeTags {
         return sbomFolder.resolve(service + ".cdx.json");
     }
 
+    /** @param digest the service's image manifest, or the index of its platforms' manifests */
     @Override
     public void attach(String service, String repository, Digest digest) {
-        AssembledImage image = images.get(service);
+        List<AssembledImage> platforms = images.get(service);
         String name = registry.registry() + "/" + repository;
-        ObjectNode bom;
-        ReleaseFacts known = facts;
-        try {
-            ImageTarball tarball = ImageTarball.read(image.tarball());
-            bom = CycloneDx.bom(ImageInventory.of(tarball), name, digest, facts.turretVersion());
-            if (facts.platforms().isEmpty()) { // tested by earlier goals: the tested image id runs only as its config's platform
-                known = facts.withPlatforms(platformOf(tarball).map(List::of).orElse(List.of()));
+        List<Attestations.Envelope> envelopes = new ArrayList<>();
+        int components = 0;
+        if (platforms.size() == 1) {
+            AssembledImage image = platforms.get(0);
+            ImageTarball tarball = read(image);
+            ReleaseFacts known = facts.platforms().isEmpty() // tested by earlier goals: the tested id runs only as its config's platform
+                    ? facts.withPlatforms(platformOf(image, tarball).map(List::of).orElse(List.of())) : facts;
+            ObjectNode bom = sbom(tarball, name, digest, sbomFile(sbomFolder, service));
+            components = bom.path("components").size();
+            envelopes.add(envelope(name, digest, SlsaProvenance.PREDICATE_TYPE, SlsaProvenance.predicate(known, service,
+                    image.imageId(), Instant.now())));
+            envelopes.add(envelope(name, digest, TestVerdict.PREDICATE_TYPE, TestVerdict.predicate(known, service, image.imageId(),
+                    tested.on(image.platform()), verdict)));
+            envelopes.add(envelope(name, digest, CycloneDx.PREDICATE_TYPE, bom));
+        } else {
+            // an index: its provenance and verdict name every platform's image; an SBOM per platform, each from that image's bytes
+            Map<Platform, Digest> imageIds = new LinkedHashMap<>();
+            Map<Platform, Map<String, Digest>> environments = new LinkedHashMap<>();
+            List<ObjectNode> boms = new ArrayList<>();
+            for (AssembledImage image : platforms) {
+                imageIds.put(image.platform(), image.imageId());
+                if (!tested.on(image.platform()).isEmpty()) {
+                    environments.put(image.platform(), tested.on(image.platform()));
+                }
+                ObjectNode bom = sbom(read(image), name, image.digest(), sbomFolder.resolve(service + "."
+                        + image.platform().toString().replace('/', '-') + ".cdx.json"));
+                components += bom.path("components").size();
+                boms.add(bom);
             }
-        } catch (IOException e) {
-            throw new EnvironmentFailure("cannot read " + image.tarball() + " for its SBOM: " + Causes.describe(e), e);
+            envelopes.add(envelope(name, digest, SlsaProvenance.PREDICATE_TYPE, SlsaProvenance.predicate(facts, service,
+                    platforms.get(0).imageId(), Instant.now())));
+            envelopes.add(envelope(name, digest, TestVerdict.PREDICATE_TYPE, TestVerdict.indexPredicate(facts, service, imageIds,
+                    environments, verdict)));
+            boms.forEach(bom -> envelopes.add(envelope(name, digest, CycloneDx.PREDICATE_TYPE, bom)));
         }
-        JsonFiles.write(sbomFile(sbomFolder, service), bom);
-        Instant finished = Instant.now();
-        List<Attestations.Envelope> envelopes = List.of(
-                envelope(name, digest, SlsaProvenance.PREDICATE_TYPE, SlsaProvenance.predicate(known, service, image.imageId(),
-                        finished)),
-                envelope(name, digest, TestVerdict.PREDICATE_TYPE, TestVerdict.predicate(known, service, image.imageId(), tested,
-                        verdict)),
-                envelope(name, digest, CycloneDx.PREDICATE_TYPE, bom));
         new Attestations(registry).attach(repository, digest, envelopes);
         new CosignSignatures(registry).sign(repository, digest, key);
         log.info("[" + service + "] signed " + repository + "@" + digest + " (" + CosignSignatures.tag(digest) + ") and attested"
-                + " its provenance, test verdict and SBOM of " + bom.path("components").size() + " components ("
-                + Attestations.tag(digest) + ")");
+                + " its provenance, test verdict and SBOM" + (platforms.size() == 1 ? "" : "s of " + platforms.size() + " platforms")
+                + " of " + components + " components (" + Attestations.tag(digest) + ")");
+    }
+
+    private static ImageTarball read(AssembledImage image) {
+        try {
+            return ImageTarball.read(image.tarball());
+        } catch (IOException e) {
+            throw new EnvironmentFailure("cannot read " + image.tarball() + " for its SBOM: " + Causes.describe(e), e);
+        }
+    }
+
+    private ObjectNode sbom(ImageTarball tarball, String name, Digest digest, Path file) {
+        try {
+            ObjectNode bom = CycloneDx.bom(ImageInventory.of(tarball), name, digest, facts.turretVersion());
+            JsonFiles.write(file, bom);
+            return bom;
+        } catch (IOException e) {
+            throw new EnvironmentFailure("cannot read " + tarball + " for its SBOM: " + Causes.describe(e), e);
+        }
+    }
+
+    private static Optional<Platform> platformOf(AssembledImage image, ImageTarball tarball) {
+        try {
+            return platformOf(tarball);
+        } catch (IOException e) {
+            throw new EnvironmentFailure("cannot read " + image.tarball() + "'s config: " + Causes.describe(e), e);
+        }
     }
 
     /** The platform an image's config names ({@code os}, {@code architecture}, {@code variant}). */

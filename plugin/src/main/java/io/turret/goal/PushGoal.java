@@ -1,10 +1,13 @@
 package io.turret.goal;
 
 import io.turret.evidence.ReleaseFacts;
+import io.turret.image.AssembledImage;
 import io.turret.image.ImageNaming;
 import io.turret.image.ImagesJson;
 import io.turret.itest.TestedImages;
+import io.turret.push.TestedIds;
 import io.turret.registry.RegistryClient;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,8 +24,12 @@ public record PushGoal(ImageNaming naming, Map<String, String> repositories, int
         registry.ping();
         release.repairUnfinishedRelease(registry, repositories);
         Workspace workspace = context.workspace();
-        release.pushAndRecord(registry, ImagesJson.read(workspace.imagesJson()), TestedImages.read(workspace.testedJson()),
-                () -> TestedImages.verdict(workspace.testedJson()),
+        List<AssembledImage> images = ImagesJson.read(workspace.imagesJson());
+        boolean several = images.stream().map(AssembledImage::platform).distinct().count() > 1;
+        // of several platforms, what turret:integration-test recorded for each; else the one verdict of tested.json
+        TestedIds tested = several ? TestedPlatforms.read(workspace).orElseGet(() -> TestedIds.anyPlatform(Map.of()))
+                : TestedIds.anyPlatform(TestedImages.read(workspace.testedJson()));
+        release.pushAndRecord(registry, images, tested, () -> TestedImages.verdict(workspace.testedJson()),
                 releaseId -> ReleaseFacts.pushedAlone(workspace.projectDirectory(), releaseId), threads);
     }
 }

@@ -15,9 +15,13 @@ import io.turret.image.AssemblyQueue;
 import io.turret.itest.EnvironmentAhead;
 import io.turret.itest.EnvironmentSettings;
 import io.turret.itest.IntegrationTests;
+import io.turret.itest.Verdict;
+import io.turret.oci.Platform;
 import io.turret.parallel.Alongside;
+import io.turret.platform.PlatformChoice;
 import io.turret.platform.ReleasePlatforms;
 import io.turret.push.PushedImage;
+import io.turret.push.TestedIds;
 import io.turret.registry.RegistryClient;
 import io.turret.report.Log;
 import io.turret.reuse.ContentKeys;
@@ -27,13 +31,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * turret:release: checks the registry (TLS and the credential first; push access while the builders
  * run, which a refusal stops), then build, assemble, integration tests and, only when all of them
  * passed, the push of every image with the suffix. Stops at the first failure. Each stage hands
  * the next what it made: the assembled images to the tests, the verdict to the push. Ends with the
- * deployment files of the suffix (turret:deploy-files).
+ * deployment files of the suffix (turret:deploy-files). With several platforms: each service's image
+ * for each platform, the integration tests once per tested platform, and each service's index pushed.
  *
  * @param environment the test environment as configured, before the images are assembled
  * @param repositories each service's repository, by the service's name, in the pom's order
@@ -44,9 +50,15 @@ public record ReleasePipeline(BuildSettings build, AssembleSettings images, Envi
     public void run(RunContext context) {
         // a platform that cannot be tested here stops the release before anything is checked, built or pushed
         Instant started = Instant.now();
-        ReleasePlatforms platforms = build.platforms().resolve(context.engine().platform());
+        ReleasePlatforms platforms = context.platforms(build.platforms());
         platforms.requireTestable();
-        platforms.requireOne();
+        if (platforms.several()) {
+            context.log().info("Releasing " + platforms.platforms() + "; testing " + platforms.testing());
+        }
+        if (!platforms.untested().isEmpty()) {
+            context.log().warn("Releasing " + platforms.untested() + " untested, as " + PlatformChoice.TESTED + " names only "
+                    + platforms.tested() + ": release.json and the table say which platforms were tested.");
+        }
         // a large project file in a layer is hashed while the registry is checked and the builders run
         ContentKeys projectFiles = Assemblies.hashProjectFilesAhead(images);
         ReleaseRegistry release = new ReleaseRegistry(context, images.naming());
@@ -61,27 +73,54 @@ public record ReleasePipeline(BuildSettings build, AssembleSettings images, Envi
             IntegrationTests integrationTests = new IntegrationTests(docker, log, context.liveness(), context.reuse());
             // each service is assembled as soon as its builders passed, while the others still build; once a builder
             // runs (its inputs changed), the test environment starts too, each container as soon as its image is ready
+            List<Platform> tested = platforms.tested();
             try (AssemblyQueue assemblies = new Assemblies(docker, log, context.registries(), context.settings().reuse().rerun())
                     .queue(images, projectFiles);
-                    EnvironmentAhead ahead = integrationTests.ahead(environment, run, assemblies::imageId)) {
-                pushAccess.run(() -> new Builds(docker, log, context.reuse()).runAll(build, run, new BuildListener() {
-                    @Override
-                    public void starting(BuilderSpec builder) {
-                        ahead.begin();
-                    }
+                    EnvironmentAhead ahead = integrationTests.ahead(environment.withPlatform(tested.get(0)), run,
+                            service -> assemblies.imageId(service, tested.get(0)))) {
+                pushAccess.run(() -> {
+                    // a base that lacks a platform stops the release before any build
+                    assemblies.checkBases();
+                    return new Builds(docker, log, context.reuse()).runAll(build, run, new BuildListener() {
+                        @Override
+                        public void starting(BuilderSpec builder) {
+                            ahead.begin();
+                        }
 
-                    @Override
-                    public void passed(BuildResult result) {
-                        assemblies.builderPassed(result.builder());
-                    }
-                }));
+                        @Override
+                        public void passed(BuildResult result) {
+                            assemblies.builderPassed(result.builder());
+                        }
+                    });
+                });
                 pushAccess.await();
                 List<AssembledImage> assembled = assemblies.finish();
-                // the push starts once the verdict is known, while the test environment goes down
-                integrationTests.run(environment.withServiceImages(imageIds(assembled)).requireServiceImages(), run,
-                        verdict -> pushed.addAll(release.pushAndRecord(registry, assembled, verdict.images(), verdict::json,
-                                ReleaseFacts.of(docker, build, environment, platforms.tested(), started), build.threads())),
-                        ahead);
+                // the environment runs once per tested platform, with that platform's images (as that platform, under
+                // emulation when it is not the engine's); the push starts once the last verdict is known, while the test
+                // environment goes down
+                Map<Platform, Map<String, Digest>> verdicts = new LinkedHashMap<>();
+                for (int i = 0; i < tested.size(); i++) {
+                    Platform platform = tested.get(i);
+                    boolean last = i == tested.size() - 1;
+                    if (platforms.several()) {
+                        log.info("Integration tests on " + platform + " (" + (i + 1) + " of " + tested.size() + ")");
+                    }
+                    EnvironmentSettings onPlatform = environment.withServiceImages(imageIds(assembled, platform))
+                            .withPlatform(platform).requireServiceImages();
+                    Consumer<Verdict> afterPassing = verdict -> {
+                        verdicts.put(platform, verdict.images());
+                        if (last) {
+                            pushed.addAll(release.pushAndRecord(registry, assembled, new TestedIds(verdicts, platforms.untested()),
+                                    verdict::json, ReleaseFacts.of(docker, build, environment, platforms.tested(), started),
+                                    build.threads()));
+                        }
+                    };
+                    if (i == 0) {
+                        integrationTests.run(onPlatform, run, afterPassing, ahead);
+                    } else {
+                        integrationTests.run(onPlatform, run, afterPassing);
+                    }
+                }
             }
         }
         new DeployFilesGoal(images.naming(), repositories, environment.containers()).write(context, tagged(pushed));
@@ -93,9 +132,10 @@ public record ReleasePipeline(BuildSettings build, AssembleSettings images, Envi
         return digests;
     }
 
-    private static Map<String, Digest> imageIds(List<AssembledImage> images) {
+    private static Map<String, Digest> imageIds(List<AssembledImage> images, Platform platform) {
         Map<String, Digest> ids = new LinkedHashMap<>();
-        images.forEach(image -> ids.put(image.service(), image.imageId()));
+        images.stream().filter(image -> image.platform().equals(platform)).forEach(image -> ids.put(image.service(),
+                image.imageId()));
         return ids;
     }
 }

@@ -7,11 +7,12 @@ import io.turret.files.JsonFiles;
 import io.turret.image.AssembledImage;
 import io.turret.image.GitRevision;
 import io.turret.image.ImageNaming;
-import io.turret.oci.Digest;
 import io.turret.parallel.BoundedParallel;
 import io.turret.push.BeforeTags;
 import io.turret.push.PushedImage;
+import io.turret.platform.PlatformChoice;
 import io.turret.push.Pusher;
+import io.turret.push.TestedIds;
 import io.turret.push.RegistryTags;
 import io.turret.push.ReleaseRecord;
 import io.turret.registry.RegistryClient;
@@ -86,7 +87,7 @@ final class ReleaseRegistry {
      *
      * @param facts the release's facts for its evidence, given its release id; asked only when a signing key is configured
      */
-    List<PushedImage> pushAndRecord(RegistryClient registry, List<AssembledImage> images, Map<String, Digest> tested,
+    List<PushedImage> pushAndRecord(RegistryClient registry, List<AssembledImage> images, TestedIds tested,
             Supplier<ObjectNode> verdict, Function<String, ReleaseFacts> facts, int threads) {
         Workspace workspace = context.workspace();
         String releaseId = RunContext.newRunId();
@@ -103,6 +104,10 @@ final class ReleaseRegistry {
         context.log().info("Pushed " + pushed.size() + " image(s) to " + registry.registry() + " (" + registry.uploads()
                 + " blob(s) uploaded, " + registry.mounts() + " mounted); target/turret/release.json records them:");
         ReleaseRecord.table(pushed).forEach(context.log()::info);
+        if (!tested.untested().isEmpty()) {
+            context.log().warn("Released " + tested.untested() + " UNTESTED, as " + PlatformChoice.TESTED + " asked: the"
+                    + " integration tests ran only on " + tested.byPlatform().keySet() + "; release.json says which.");
+        }
         return pushed;
     }
 }

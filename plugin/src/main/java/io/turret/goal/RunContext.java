@@ -5,6 +5,8 @@ import io.turret.docker.DockerJavaAccess;
 import io.turret.docker.Leftovers;
 import io.turret.docker.RunResources;
 import io.turret.itest.RunningEnvironment;
+import io.turret.platform.PlatformChoice;
+import io.turret.platform.ReleasePlatforms;
 import io.turret.pull.Registries;
 import io.turret.pull.RegistryImageSource;
 import io.turret.registry.RegistryClient;
@@ -89,6 +91,12 @@ public final class RunContext implements AutoCloseable {
             engine = connect.get();
         }
         return engine;
+    }
+
+    /** The platforms of {@code choice} on this run's engine, with those it runs under emulation. */
+    public ReleasePlatforms platforms(PlatformChoice choice) {
+        DockerAccess docker = engine();
+        return choice.resolve(docker.platform(), docker.emulation());
     }
 
     public Registries registries() {

@@ -19,7 +19,7 @@ public record StartGoal(EnvironmentSettings environment, boolean stoppedLaterInT
         implements Goal {
     @Override
     public void run(RunContext context) {
-        EnvironmentSettings settings = IntegrationTestGoal.assembled(environment, context.workspace());
+        EnvironmentSettings settings = IntegrationTestGoal.assembled(environment, context);
         Log log = context.log();
         TestEnvironment testEnvironment = new TestEnvironment(context.engine(), log);
         testEnvironment.claim(settings.stateFile(), context.liveness())

@@ -9,7 +9,7 @@ import io.turret.itest.TestEnvironment;
 public record StopGoal(EnvironmentSettings environment) implements Goal {
     @Override
     public void run(RunContext context) {
-        EnvironmentSettings settings = IntegrationTestGoal.assembled(environment, context.workspace());
+        EnvironmentSettings settings = IntegrationTestGoal.assembled(environment, context);
         Workspace workspace = context.workspace();
         if (RunningEnvironment.load(settings.stateFile()).isEmpty()) {
             context.log().info("No test environment is up for " + context.settings().project() + " (no "

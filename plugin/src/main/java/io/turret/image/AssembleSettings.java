@@ -2,6 +2,8 @@ package io.turret.image;
 
 import io.turret.builder.BuildSettings;
 import io.turret.failure.UserFailure;
+import io.turret.oci.Platform;
+import io.turret.platform.ReleasePlatforms;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -35,6 +37,13 @@ public record AssembleSettings(BuildSettings build, ImageNaming naming, Provenan
                 throw new UserFailure(where + "<base>" + build.projectDirectory().relativize(tarball.path())
                         + "</base> does not exist; fix the path, or make it with docker save.");
             }
+            service.platformBases().forEach((platform, base) -> {
+                if (base instanceof BaseImage.Tarball tarball && !Files.isRegularFile(tarball.path())) {
+                    throw new UserFailure(where + "<platformBases><" + platform + ">" + build.projectDirectory()
+                            .relativize(tarball.path()) + "</" + platform + "> does not exist; fix the path, or make it with"
+                            + " docker save.");
+                }
+            });
         }
     }
 
@@ -46,6 +55,12 @@ public record AssembleSettings(BuildSettings build, ImageNaming naming, Provenan
         return imagesDirectory().resolve(service.name() + ".tar");
     }
 
+    /** {@code images/SERVICE.tar}; of one of {@code several} platforms, {@code images/SERVICE.OS-ARCH.tar}. */
+    public Path tarball(ServiceSpec service, Platform platform, boolean several) {
+        return several ? imagesDirectory().resolve(service.name() + "." + ReleasePlatforms.folder(platform) + ".tar")
+                : tarball(service);
+    }
+
     public Path imagesJson() {
         return build.turretDirectory().resolve("images.json");
     }
@@ -54,6 +69,13 @@ public record AssembleSettings(BuildSettings build, ImageNaming naming, Provenan
     public Path root(LayerSpec layer) {
         return layer.fromBuildOutput()
                 ? build.outputDirectory(build.builder(layer.builder(), layer.name()))
+                : build.projectDirectory();
+    }
+
+    /** {@link #root(LayerSpec)} of the image for {@code platform}: its builder's run for that platform (of {@code several}). */
+    public Path root(LayerSpec layer, Platform platform, boolean several) {
+        return layer.fromBuildOutput()
+                ? build.outputDirectory(build.builder(layer.builder(), layer.name()).forPlatform(platform, several))
                 : build.projectDirectory();
     }
 }

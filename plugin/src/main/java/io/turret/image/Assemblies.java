@@ -7,13 +7,14 @@ import io.turret.parallel.BoundedParallel;
 import io.turret.reuse.ContentKeys;
 import io.turret.pull.Registries;
 import io.turret.report.Log;
-import java.util.LinkedHashMap;
+import io.turret.oci.Platform;
+import io.turret.platform.ReleasePlatforms;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
- * {@code turret:assemble}: every service's image, up to {@code threads} at once, after every
- * service's layers were checked; then {@code images.json}.
+ * {@code turret:assemble}: every service's image for every platform, up to {@code threads} at once,
+ * after every image's layers and every base were checked; then {@code images.json}.
  */
 public final class Assemblies {
     private final DockerAccess docker;
@@ -48,7 +49,17 @@ public final class Assemblies {
      * tell it each builder that passes, then {@link AssemblyQueue#finish()}.
      */
     public AssemblyQueue queue(AssembleSettings settings, ContentKeys projectFiles) {
-        return new AssemblyQueue(settings, new ServiceAssembler(settings, docker, log, registries, rerun, projectFiles));
+        ReleasePlatforms platforms = platforms(settings);
+        return new AssemblyQueue(settings, platforms, new ServiceAssembler(settings, platforms, docker, log, registries, rerun,
+                projectFiles));
+    }
+
+    /**
+     * The platforms of this engine's release. A {@code <platformBases>} entry of a platform this run does not release
+     * is not used: a pom names every platform's base, a run may release fewer.
+     */
+    private ReleasePlatforms platforms(AssembleSettings settings) {
+        return settings.build().platforms().resolve(docker.platform());
     }
 
     /**
@@ -67,12 +78,21 @@ public final class Assemblies {
             log.info("No <services> configured: nothing to assemble.");
             return List.of();
         }
-        LayerPlanner planner = new LayerPlanner(settings::root, settings.build().projectDirectory());
-        Map<ServiceSpec, List<FileEntriesLayer>> plans = new LinkedHashMap<>();
-        settings.services().forEach(service -> plans.put(service, planner.plan(service)));
-        ServiceAssembler assembler = new ServiceAssembler(settings, docker, log, registries, rerun, new ContentKeys());
-        List<AssembledImage> images = BoundedParallel.map(settings.services(), settings.build().threads(), "turret-assemble",
-                service -> assembler.assemble(service, plans.get(service)));
+        ReleasePlatforms platforms = platforms(settings);
+        record Unit(ServiceSpec service, Platform platform, List<FileEntriesLayer> layers) {
+        }
+        List<Unit> units = new ArrayList<>();
+        for (ServiceSpec service : settings.services()) {
+            for (Platform platform : platforms.platforms()) {
+                LayerPlanner planner = new LayerPlanner(layer -> settings.root(layer, platform, platforms.several()),
+                        settings.build().projectDirectory());
+                units.add(new Unit(service, platform, planner.plan(service)));
+            }
+        }
+        ServiceAssembler assembler = new ServiceAssembler(settings, platforms, docker, log, registries, rerun, new ContentKeys());
+        settings.services().forEach(assembler::checkBases);
+        List<AssembledImage> images = BoundedParallel.map(units, settings.build().threads(), "turret-assemble",
+                unit -> assembler.assemble(unit.service(), unit.platform(), unit.layers()));
         ImagesJson.write(settings.imagesJson(), settings.naming().suffix(), images);
         return images;
     }

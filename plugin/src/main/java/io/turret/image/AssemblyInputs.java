@@ -2,6 +2,7 @@ package io.turret.image;
 
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.FileEntry;
+import io.turret.oci.Platform;
 import io.turret.reuse.ContentKeys;
 import io.turret.reuse.Fingerprint;
 import java.io.IOException;
@@ -11,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The key of what a service's image is made of: the base (its engine image id, or the digest of
+ * The key of what a service's image for one platform is made of: the platform, the base (its engine image id, or the digest of
  * its tarball), every planned layer entry (where it lands, its mode, owner and time, and the
  * content of the file it takes), the image's configuration with its labels, and its reference.
  */
@@ -22,10 +23,11 @@ final class AssemblyInputs {
     }
 
     /** @param base the base as content: {@code scratch}, an engine image id, or a tarball's digest */
-    static String key(ServiceSpec service, String base, List<FileEntriesLayer> layers, Map<String, String> labels,
-            String reference, ContentKeys contents) throws IOException {
+    static String key(ServiceSpec service, Platform platform, String base, List<FileEntriesLayer> layers,
+            Map<String, String> labels, String reference, ContentKeys contents) throws IOException {
         Fingerprint key = new Fingerprint(FORMAT)
                 .add("reference", reference)
+                .add("platform", platform.toString())
                 .add("base", base)
                 .add("entrypoint", service.entrypoint())
                 .add("cmd", service.cmd())

@@ -20,6 +20,9 @@ import io.turret.failure.UserFailure;
 import io.turret.oci.Digest;
 import io.turret.parallel.Workers;
 import io.turret.oci.ImageRef;
+import io.turret.oci.Platform;
+import io.turret.platform.ReleasePlatforms;
+import com.google.cloud.tools.jib.image.json.PlatformNotFoundInBaseImageException;
 import io.turret.pull.PulledImage;
 import io.turret.pull.Registries;
 import io.turret.registry.Manifest;
@@ -45,17 +48,18 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 
 /**
- * One service's image, made with jib from its base and planned layers into
- * {@code target/turret/images/SERVICE.tar}, then loaded into the engine under its reference.
+ * One service's image for one platform, made with jib (one single-platform build) from its base and planned
+ * layers into {@code target/turret/images/SERVICE.tar} (of several platforms, {@code SERVICE.OS-ARCH.tar}), then
+ * loaded into the engine under its reference (of several platforms, its tag followed by {@code -OS-ARCH}).
  */
 final class ServiceAssembler {
     private final AssembleSettings settings;
     private final DockerAccess docker;
     private final Log log;
     private final Registries registries;
-    /** One client per registry, sharing its tokens among the services. */
     /** The manifest each base named by reference resolved to in this run, asked once. */
-    private final Map<ImageRef, Manifest> resolved = new ConcurrentHashMap<>();
+    private final Map<ResolvedBase, Manifest> resolved = new ConcurrentHashMap<>();
+    private final ReleasePlatforms platforms;
     private final boolean rerun;
     private final ContentKeys contentKeys;
 
@@ -63,8 +67,9 @@ final class ServiceAssembler {
      * @param rerun assemble even when the tarball of the same inputs is there
      * @param contentKeys the project files' content keys, perhaps hashed ahead
      */
-    ServiceAssembler(AssembleSettings settings, DockerAccess docker, Log log, Registries registries, boolean rerun,
-            ContentKeys contentKeys) {
+    ServiceAssembler(AssembleSettings settings, ReleasePlatforms platforms, DockerAccess docker, Log log, Registries registries,
+            boolean rerun, ContentKeys contentKeys) {
+        this.platforms = platforms;
         this.contentKeys = contentKeys;
         this.settings = settings;
         this.docker = docker;
@@ -73,25 +78,36 @@ final class ServiceAssembler {
         this.rerun = rerun;
     }
 
-    AssembledImage assemble(ServiceSpec service, List<FileEntriesLayer> layers) {
-        String prefix = "[" + service.name() + "] ";
+    /**
+     * The service's image for {@code platform}, one of {@code platforms}: its layers from that platform's builder
+     * outputs, its config naming the platform, its tarball {@code images/SERVICE[.OS-ARCH].tar}.
+     */
+    AssembledImage assemble(ServiceSpec service, Platform platform, List<FileEntriesLayer> layers) {
+        boolean several = platforms.several();
+        String prefix = "[" + service.name() + (several ? " " + platform : "") + "] ";
         ImageRef reference = settings.naming().reference(service.name());
-        Path tarball = settings.tarball(service);
+        // each platform's image is in the engine under a tag of its own, so that loading one does not untag another
+        ImageRef inEngine = several ? ImageRef.of(reference.registry(), reference.repository(), reference.tag().orElseThrow()
+                + "-" + ReleasePlatforms.folder(platform)) : reference;
+        Path tarball = settings.tarball(service, platform, several);
+        BaseImage baseImage = service.base(platform);
         try {
-            Optional<String> key = inputsKey(service, layers, reference);
+            Optional<String> key = inputsKey(service, platform, baseImage, layers, reference);
             Optional<AssembledImage> kept = rerun ? Optional.empty()
                     : key.flatMap(inputs -> KeptAssembly.find(tarball, service.name(), inputs));
             if (kept.isPresent()) {
-                loadIntoEngine(service, reference.toString(), kept.get().imageId(), () -> ImageTarball.read(tarball));
+                loadIntoEngine(baseImage, platform, inEngine.toString(), kept.get().imageId(), () -> ImageTarball.read(tarball));
                 log.info(prefix + "reused " + settings.build().projectDirectory().relativize(tarball) + " " + kept.get().digest()
                         + " (inputs unchanged)");
                 return kept.get();
             }
             Files.createDirectories(tarball.getParent());
             KeptAssembly.forget(tarball);
-            Base base = from(service);
-            JibContainerBuilder image = configured(base.image(), service, layers);
-            Containerizer containerizer = Containerizer.to(TarImage.at(tarball).named(reference.toJib()))
+            Base base = from(service, platform, baseImage);
+            JibContainerBuilder image = configured(base.image(), service, layers)
+                    .setPlatforms(Set.of(new com.google.cloud.tools.jib.api.buildplan.Platform(platform.architecture(),
+                            platform.os())));
+            Containerizer containerizer = Containerizer.to(TarImage.at(tarball).named(inEngine.toJib()))
                     .setBaseImageLayersCache(base.layersCache())
                     .setApplicationLayersCache(settings.cacheDirectory().resolve("application"))
                     .addEventHandler(LogEvent.class, event -> log.debug(prefix + event.getMessage()));
@@ -106,8 +122,8 @@ final class ServiceAssembler {
             }
             ImageTarball written = ImageTarball.read(tarball);
             Digest imageId = Digest.parse(built.getImageId().toString(), "jib gave the image id");
-            loadIntoEngine(service, reference.toString(), imageId, () -> written);
-            AssembledImage assembled = new AssembledImage(service.name(), reference,
+            loadIntoEngine(baseImage, platform, inEngine.toString(), imageId, () -> written);
+            AssembledImage assembled = new AssembledImage(service.name(), platform, reference,
                     Digest.parse(built.getDigest().toString(), "jib gave the manifest digest"), imageId,
                     written.compressedSize(), written.layers().stream().map(ImageTarball.Blob::digest).toList(), tarball);
             log.info(prefix + "assembled " + assembled.reference() + " " + assembled.digest() + " ("
@@ -116,12 +132,17 @@ final class ServiceAssembler {
                 KeptAssembly.keep(key.get(), assembled);
             }
             return assembled;
+        } catch (PlatformNotFoundInBaseImageException e) {
+            throw notOfPlatform(service, platform, baseImage, e);
         } catch (RegistryException e) {
-            throw new EnvironmentFailure(ServiceSpec.where(service.name()) + "getting the base image " + service.base()
+            throw new EnvironmentFailure(ServiceSpec.where(service.name()) + "getting the base image " + baseImage
                     + " failed: " + Causes.describe(e), e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException known && (known instanceof UserFailure || known instanceof EnvironmentFailure)) {
                 throw known;
+            }
+            if (e.getCause() instanceof PlatformNotFoundInBaseImageException notFound) {
+                throw notOfPlatform(service, platform, baseImage, notFound);
             }
             throw new EnvironmentFailure(ServiceSpec.where(service.name()) + "assembling the image failed: "
                     + Causes.describe(e.getCause()), e.getCause());
@@ -133,27 +154,59 @@ final class ServiceAssembler {
         }
     }
 
+    private static UserFailure notOfPlatform(ServiceSpec service, Platform platform, BaseImage base, Exception e) {
+        return new UserFailure(ServiceSpec.where(service.name()) + "the base " + base + " is not an image of " + platform + " ("
+                + e.getMessage() + "); give one of " + platform + " in <platformBases><" + ReleasePlatforms.folder(platform)
+                + ">.", e);
+    }
+
     /**
-     * The key of the service's inputs; empty when the base is always pulled. A base from a
+     * Resolves, before any build, the base of every platform's image that a registry gives: a base lacking
+     * a platform fails here, naming the base and the platform.
+     */
+    void checkBases(ServiceSpec service) {
+        for (Platform platform : platforms.platforms()) {
+            if (service.base(platform) instanceof BaseImage.Reference image && fromRegistryFor(image.reference(), platform)) {
+                resolved(service, image.reference(), platform);
+            }
+        }
+    }
+
+    /** Whether the base of {@code platform}'s image comes from a registry rather than the engine (as far as is known now). */
+    private boolean fromRegistryFor(ImageRef base, Platform platform) {
+        if (!onEngine(platform)) {
+            return settings.pull() != PullPolicy.NEVER;
+        }
+        return settings.pull() == PullPolicy.ALWAYS || docker.inspectImage(base.toString()).isEmpty();
+    }
+
+    /** Whether the engine's own images are of {@code platform}: an image it holds by reference is one of those. */
+    private boolean onEngine(Platform platform) {
+        return platforms.engine().os().equals(platform.os()) && platforms.engine().architecture().equals(platform.architecture());
+    }
+
+    /**
+     * The key of the service's inputs for a platform; empty when the base is always pulled. A base from a
      * registry counts by the digest its tag points to now, so a moved tag is a change.
      */
-    private Optional<String> inputsKey(ServiceSpec service, List<FileEntriesLayer> layers, ImageRef reference)
-            throws IOException {
+    private Optional<String> inputsKey(ServiceSpec service, Platform platform, BaseImage baseImage, List<FileEntriesLayer> layers,
+            ImageRef reference) throws IOException {
         Optional<String> base;
-        if (service.base() instanceof BaseImage.Tarball tarball) {
+        if (baseImage instanceof BaseImage.Tarball tarball) {
             base = Optional.of("tarball " + Fingerprint.ofFile(tarball.path()));
-        } else if (service.base() instanceof BaseImage.Reference image) {
+        } else if (baseImage instanceof BaseImage.Reference image) {
+            Optional<String> engine = onEngine(platform)
+                    ? docker.inspectImage(image.reference().toString()).map(found -> "engine " + found.id()) : Optional.empty();
             base = settings.pull() == PullPolicy.ALWAYS ? Optional.empty()
-                    : docker.inspectImage(image.reference().toString()).map(found -> "engine " + found.id())
-                            .or(() -> settings.pull() == PullPolicy.NEVER ? Optional.empty()
-                                    : Optional.of("registry " + resolved(service, image.reference()).digest()));
+                    : engine.or(() -> settings.pull() == PullPolicy.NEVER ? Optional.empty()
+                            : Optional.of("registry " + resolved(service, image.reference(), platform).digest()));
         } else {
             base = Optional.of("scratch");
         }
         if (base.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(AssemblyInputs.key(service, base.get(), layers, settings.provenance().labels(service),
+        return Optional.of(AssemblyInputs.key(service, platform, base.get(), layers, settings.provenance().labels(service),
                 reference.toString(), contentKeys));
     }
 
@@ -165,40 +218,48 @@ final class ServiceAssembler {
     private record Base(JibContainerBuilder image, Path layersCache) {
     }
 
-    private Base from(ServiceSpec service) {
+    private Base from(ServiceSpec service, Platform platform, BaseImage baseImage) {
         Path shared = settings.cacheDirectory().resolve("base");
-        if (service.base() instanceof BaseImage.Tarball tarball) {
+        if (baseImage instanceof BaseImage.Tarball tarball) {
             return new Base(Jib.from(TarImage.at(tarball.path())), shared);
         }
-        if (service.base() instanceof BaseImage.Reference base) {
-            return fromReference(service, base.reference(), shared);
+        if (baseImage instanceof BaseImage.Reference base) {
+            return fromReference(service, platform, base.reference(), shared);
         }
         return new Base(Jib.fromScratch(), shared);
     }
 
-    private Base fromReference(ServiceSpec service, ImageRef base, Path shared) {
-        boolean inEngine = settings.pull() != PullPolicy.ALWAYS && docker.inspectImage(base.toString()).isPresent();
+    private Base fromReference(ServiceSpec service, Platform platform, ImageRef base, Path shared) {
+        boolean inEngine = onEngine(platform) && settings.pull() != PullPolicy.ALWAYS && docker.inspectImage(base.toString()).isPresent();
         if (inEngine) {
             return new Base(Jib.from(new EngineImageClient(docker), DockerDaemonImage.named(base.toJib())), shared);
         }
         if (settings.pull() == PullPolicy.NEVER) {
-            throw new UserFailure(ServiceSpec.where(service.name()) + "the base image " + base + " is not in the engine, and"
-                    + " turret.pull is never; load it into the engine, or use -Dturret.pull=ifNotPresent.");
+            throw new UserFailure(ServiceSpec.where(service.name()) + "the base image " + base + " is not in the engine"
+                    + (onEngine(platform) ? "" : " as an image of " + platform) + ", and turret.pull is never; "
+                    + (onEngine(platform) ? "load it into the engine, or use -Dturret.pull=ifNotPresent."
+                    : "use -Dturret.pull=ifNotPresent, or give a tarball of it in <platformBases><"
+                    + ReleasePlatforms.folder(platform) + ">."));
         }
-        Path pulled = pulled(service, base);
+        Path pulled = pulled(service, base, platform);
         return new Base(Jib.from(TarImage.at(pulled)), pulled.resolveSibling(pulled.getFileName() + ".layers"));
     }
 
     /** The base fetched with our registry client; a TLS failure told in terms of {@code <base>}. */
-    private Path pulled(ServiceSpec service, ImageRef base) {
-        return fromRegistry(service, base, registry -> PulledImage.cached(registry, base, resolved(service, base),
+    private Path pulled(ServiceSpec service, ImageRef base, Platform platform) {
+        return fromRegistry(service, base, registry -> PulledImage.cached(registry, base, resolved(service, base, platform),
                 settings.cacheDirectory().resolve("pulled"), ServiceSpec.where(service.name())));
     }
 
-    /** The manifest of the base's linux/amd64 image, resolved once in this run. */
-    private Manifest resolved(ServiceSpec service, ImageRef base) {
-        return resolved.computeIfAbsent(base, reference -> fromRegistry(service, reference,
-                registry -> PulledImage.resolve(registry, reference, ServiceSpec.where(service.name()), "<base>")));
+    /** The manifest of the base's image for the platform, resolved once in this run. */
+    private Manifest resolved(ServiceSpec service, ImageRef base, Platform platform) {
+        // a single-platform release takes a single image as it is, as it always did
+        return resolved.computeIfAbsent(new ResolvedBase(base, platform), key -> fromRegistry(service, base,
+                registry -> PulledImage.resolve(registry, base, platform, platforms.several(), ServiceSpec.where(service.name()),
+                        "<base>")));
+    }
+
+    private record ResolvedBase(ImageRef base, Platform platform) {
     }
 
     private <T> T fromRegistry(ServiceSpec service, ImageRef base, Function<RegistryClient, T> call) {
@@ -251,14 +312,15 @@ final class ServiceAssembler {
      * Loads the tarball unless the engine already has this very image under the reference, without
      * the layers it shares with what the engine has: the service's previous image, its base.
      */
-    private void loadIntoEngine(ServiceSpec service, String reference, Digest imageId, Tarball tarball) throws IOException {
+    private void loadIntoEngine(BaseImage baseImage, Platform platform, String reference, Digest imageId, Tarball tarball)
+            throws IOException {
         Optional<EngineImage> previous = docker.inspectImage(reference);
         if (previous.map(EngineImage::id).filter(imageId::equals).isPresent()) {
             return;
         }
         List<EngineImage> held = new ArrayList<>();
         previous.ifPresent(held::add);
-        if (service.base() instanceof BaseImage.Reference base) {
+        if (baseImage instanceof BaseImage.Reference base && onEngine(platform)) {
             docker.inspectImage(base.reference().toString()).ifPresent(held::add);
         }
         new EngineLoad(docker, log).load(tarball.read(), imageId, held);

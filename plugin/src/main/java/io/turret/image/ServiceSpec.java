@@ -2,15 +2,30 @@ package io.turret.image;
 
 import io.turret.config.Configured;
 import io.turret.failure.UserFailure;
+import io.turret.oci.Platform;
+import io.turret.platform.ReleasePlatforms;
+import java.util.Collections;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** One service: the image Turret assembles for it, and what that image runs. */
+/**
+ * One service: the image Turret assembles for it, and what that image runs.
+ *
+ * @param platformBases the base of a platform's image, by the platform's folder name ({@code linux-arm64}), over {@code base}
+ */
 public record ServiceSpec(String name, BaseImage base, List<LayerSpec> layers, List<String> entrypoint, List<String> cmd,
         Map<String, String> environment, List<String> ports, String user, String workingDirectory,
-        Map<String, String> labels) {
+        Map<String, String> labels, Map<String, BaseImage> platformBases) {
+
+    /** A service of one base for every platform. */
+    public ServiceSpec(String name, BaseImage base, List<LayerSpec> layers, List<String> entrypoint, List<String> cmd,
+            Map<String, String> environment, List<String> ports, String user, String workingDirectory,
+            Map<String, String> labels) {
+        this(name, base, layers, entrypoint, cmd, environment, ports, user, workingDirectory, labels, Map.of());
+    }
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9]+(?:[._-][a-z0-9]+)*");
     private static final Pattern PORT = Pattern.compile("(\\d+)(?:-(\\d+))?(?:/(tcp|udp))?");
@@ -23,9 +38,18 @@ public record ServiceSpec(String name, BaseImage base, List<LayerSpec> layers, L
         environment = Configured.map(environment);
         ports = Configured.list(ports).stream().map(String::strip).toList();
         labels = Configured.map(labels);
+        platformBases = platformBases == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(platformBases));
         user = user == null || user.isBlank() ? null : user.strip();
         workingDirectory = workingDirectory == null || workingDirectory.isBlank() ? null : workingDirectory.strip();
         String where = where(name);
+        for (String platform : platformBases.keySet()) {
+            try {
+                Platform.parse(platform.replace('-', '/'));
+            } catch (IllegalArgumentException e) {
+                throw new UserFailure(where + "<platformBases><" + platform + "> does not name a platform; name it as its"
+                        + " folder is named, OS-ARCHITECTURE[-VARIANT], e.g. <linux-arm64>.");
+            }
+        }
         for (String port : ports) {
             requirePort(where, port);
         }
@@ -35,10 +59,15 @@ public record ServiceSpec(String name, BaseImage base, List<LayerSpec> layers, L
         }
     }
 
-    /** Checks a configured {@code <name>} before anything else of the service is read. */
+    /** The base of the image for {@code platform}: its {@code <platformBases>} entry, else {@code <base>}. */
+    public BaseImage base(Platform platform) {
+        return platformBases.getOrDefault(ReleasePlatforms.folder(platform), base);
+    }
+
     /** The repository, under the namespace, where Turret keeps the journals of releases. */
     public static final String RESERVED = "turret-releases";
 
+    /** Checks a configured {@code <name>} before anything else of the service is read. */
     public static String requireName(String name) {
         if (name == null || !NAME.matcher(name).matches() || name.length() > 63) {
             throw new UserFailure("<services><service><name>" + name + "</name>: a service's name must be lower-case"

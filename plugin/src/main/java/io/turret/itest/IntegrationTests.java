@@ -79,6 +79,14 @@ public final class IntegrationTests {
         return run(settings, run, afterPassing, true, Optional.of(ahead));
     }
 
+    /**
+     * Runs the integration tests without an environment started ahead (another platform's images, say) and, only when
+     * every runner passed, {@code afterPassing}, as {@link #run(EnvironmentSettings, RunResources, Consumer, EnvironmentAhead)}.
+     */
+    public List<BuildResult> run(EnvironmentSettings settings, RunResources run, Consumer<Verdict> afterPassing) {
+        return run(settings, run, afterPassing, true, Optional.empty());
+    }
+
     private List<BuildResult> run(EnvironmentSettings settings, RunResources run, Consumer<Verdict> afterPassing, boolean overlap,
             Optional<EnvironmentAhead> ahead) {
         TestedImages.forget(settings.testedFile());

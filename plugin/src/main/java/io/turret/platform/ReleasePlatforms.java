@@ -90,18 +90,6 @@ public record ReleasePlatforms(List<Platform> platforms, Platform engine, List<P
         }
     }
 
-    /**
-     * Refuses images of several platforms, which this Turret builds but does not yet assemble, test and push
-     * (issue 21's next slices): nothing would say which platform an image is for.
-     */
-    public void requireOne() {
-        if (several()) {
-            throw new UserFailure("Images of several platforms " + platforms + " are not assembled, tested and pushed yet;"
-                    + " turret:build builds them, but to assemble or release name one platform, e.g. -Dturret.platforms="
-                    + engine + " (<platforms>).");
-        }
-    }
-
     /** The platform part of names and folders: {@code linux-arm64}, {@code linux-arm-v7}. */
     public static String folder(Platform platform) {
         return platform.toString().replace('/', '-');

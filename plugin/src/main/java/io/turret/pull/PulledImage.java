@@ -8,6 +8,7 @@ import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
 import io.turret.oci.Digest;
 import io.turret.oci.ImageRef;
+import io.turret.oci.Platform;
 import io.turret.registry.Manifest;
 import io.turret.registry.RegistryClient;
 import io.turret.registry.RegistryTrust;
@@ -52,14 +53,42 @@ public final class PulledImage {
      * @param element the pom element that names the image, for the fix: {@code <base>}
      */
     public static Manifest resolve(RegistryClient registry, ImageRef image, String where, String element) {
+        return resolve(registry, image, Platform.of("linux", "amd64"), false, where, element);
+    }
+
+    /**
+     * The manifest of {@code image}'s image for {@code platform}: the one its index names for that platform,
+     * or the one its tag or digest names; that one is checked to be of {@code platform} when {@code check}.
+     */
+    public static Manifest resolve(RegistryClient registry, ImageRef image, Platform platform, boolean check, String where,
+            String element) {
         String repository = image.repository();
         Manifest manifest = registry.findManifest(repository, image.qualifier()).orElseThrow(() -> new UserFailure(where,
                 "the image " + image + " is not in the registry " + registry.registry() + "; fix " + element
                 + ", or push it there.", null));
         if (manifest.isIndex()) {
-            manifest = registry.getManifest(repository, linuxAmd64(manifest, image, where).toString());
+            return registry.getManifest(repository, forPlatform(manifest, image, platform, where, element).toString());
+        }
+        if (check) {
+            Platform its = platformOf(registry, repository, manifest, image, where);
+            if (!its.os().equals(platform.os()) || !its.architecture().equals(platform.architecture())) {
+                throw new UserFailure(where, "the image " + image + " is a single image of " + its + ", not of " + platform
+                        + "; name an image (or index) that has " + platform + " in " + element + ", or give one for it in"
+                        + " <platformBases>.", null);
+            }
         }
         return manifest;
+    }
+
+    /** The platform an image's config names. */
+    private static Platform platformOf(RegistryClient registry, String repository, Manifest manifest, ImageRef image,
+            String where) {
+        try (InputStream in = registry.openBlob(repository, configDigest(manifest))) {
+            JsonNode config = JSON.readTree(in.readAllBytes());
+            return Platform.of(config.path("os").asText(), config.path("architecture").asText());
+        } catch (IOException | IllegalArgumentException e) {
+            throw new EnvironmentFailure(where, "the config of the image " + image + " is not readable: " + Causes.describe(e), e);
+        }
     }
 
     /** The tarball of {@code image}'s {@code manifest}, kept in {@code cacheDirectory} by its digest; fetched unless kept. */
@@ -113,18 +142,26 @@ public final class PulledImage {
                         .resolve("ca.crt") + (releaseRegistry ? ", or name it with <registryCa>." : ".")));
     }
 
-    private static Digest linuxAmd64(Manifest index, ImageRef image, String where) {
+    /** The image an index names for the platform; a variant counts only when both name one. */
+    private static Digest forPlatform(Manifest index, ImageRef image, Platform wanted, String where, String element) {
+        List<String> has = new ArrayList<>();
         try {
             for (JsonNode entry : JSON.readTree(index.bytes()).path("manifests")) {
                 JsonNode platform = entry.path("platform");
-                if ("linux".equals(platform.path("os").asText()) && "amd64".equals(platform.path("architecture").asText())) {
+                String variant = platform.path("variant").asText("");
+                has.add(platform.path("os").asText() + "/" + platform.path("architecture").asText()
+                        + (variant.isEmpty() ? "" : "/" + variant));
+                if (wanted.os().equals(platform.path("os").asText())
+                        && wanted.architecture().equals(platform.path("architecture").asText())
+                        && (variant.isEmpty() || wanted.variant().isEmpty() || wanted.variant().get().equals(variant))) {
                     return named(entry, image);
                 }
             }
         } catch (IOException e) {
             throw new EnvironmentFailure(where, "the index of the image " + image + " is not JSON: " + Causes.describe(e), e);
         }
-        throw new UserFailure(where, "the image " + image + " has no linux/amd64 image in its index; name one that does.", null);
+        throw new UserFailure(where, "the image " + image + " has no " + wanted + " image in its index (it has " + has
+                + "); name one that does in " + element + ", or give one for " + wanted + " in <platformBases>.", null);
     }
 
     private static void write(RegistryClient registry, String repository, JsonNode manifest, Path partial,

@@ -15,10 +15,12 @@ import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Brings a manifest from one registry to the same repository of another, byte for byte (so its
- * digest stays): the blobs the target lacks are streamed from the source, never stored here.
+ * Brings a manifest (or an image index and the manifests it names) from one registry to the same repository of
+ * another, byte for byte (so its digest stays): the blobs the target lacks are streamed from the source, never
+ * stored here; an index goes last, after every manifest it names.
  */
 public final class ManifestCopy {
 
@@ -35,26 +37,42 @@ public final class ManifestCopy {
     private record Descriptor(Digest digest, long size) {
     }
 
+    /** Copies the manifest the move names; of an index, each platform's manifest and its blobs first, then the index. */
     public void copy(TagMove move) {
         String repository = move.repository();
         Digest digest = move.digest();
         Manifest manifest = source.getManifest(repository, digest.toString());
+        Optional<List<ImageIndex.Child>> children = ImageIndex.children(manifest, repository + "@" + digest);
+        if (children.isPresent()) {
+            for (ImageIndex.Child child : children.get()) {
+                copy(move.service() + " " + child.platform(), repository, child.digest(),
+                        source.getManifest(repository, child.digest().toString()));
+            }
+            target.putManifest(repository, digest.toString(), manifest);
+            log.info("[" + move.service() + "] copied the index " + repository + "@" + digest + " of "
+                    + children.get().stream().map(child -> child.platform().toString()).toList() + " from " + source.registry()
+                    + " to " + target.registry());
+            return;
+        }
+        copy(move.service(), repository, digest, manifest);
+    }
+
+    private void copy(String service, String repository, Digest digest, Manifest manifest) {
         if (manifest.isIndex()) {
-            throw new UserFailure(repository + "@" + move.digest() + " is an index of several platforms; promoting one to"
-                    + " another registry is not supported yet: promote within " + source.registry() + ".");
+            throw new UserFailure(repository + "@" + digest + " is an index inside an index; Turret copies an index of images.");
         }
         int copied = 0;
-        List<Descriptor> blobs = blobs(manifest, repository + "@" + move.digest());
+        List<Descriptor> blobs = blobs(manifest, repository + "@" + digest);
         for (Descriptor blob : blobs) {
             if (!target.hasBlob(repository, blob.digest())) {
                 target.uploadBlob(repository, blob.digest(), () -> HttpRequest.BodyPublishers.fromPublisher(
                         HttpRequest.BodyPublishers.ofInputStream(() -> source.openBlob(repository, blob.digest())), blob.size()),
-                        UploadProgress.of(move.service(), blob.digest(), log));
+                        UploadProgress.of(service, blob.digest(), log));
                 copied++;
             }
         }
         target.putManifest(repository, digest.toString(), manifest);
-        log.info("[" + move.service() + "] copied " + repository + "@" + move.digest() + " from " + source.registry() + " to "
+        log.info("[" + service + "] copied " + repository + "@" + digest + " from " + source.registry() + " to "
                 + target.registry() + " (" + copied + " of " + blobs.size() + " blobs copied, the rest were there)");
     }
 

@@ -4,12 +4,17 @@ import static io.turret.files.JsonFiles.JSON;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.turret.files.JsonFiles;
+import io.turret.registry.Manifest;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** {@code target/turret/release.json} and the table a release ends with. Never a secret. */
+/**
+ * {@code target/turret/release.json} and the table a release ends with. Never a secret. A service of several
+ * platforms records its index's digest, and under {@code platforms} each platform's manifest digest, image id and
+ * whether this release tested it.
+ */
 public final class ReleaseRecord {
     private ReleaseRecord() {
     }
@@ -35,6 +40,16 @@ public final class ReleaseRecord {
             service.put("digest", image.digest().toString());
             service.put("imageId", image.imageId().toString());
             service.put("size", image.size());
+            if (!image.platforms().isEmpty()) {
+                service.put("mediaType", Manifest.OCI_INDEX);
+                ObjectNode platforms = service.putObject("platforms");
+                for (PushedImage.PlatformImage platform : image.platforms()) {
+                    ObjectNode one = platforms.putObject(platform.platform().toString());
+                    one.put("digest", platform.digest().toString());
+                    one.put("imageId", platform.imageId().toString());
+                    platform.tested().ifPresent(tested -> one.put("tested", tested));
+                }
+            }
         }
         return root;
     }
@@ -50,6 +65,11 @@ public final class ReleaseRecord {
         for (PushedImage image : images) {
             lines.add(String.format(Locale.ROOT, row, image.service(), image.reference(), image.digest().toString().substring(0, 19),
                     String.format(Locale.ROOT, "%.1f MiB", image.size() / (1024.0 * 1024))));
+            for (PushedImage.PlatformImage platform : image.platforms()) {
+                lines.add(String.format(Locale.ROOT, row, "", "  " + platform.platform() + platform.tested()
+                        .map(tested -> tested ? " tested" : " UNTESTED").orElse(""), platform.digest().toString().substring(0, 19),
+                        "").stripTrailing());
+            }
         }
         return lines;
     }

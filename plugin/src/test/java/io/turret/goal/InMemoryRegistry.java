@@ -31,6 +31,8 @@ final class InMemoryRegistry implements AutoCloseable {
     private static final Pattern UPLOADS = Pattern.compile("/v2/(.+)/blobs/uploads/(.*)");
     private static final Pattern MANIFEST = Pattern.compile("/v2/(.+)/manifests/(.+)");
 
+    private static final String INDEX = "application/vnd.oci.image.index.v1+json";
+
     private record Stored(byte[] bytes, String mediaType) {
     }
 
@@ -60,6 +62,15 @@ final class InMemoryRegistry implements AutoCloseable {
     Optional<String> tagged(String repository, String tag) {
         Stored stored = manifests.getOrDefault(repository, Map.of()).get(tag);
         return Optional.ofNullable(stored).map(manifest -> digest(manifest.bytes()));
+    }
+
+    /** The bytes of {@code repository}'s manifest under {@code reference} (a tag or a digest). */
+    Optional<byte[]> manifest(String repository, String reference) {
+        return Optional.ofNullable(manifests.getOrDefault(repository, Map.of()).get(reference)).map(Stored::bytes);
+    }
+
+    Optional<byte[]> blob(String digest) {
+        return Optional.ofNullable(blobs.get(digest));
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -135,6 +146,11 @@ final class InMemoryRegistry implements AutoCloseable {
                 }
                 String digest = digest(body);
                 Stored manifest = new Stored(body, exchange.getRequestHeaders().getFirst("Content-Type"));
+                // as distribution does: an index only after every manifest it names
+                if (INDEX.equals(manifest.mediaType()) && !childrenThere(stored, body)) {
+                    answer(exchange, 400, error("MANIFEST_BLOB_UNKNOWN"));
+                    return;
+                }
                 stored.put(digest, manifest);
                 stored.put(reference, manifest);
                 events.add("manifest " + repository + ":" + reference);
@@ -157,6 +173,15 @@ final class InMemoryRegistry implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private static boolean childrenThere(Map<String, Stored> stored, byte[] index) throws IOException {
+        for (com.fasterxml.jackson.databind.JsonNode child : io.turret.files.JsonFiles.JSON.readTree(index).path("manifests")) {
+            if (!stored.containsKey(child.path("digest").asText())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Map<String, String> parameters(String query) {

@@ -1,5 +1,6 @@
 package io.turret.goal;
 
+import static io.turret.files.JsonFiles.JSON;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -24,6 +25,12 @@ import io.turret.image.Suffix;
 import io.turret.itest.EnvironmentSettings;
 import io.turret.itest.RunnerSpec;
 import io.turret.itest.TestContainerSpec;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.turret.oci.Digest;
+import io.turret.oci.ImageRef;
+import io.turret.oci.Platform;
+import io.turret.push.ImageIndex;
+import io.turret.registry.Manifest;
 import io.turret.registry.RegistryClient;
 import io.turret.registry.RegistryTrust;
 import io.turret.registry.RetryPolicy;
@@ -70,6 +77,9 @@ class ReleasePipelineTest {
     private final List<TestContainerSpec> others = new ArrayList<>();
     private PlatformChoice platforms = PlatformChoice.DEFAULT;
     private EvidenceSettings evidence = EvidenceSettings.NONE;
+    private BaseImage base = new BaseImage.Scratch();
+    private PullPolicy pull = PullPolicy.NEVER;
+    private Map<String, BaseImage> platformBases = Map.of();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -90,11 +100,11 @@ class ReleasePipelineTest {
                 null, List.of());
         BuildSettings build = new BuildSettings("sample", project, project.resolve("target"), project.resolve("target/turret"), 2,
                 List.of(go), platforms);
-        List<ServiceSpec> specs = services.stream().map(name -> new ServiceSpec(name, new BaseImage.Scratch(),
+        List<ServiceSpec> specs = services.stream().map(name -> new ServiceSpec(name, base,
                 List.of(new LayerSpec("go", name, "/" + name, null)), List.of("/" + name), List.of(), Map.of(), List.of(), null,
-                null, Map.of())).toList();
+                null, Map.of(), platformBases)).toList();
         AssembleSettings images = new AssembleSettings(build, new ImageNaming(registry.host(), "sample", new Suffix("dev")),
-                new Provenance("1.0", Optional.empty(), Optional.empty()), PullPolicy.NEVER, project.resolve("cache"), specs);
+                new Provenance("1.0", Optional.empty(), Optional.empty()), pull, project.resolve("cache"), specs);
         List<TestContainerSpec> containers = new ArrayList<>(others);
         services.forEach(name -> containers.add(new TestContainerSpec(name, name, null, List.of(), Map.of(), null, List.of(),
                 null, null, List.of())));
@@ -191,15 +201,152 @@ class ReleasePipelineTest {
     }
 
     @Test
-    void severalPlatformsNarrowedToTheTestedOneAreRefusedBeforeAnyBuildUntilTheyCanBeAssembled() {
+    void twoPlatformsPushEachManifestThenAnIndexOfBothInTheirOrderAndTagTheIndex() throws Exception {
+        platforms = PlatformChoice.parse("linux/arm64,linux/amd64", "linux/amd64");
+
+        release();
+
+        String tagged = registry.tagged("sample/api", "dev").orElseThrow();
+        JsonNode index = JSON.readTree(registry.manifest("sample/api", tagged).orElseThrow());
+        assertEquals("application/vnd.oci.image.index.v1+json", index.path("mediaType").asText());
+        assertEquals(2, index.path("manifests").size());
+        List<String> architectures = new ArrayList<>();
+        for (JsonNode child : index.path("manifests")) {
+            architectures.add(child.path("platform").path("os").asText() + "/" + child.path("platform").path("architecture")
+                    .asText());
+            JsonNode manifest = JSON.readTree(registry.manifest("sample/api", child.path("digest").asText()).orElseThrow());
+            JsonNode config = JSON.readTree(registry.blob(manifest.path("config").path("digest").asText()).orElseThrow());
+            // each image's config names its own platform, not the engine's
+            assertEquals(child.path("platform").path("architecture").asText(), config.path("architecture").asText());
+        }
+        assertEquals(List.of("linux/arm64", "linux/amd64"), architectures);
+        List<String> puts = List.copyOf(registry.events);
+        assertTrue(puts.indexOf("manifest sample/api:" + index.path("manifests").get(0).path("digest").asText())
+                < puts.indexOf("manifest sample/api:" + tagged), puts.toString());
+        assertTrue(puts.indexOf("manifest sample/api:" + tagged) < puts.indexOf("manifest sample/api:dev"), puts.toString());
+        JsonNode record = JSON.readTree(project.resolve("target/turret/release.json").toFile()).path("services").path("api");
+        assertEquals(tagged, record.path("digest").asText());
+        assertFalse(record.path("platforms").path("linux/arm64").path("tested").asBoolean(true));
+        assertTrue(record.path("platforms").path("linux/amd64").path("tested").asBoolean(false));
+        assertEquals(index.path("manifests").get(1).path("digest").asText(),
+                record.path("platforms").path("linux/amd64").path("digest").asText());
+        assertEquals(1, log.warnings.stream().filter(line -> line.contains("UNTESTED")).count(), log.warnings.toString());
+        assertTrue(Files.isRegularFile(project.resolve("target/turret/images/api.linux-arm64.tar")));
+        assertEquals(List.of(), engine.leftovers());
+    }
+
+    @Test
+    void theGoalsOneByOneTestEachTestedPlatformAndPushTheIndexWithTheOthersUntested() throws Exception {
         platforms = PlatformChoice.parse("linux/amd64,linux/arm64", "linux/amd64");
+        ReleasePipeline release = pipeline();
+
+        run(new BuildGoal(release.build()));
+        run(new AssembleGoal(release.images()));
+        run(new IntegrationTestGoal(release.environment()));
+        run(new PushGoal(release.images().naming(), release.repositories(), 2));
+
+        String tagged = registry.tagged("sample/api", "dev").orElseThrow();
+        assertEquals(2, JSON.readTree(registry.manifest("sample/api", tagged).orElseThrow()).path("manifests").size());
+        JsonNode record = JSON.readTree(project.resolve("target/turret/release.json").toFile()).path("services").path("api");
+        assertTrue(record.path("platforms").path("linux/amd64").path("tested").asBoolean(false), record.toString());
+        assertFalse(record.path("platforms").path("linux/arm64").path("tested").asBoolean(true), record.toString());
+    }
+
+    @Test
+    void aPromotionWithinTheRegistryMovesTheTagToTheIndexAndRecordsItsPlatforms() throws Exception {
+        platforms = PlatformChoice.parse("linux/amd64,linux/arm64", "linux/amd64");
+        ReleasePipeline release = pipeline();
+        run(release);
+        String index = registry.tagged("sample/api", "dev").orElseThrow();
+
+        run(new PromoteGoal(new ImageNaming(registry.host(), "sample", new Suffix("production")), release.repositories(), "dev",
+                Optional.empty(), Optional.empty(), List.of()));
+
+        assertEquals(Optional.of(index), registry.tagged("sample/api", "production"));
+        JsonNode promoted = JSON.readTree(project.resolve("target/turret/promotion.json").toFile()).path("services").path("api");
+        assertEquals(index, promoted.path("digest").asText());
+        assertEquals(2, promoted.path("platforms").size(), promoted.toString());
+    }
+
+    @Test
+    void aSecondReleaseOfTheSameTwoPlatformsFindsTheIndexInPlaceAndPushesNothing() {
+        platforms = PlatformChoice.parse("linux/amd64,linux/arm64", "linux/amd64");
+        release();
+        String tagged = registry.tagged("sample/api", "dev").orElseThrow();
+        registry.events.clear();
+
+        release();
+
+        assertEquals(Optional.of(tagged), registry.tagged("sample/api", "dev"));
+        assertTrue(registry.events.stream().noneMatch(event -> event.startsWith("manifest sample/api:")), registry.events.toString());
+        assertTrue(log.infos.stream().anyMatch(line -> line.contains("already points at the index " + tagged)), log.infos.toString());
+    }
+
+    @Test
+    void aBaseWhoseIndexLacksAPlatformStopsTheReleaseBeforeAnyBuildNamingBoth() throws Exception {
+        platforms = PlatformChoice.parse("linux/amd64,linux/arm64", "linux/amd64");
+        pull = PullPolicy.IF_NOT_PRESENT;
+        String image = registry.host() + "/bases/tiny:1";
+        base = new BaseImage.Reference(ImageRef.parse(image));
+        pushAmd64OnlyIndex("bases/tiny", "1");
 
         UserFailure failure = assertThrows(UserFailure.class, this::release);
 
-        assertTrue(failure.getMessage().startsWith("Images of several platforms [linux/amd64, linux/arm64] are not assembled"),
-                failure.getMessage());
-        assertEquals(List.of(), engine.events);
+        assertTrue(failure.getMessage().contains(image) && failure.getMessage().contains("linux/arm64"), failure.getMessage());
+        assertTrue(engine.events.stream().noneMatch(event -> event.startsWith("start")), engine.events.toString());
         assertNothingMovedAndNothingLeft();
+    }
+
+    @Test
+    void aSingleImageBaseServesItsOwnPlatformOnlyAndAPlatformBaseOverridesTheBase() throws Exception {
+        platforms = PlatformChoice.parse("linux/amd64,linux/arm64", "linux/amd64");
+        pull = PullPolicy.IF_NOT_PRESENT;
+        String image = registry.host() + "/bases/tiny@" + pushAmd64OnlyIndex("bases/tiny", "1");
+        platformBases = Map.of("linux-arm64", new BaseImage.Reference(ImageRef.parse(image)));
+
+        UserFailure failure = assertThrows(UserFailure.class, this::release);
+
+        assertTrue(failure.getMessage().contains("is a single image of linux/amd64, not of linux/arm64"), failure.getMessage());
+        assertTrue(engine.events.stream().noneMatch(event -> event.startsWith("start")), engine.events.toString());
+        assertNothingMovedAndNothingLeft();
+    }
+
+    @Test
+    void aPlatformBaseOfAPlatformNotReleasedIsNotUsed() {
+        // a base the engine cannot give: used, it would fail the release
+        platformBases = Map.of("linux-s390x", new BaseImage.Reference(ImageRef.parse(registry.host() + "/nowhere/base:1")));
+
+        release();
+
+        assertTrue(registry.tagged("sample/api", "dev").isPresent());
+    }
+
+    @Test
+    void aPlatformBaseKeyThatNamesNoPlatformIsRefused() {
+        platformBases = Map.of("arm64", new BaseImage.Scratch());
+
+        UserFailure failure = assertThrows(UserFailure.class, this::release);
+
+        assertTrue(failure.getMessage().contains("<platformBases><arm64> does not name a platform"), failure.getMessage());
+        assertNothingMovedAndNothingLeft();
+    }
+
+    /** An index naming one image, of linux/amd64, with no layer; returns that image's manifest digest. */
+    private Digest pushAmd64OnlyIndex(String repository, String tag) {
+        RegistryClient client = RegistryClient.open(registry.host(), true, RegistryTrust.plainHttp(), Optional.empty(),
+                RetryPolicy.DEFAULT, log);
+        byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Digest configDigest = Digest.of(config);
+        client.uploadBlob(repository, configDigest, () -> java.net.http.HttpRequest.BodyPublishers.ofByteArray(config));
+        Manifest manifest = new Manifest(("{\"schemaVersion\":2,\"mediaType\":\"" + Manifest.OCI_MANIFEST + "\",\"config\":{"
+                + "\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + configDigest + "\",\"size\":"
+                + config.length + "},\"layers\":[]}").getBytes(java.nio.charset.StandardCharsets.UTF_8), Manifest.OCI_MANIFEST);
+        client.putManifest(repository, manifest.digest().toString(), manifest);
+        Manifest index = ImageIndex.of(List.of(new ImageIndex.Child(Platform.of("linux", "amd64"), manifest.digest(),
+                manifest.bytes().length, Manifest.OCI_MANIFEST)));
+        client.putManifest(repository, tag, index);
+        return manifest.digest();
     }
 
     @Test

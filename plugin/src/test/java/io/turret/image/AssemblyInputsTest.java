@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
+import io.turret.oci.Platform;
 import io.turret.reuse.ContentKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,14 +21,27 @@ class AssemblyInputsTest {
     private static final ServiceSpec API = new ServiceSpec("api", new BaseImage.Scratch(), List.of(), List.of("/api"), List.of(),
             Map.of(), List.of("8080"), "65532", null, Map.of());
 
+    private static final Platform AMD64 = Platform.of("linux", "amd64");
+
     @TempDir
     Path build;
 
     private String key(ServiceSpec service, String base, FilePermissions mode) throws Exception {
+        return key(service, AMD64, base, mode);
+    }
+
+    private String key(ServiceSpec service, Platform platform, String base, FilePermissions mode) throws Exception {
         FileEntriesLayer layer = FileEntriesLayer.builder().setName("go:api")
                 .addEntry(build.resolve("api"), AbsoluteUnixPath.get("/api"), mode).build();
-        return AssemblyInputs.key(service, base, List.of(layer), Map.of("version", "1"), "registry:5000/ns/api:dev",
+        return AssemblyInputs.key(service, platform, base, List.of(layer), Map.of("version", "1"), "registry:5000/ns/api:dev",
                 new ContentKeys());
+    }
+
+    @Test
+    void eachPlatformsImageHasAKeyOfItsOwnForTheSameFiles() throws Exception {
+        Files.writeString(build.resolve("api"), "binary");
+
+        assertNotEquals(key(), key(API, Platform.of("linux", "arm64"), "scratch", FilePermissions.fromOctalString("755")));
     }
 
     private String key() throws Exception {

@@ -67,15 +67,6 @@ class ReleasePlatformsTest {
     }
 
     @Test
-    void severalPlatformsAreNotAssembledYet() {
-        ReleasePlatforms platforms = PlatformChoice.parse("linux/amd64,linux/arm64", "linux/amd64").resolve(AMD64);
-
-        UserFailure failure = assertThrows(UserFailure.class, platforms::requireOne);
-
-        assertTrue(failure.getMessage().contains("-Dturret.platforms=linux/amd64"), failure.getMessage());
-    }
-
-    @Test
     void aPlatformsFolderNameHasNoSlash() {
         assertEquals("linux-arm-v7", ReleasePlatforms.folder(Platform.parse("linux/arm/v7")));
     }

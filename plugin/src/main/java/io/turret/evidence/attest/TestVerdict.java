@@ -46,6 +46,44 @@ public final class TestVerdict {
             node.put("platform", platform.toString());
             node.put("verdict", outcome);
         }
+        runnersAndTests(predicate, facts);
+        ObjectNode ran = predicate.putObject("environment").putObject("images");
+        new TreeMap<>(environment).forEach((name, id) -> ran.put(name, id.toString()));
+        return predicate;
+    }
+
+    /**
+     * The verdict of a service's index: per platform, its image id and whether it passed or was released untested
+     * ({@code untested}, which {@link #problem} refuses).
+     *
+     * @param imageIds platform → the id of that platform's image, in the index's order
+     * @param environments platform → service → the image id the test environment ran on that platform
+     */
+    public static ObjectNode indexPredicate(ReleaseFacts facts, String service, Map<Platform, Digest> imageIds,
+            Map<Platform, Map<String, Digest>> environments, JsonNode verdict) {
+        ObjectNode predicate = JSON.createObjectNode();
+        String outcome = verdict.path("verdict").asText("passed");
+        predicate.put("verdict", outcome);
+        predicate.put("service", service);
+        predicate.put("testedBy", verdict.path("testedBy").asText(facts.releaseId()));
+        predicate.put("reused", verdict.path("reused").asBoolean(false));
+        ArrayNode platforms = predicate.putArray("platforms");
+        imageIds.forEach((platform, imageId) -> {
+            ObjectNode node = platforms.addObject();
+            node.put("platform", platform.toString());
+            node.put("imageId", imageId.toString());
+            Map<String, Digest> ran = environments.get(platform);
+            node.put("verdict", ran == null ? "untested" : outcome);
+            if (ran != null) {
+                ObjectNode images = node.putObject("environment").putObject("images");
+                new TreeMap<>(ran).forEach((name, id) -> images.put(name, id.toString()));
+            }
+        });
+        runnersAndTests(predicate, facts);
+        return predicate;
+    }
+
+    private static void runnersAndTests(ObjectNode predicate, ReleaseFacts facts) {
         uses(predicate.putArray("runners"), facts.runners());
         uses(predicate.putArray("testContainers"), facts.testContainers());
         facts.tests().ifPresent(tests -> {
@@ -54,9 +92,6 @@ public final class TestVerdict {
             node.put("failed", tests.failed());
             node.put("skipped", tests.skipped());
         });
-        ObjectNode ran = predicate.putObject("environment").putObject("images");
-        new TreeMap<>(environment).forEach((name, id) -> ran.put(name, id.toString()));
-        return predicate;
     }
 
     private static void uses(ArrayNode list, List<ImageUse> uses) {

@@ -141,8 +141,11 @@ final class ConfigurationMapper {
         String where = ServiceSpec.where(name);
         List<LayerSpec> layers = (service.layers == null ? List.<Layer>of() : service.layers).stream()
                 .map(layer -> layer(layer, where)).toList();
+        Map<String, BaseImage> platformBases = new LinkedHashMap<>();
+        (service.platformBases == null ? Map.<String, String>of() : service.platformBases).forEach((platform, base) ->
+                platformBases.put(platform, BaseImage.parse(base, project, where + "<platformBases><" + platform + ">: ")));
         return new ServiceSpec(name, BaseImage.parse(service.base, project, where), layers, service.entrypoint, service.cmd,
-                service.environment, service.ports, service.user, service.workingDirectory, service.labels);
+                service.environment, service.ports, service.user, service.workingDirectory, service.labels, platformBases);
     }
 
     private static LayerSpec layer(Layer layer, String where) {

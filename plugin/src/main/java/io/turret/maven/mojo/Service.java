@@ -14,6 +14,12 @@ public class Service {
     /** {@code scratch}, an image reference, or a {@code docker save} tarball path ending in {@code .tar}. */
     String base;
 
+    /**
+     * The base of one platform's image, over {@code base}: keyed by the platform's folder name
+     * ({@code linux-arm64}), each a base as {@code base} takes it. Optional.
+     */
+    Map<String, String> platformBases = Map.of();
+
     /** The files of the image, each from a build output or a project folder. */
     List<Layer> layers = List.of();
 
