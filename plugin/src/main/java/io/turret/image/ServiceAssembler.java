@@ -1,5 +1,7 @@
 package io.turret.image;
 
+import static io.turret.files.JsonFiles.JSON;
+
 import com.google.cloud.tools.jib.api.CacheDirectoryCreationException;
 import com.google.cloud.tools.jib.api.Containerizer;
 import com.google.cloud.tools.jib.api.DockerDaemonImage;
@@ -12,6 +14,7 @@ import com.google.cloud.tools.jib.api.TarImage;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.Port;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.turret.docker.DockerAccess;
 import io.turret.docker.EngineImage;
 import io.turret.failure.Causes;
@@ -32,6 +35,7 @@ import io.turret.report.Log;
 import io.turret.reuse.ContentKeys;
 import io.turret.reuse.Fingerprint;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
@@ -121,6 +125,9 @@ final class ServiceAssembler {
                 Workers.stop(jibThreads);
             }
             ImageTarball written = ImageTarball.read(tarball);
+            if (several) {
+                requireOfPlatform(service, platform, baseImage, written);
+            }
             Digest imageId = Digest.parse(built.getImageId().toString(), "jib gave the image id");
             loadIntoEngine(baseImage, platform, inEngine.toString(), imageId, () -> written);
             AssembledImage assembled = new AssembledImage(service.name(), platform, reference,
@@ -151,6 +158,26 @@ final class ServiceAssembler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EnvironmentFailure(ServiceSpec.where(service.name()) + "interrupted while assembling", e);
+        }
+    }
+
+    /**
+     * Refuses an image of one of several platforms whose config names another platform than the one it is made for:
+     * jib takes a local base of any platform for linux/amd64, so an arm64 tarball given for amd64 would make an image
+     * of arm64 files (an image of one platform is as its base says, as it always was).
+     */
+    private static void requireOfPlatform(ServiceSpec service, Platform platform, BaseImage base, ImageTarball image)
+            throws IOException {
+        JsonNode config;
+        try (InputStream in = image.config().content().open(0, image.config().size())) {
+            config = JSON.readTree(in);
+        }
+        String os = config.path("os").asText();
+        String architecture = config.path("architecture").asText();
+        if (!platform.os().equals(os) || !platform.architecture().equals(architecture)) {
+            throw new UserFailure(ServiceSpec.where(service.name()) + "the base " + base + " is an image of " + os + "/"
+                    + architecture + ", not of " + platform + "; give one of " + platform + " in <platformBases><"
+                    + ReleasePlatforms.folder(platform) + ">.");
         }
     }
 

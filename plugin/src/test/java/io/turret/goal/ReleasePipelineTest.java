@@ -312,6 +312,36 @@ class ReleasePipelineTest {
     }
 
     @Test
+    void aLocalBaseOfAnotherPlatformIsRefusedRatherThanMadeIntoAnImageNamingTheWrongOne() throws Exception {
+        platforms = PlatformChoice.parse("linux/amd64,linux/arm64", "linux/amd64");
+        base = new BaseImage.Tarball(arm64Tarball(project.resolve("base-arm64.tar")));
+
+        UserFailure failure = assertThrows(UserFailure.class, this::release);
+
+        assertTrue(failure.getMessage().contains("is an image of linux/arm64, not of linux/amd64"), failure.getMessage());
+        assertNothingMovedAndNothingLeft();
+    }
+
+    /** A docker-save tarball of an empty linux/arm64 image. */
+    private static Path arm64Tarball(Path file) throws Exception {
+        byte[] config = "{\"architecture\":\"arm64\",\"os\":\"linux\",\"config\":{},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String configFile = Digest.of(config).hex() + ".json";
+        byte[] manifest = ("[{\"Config\":\"" + configFile + "\",\"RepoTags\":[],\"Layers\":[]}]")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(Files.newOutputStream(file))) {
+            for (var entry : Map.of(configFile, config, "manifest.json", manifest).entrySet()) {
+                var header = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(entry.getKey());
+                header.setSize(entry.getValue().length);
+                tar.putArchiveEntry(header);
+                tar.write(entry.getValue());
+                tar.closeArchiveEntry();
+            }
+        }
+        return file;
+    }
+
+    @Test
     void aPlatformBaseOfAPlatformNotReleasedIsNotUsed() {
         // a base the engine cannot give: used, it would fail the release
         platformBases = Map.of("linux-s390x", new BaseImage.Reference(ImageRef.parse(registry.host() + "/nowhere/base:1")));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
 import io.turret.it.host.Commands;
 import io.turret.it.host.DebianPackages;
 import io.turret.it.images.SampleBaseImages;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
@@ -281,12 +283,15 @@ class MultiPlatformReleaseIT {
 
     @Test
     @Order(4)
-    void aBuilderThatFailsForArm64AlonePushesNothing(RegistryStack stack) throws Exception {
+    void aBuilderThatFailsForArm64AlonePushesNothingAndLeavesNoContainer(RegistryStack stack, DockerClient docker)
+            throws Exception {
         MavenRun.Result result = maven(stack, "turret:release", "-Dsuffix=arm64-fails", PLATFORMS, TESTED, "-DfailOn=arm64");
 
         assertEquals(1, result.exitCode(), result.output());
         assertTrue(result.output().contains("cannot build for arm64"), result.output());
         assertEquals(404, get(stack, "/v2/" + repository() + "/manifests/arm64-fails").statusCode());
+        assertEquals(List.of(), docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of("io.turret.project", "multi")).exec(), "containers left behind");
     }
 
     @Test
