@@ -199,7 +199,9 @@ public final class DockerJavaAccess implements DockerAccess {
                     List<String> layers = image.getRootFS() == null || image.getRootFS().getLayers() == null
                             ? List.of() : image.getRootFS().getLayers();
                     long size = image.getSize() == null ? 0 : image.getSize();
-                    return new EngineImage(image.getId(), size, layers);
+                    Optional<Platform> platform = image.getOs() == null || image.getArch() == null ? Optional.empty()
+                            : Optional.of(Platform.of(image.getOs(), image.getArch()));
+                    return new EngineImage(image.getId(), size, layers, platform);
                 }));
     }
 

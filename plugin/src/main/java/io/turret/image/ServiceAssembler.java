@@ -201,15 +201,27 @@ final class ServiceAssembler {
 
     /** Whether the base of {@code platform}'s image comes from a registry rather than the engine (as far as is known now). */
     private boolean fromRegistryFor(ImageRef base, Platform platform) {
-        if (!onEngine(platform)) {
-            return settings.pull() != PullPolicy.NEVER;
+        if (settings.pull() == PullPolicy.ALWAYS) {
+            return true;
         }
-        return settings.pull() == PullPolicy.ALWAYS || docker.inspectImage(base.toString()).isEmpty();
+        if (heldInEngine(base, platform).isPresent()) {
+            return false;
+        }
+        return onEngine(platform) || settings.pull() != PullPolicy.NEVER;
     }
 
-    /** Whether the engine's own images are of {@code platform}: an image it holds by reference is one of those. */
+    /** Whether the engine's own images are of {@code platform}. */
     private boolean onEngine(Platform platform) {
         return platforms.engine().os().equals(platform.os()) && platforms.engine().architecture().equals(platform.architecture());
+    }
+
+    /**
+     * The engine's image of {@code base} when it is of {@code platform}: the engine holds one image per name, of the
+     * platform its config names (an arm64 base loaded into an amd64 engine serves arm64 images; one whose platform the
+     * engine does not say counts as the engine's own).
+     */
+    private Optional<EngineImage> heldInEngine(ImageRef base, Platform platform) {
+        return docker.inspectImage(base.toString()).filter(image -> image.isOf(platform, onEngine(platform)));
     }
 
     /**
@@ -222,8 +234,7 @@ final class ServiceAssembler {
         if (baseImage instanceof BaseImage.Tarball tarball) {
             base = Optional.of("tarball " + Fingerprint.ofFile(tarball.path()));
         } else if (baseImage instanceof BaseImage.Reference image) {
-            Optional<String> engine = onEngine(platform)
-                    ? docker.inspectImage(image.reference().toString()).map(found -> "engine " + found.id()) : Optional.empty();
+            Optional<String> engine = heldInEngine(image.reference(), platform).map(found -> "engine " + found.id());
             base = settings.pull() == PullPolicy.ALWAYS ? Optional.empty()
                     : engine.or(() -> settings.pull() == PullPolicy.NEVER ? Optional.empty()
                             : Optional.of("registry " + resolved(service, image.reference(), platform).digest()));
@@ -257,7 +268,7 @@ final class ServiceAssembler {
     }
 
     private Base fromReference(ServiceSpec service, Platform platform, ImageRef base, Path shared) {
-        boolean inEngine = onEngine(platform) && settings.pull() != PullPolicy.ALWAYS && docker.inspectImage(base.toString()).isPresent();
+        boolean inEngine = settings.pull() != PullPolicy.ALWAYS && heldInEngine(base, platform).isPresent();
         if (inEngine) {
             return new Base(Jib.from(new EngineImageClient(docker), DockerDaemonImage.named(base.toJib())), shared);
         }
@@ -347,8 +358,8 @@ final class ServiceAssembler {
         }
         List<EngineImage> held = new ArrayList<>();
         previous.ifPresent(held::add);
-        if (baseImage instanceof BaseImage.Reference base && onEngine(platform)) {
-            docker.inspectImage(base.reference().toString()).ifPresent(held::add);
+        if (baseImage instanceof BaseImage.Reference base) {
+            heldInEngine(base.reference(), platform).ifPresent(held::add);
         }
         new EngineLoad(docker, log).load(tarball.read(), imageId, held);
     }

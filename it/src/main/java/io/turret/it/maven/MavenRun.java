@@ -62,7 +62,7 @@ public final class MavenRun {
     public static Process start(Path project, Map<String, String> environment, String... args) throws IOException {
         requireInstalledPluginIsFresh();
         List<String> command = new ArrayList<>(List.of(mvn(), "-B"));
-        command.addAll(isolated(project, args));
+        command.addAll(isolated(project, nativeUnlessNamed(args)));
         Path log = project.resolve("maven-output.log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -137,17 +137,12 @@ public final class MavenRun {
 
     /**
      * The arguments, with the project's own cache of reusable work unless they name one: runs of one
-     * copy reuse each other's work, as a user's do; copies in other tests do not. A run releases only
-     * this machine's platform unless its arguments name the platforms: sample-project releases linux/arm64
-     * too, whose tests run emulated and slowly, so only the tests about platforms pay for it.
+     * copy reuse each other's work, as a user's do; copies in other tests do not.
      */
     private static List<String> isolated(Path project, String... args) {
         List<String> all = new ArrayList<>(Arrays.asList(args));
         if (all.stream().noneMatch(arg -> arg.startsWith("-D" + REUSE_CACHE + "="))) {
             all.add("-D" + REUSE_CACHE + "=" + project.resolve(".turret-reuse"));
-        }
-        if (all.stream().noneMatch(arg -> arg.startsWith("-D" + PLATFORMS + "="))) {
-            all.add("-D" + PLATFORMS + "=" + NATIVE_PLATFORM);
         }
         // the local repository the reactor installed the plugin into, even when it is not the default one
         String repository = System.getProperty(LOCAL_REPOSITORY, "");
@@ -155,6 +150,20 @@ public final class MavenRun {
             all.add("-Dmaven.repo.local=" + repository);
         }
         return all;
+    }
+
+    /**
+     * The arguments of a test's run: this machine's platform only unless they name the platforms. sample-project
+     * releases linux/arm64 too, whose tests run emulated and slowly: only the tests about platforms pay for it (and
+     * the demo, which runs on the console, releases what the pom says).
+     */
+    private static String[] nativeUnlessNamed(String... args) {
+        if (Arrays.stream(args).anyMatch(arg -> arg.startsWith("-D" + PLATFORMS + "="))) {
+            return args;
+        }
+        List<String> all = new ArrayList<>(Arrays.asList(args));
+        all.add("-D" + PLATFORMS + "=" + NATIVE_PLATFORM);
+        return all.toArray(String[]::new);
     }
 
     private static String mvn() {

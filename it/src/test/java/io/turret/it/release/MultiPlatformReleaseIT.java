@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
-import io.turret.it.host.Commands;
-import io.turret.it.host.DebianPackages;
 import io.turret.it.images.SampleBaseImages;
 import io.turret.it.maven.MavenRun;
 import io.turret.it.maven.MavenSettings;
@@ -341,25 +339,11 @@ class MultiPlatformReleaseIT {
     }
 
     private static Path certificates(RegistryStack stack) throws Exception {
-        Path certs = scratch.resolve("certs");
-        if (!Files.isDirectory(certs)) {
-            Files.createDirectories(certs);
-            Files.copy(stack.certificateAuthority().certificate(), certs.resolve("ca.crt"));
-        }
-        return certs;
+        return Skopeo.certificates(stack, scratch);
     }
 
     private static String skopeo(RegistryStack stack, String... args) throws Exception {
-        DebianPackages.ensureCommands(List.of("skopeo"));
-        List<String> command = new ArrayList<>(List.of("skopeo", args[0]));
-        if (!args[0].equals("copy")) {
-            command.addAll(List.of("--cert-dir", certificates(stack).toString(), "--creds", stack.username() + ":"
-                    + stack.password()));
-        } else {
-            command.add(1, "--insecure-policy");
-        }
-        command.addAll(List.of(args).subList(1, args.length));
-        return Commands.run(command.toArray(String[]::new));
+        return Skopeo.run(stack, scratch, args);
     }
 
     /** A registry's answer to a GET of {@code path}, accepting an index. */
