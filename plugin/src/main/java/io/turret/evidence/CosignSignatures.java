@@ -1,20 +1,16 @@
 package io.turret.evidence;
 
-import static io.turret.files.JsonFiles.JSON;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.oci.Digest;
-import io.turret.registry.Manifest;
 import io.turret.registry.RegistryClient;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,8 +21,6 @@ import java.util.Optional;
  */
 public final class CosignSignatures {
     public static final String ANNOTATION = "dev.cosignproject.cosign/signature";
-    private static final String CONFIG_TYPE = "application/vnd.oci.image.config.v1+json";
-    private static final byte[] EMPTY_CONFIG = "{}".getBytes(StandardCharsets.UTF_8);
     /** A payload is a few hundred bytes: anything far larger is not one, and is not read whole. */
     private static final int MAX_PAYLOAD = 64 * 1024;
 
@@ -58,50 +52,19 @@ public final class CosignSignatures {
     public void sign(String repository, Digest digest, SigningKey key) {
         byte[] payload = new SimpleSigning(dockerReference(repository), digest).toJson();
         byte[] signature = key.sign(payload);
-        Digest payloadDigest = Digest.of(payload);
-        Digest configDigest = Digest.of(EMPTY_CONFIG);
-        upload(repository, configDigest, EMPTY_CONFIG);
-        upload(repository, payloadDigest, payload);
-        ObjectNode manifest = JSON.createObjectNode();
-        manifest.put("schemaVersion", 2);
-        manifest.put("mediaType", Manifest.OCI_MANIFEST);
-        ObjectNode config = manifest.putObject("config");
-        config.put("mediaType", CONFIG_TYPE);
-        config.put("digest", configDigest.toString());
-        config.put("size", EMPTY_CONFIG.length);
-        ObjectNode layer = manifest.putArray("layers").addObject();
-        layer.put("mediaType", SimpleSigning.MEDIA_TYPE);
-        layer.put("digest", payloadDigest.toString());
-        layer.put("size", payload.length);
-        layer.putObject("annotations").put(ANNOTATION, Base64.getEncoder().encodeToString(signature));
-        try {
-            registry.putManifest(repository, tag(digest), new Manifest(JSON.writeValueAsBytes(manifest), Manifest.OCI_MANIFEST));
-        } catch (IOException e) {
-            throw new IllegalStateException("an ObjectNode is always JSON", e);
-        }
-    }
-
-    private void upload(String repository, Digest digest, byte[] content) {
-        if (!registry.hasBlob(repository, digest)) {
-            registry.uploadBlob(repository, digest, () -> HttpRequest.BodyPublishers.ofByteArray(content));
-        }
+        new AttachedManifests(registry).put(repository, tag(digest), List.of(new AttachedManifests.Layer(SimpleSigning.MEDIA_TYPE,
+                payload, Map.of(ANNOTATION, Base64.getEncoder().encodeToString(signature)))));
     }
 
     /** The signatures attached to {@code digest} in {@code repository}; none when it has no signature tag. */
     public List<AttachedSignature> find(String repository, Digest digest) {
-        Optional<Manifest> found = registry.findManifest(repository, tag(digest));
-        if (found.isEmpty()) {
+        Optional<JsonNode> layers = new AttachedManifests(registry).layers(repository, tag(digest), "signature");
+        if (layers.isEmpty()) {
             return List.of();
         }
         String where = registry.registry() + "/" + repository + ":" + tag(digest);
-        JsonNode layers;
-        try {
-            layers = JSON.readTree(found.get().bytes()).path("layers");
-        } catch (IOException e) {
-            throw new EnvironmentFailure("The signature manifest " + where + " is not JSON.");
-        }
         List<AttachedSignature> signatures = new ArrayList<>();
-        for (JsonNode layer : layers) {
+        for (JsonNode layer : layers.get()) {
             Optional<Digest> payloadDigest = Digest.tryParse(layer.path("digest").asText());
             String annotation = layer.path("annotations").path(ANNOTATION).asText("");
             if (!SimpleSigning.MEDIA_TYPE.equals(layer.path("mediaType").asText()) || payloadDigest.isEmpty()

@@ -1,21 +1,18 @@
 package io.turret.evidence.attest;
 
-import static io.turret.files.JsonFiles.JSON;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.turret.evidence.AttachedManifests;
 import io.turret.evidence.CosignSignatures;
 import io.turret.failure.EnvironmentFailure;
 import io.turret.oci.Digest;
-import io.turret.registry.Manifest;
 import io.turret.registry.RegistryClient;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,8 +22,6 @@ import java.util.Optional;
  */
 public final class Attestations {
     public static final String PREDICATE_ANNOTATION = "predicateType";
-    private static final String CONFIG_TYPE = "application/vnd.oci.image.config.v1+json";
-    private static final byte[] EMPTY_CONFIG = "{}".getBytes(StandardCharsets.UTF_8);
     /** An SBOM of a large image is a few MiB: an envelope far larger is not read. */
     private static final int MAX_ENVELOPE = 64 << 20;
 
@@ -47,49 +42,25 @@ public final class Attestations {
 
     /** Writes the envelopes as {@code digest}'s attestations, replacing those an earlier release wrote. */
     public void attach(String repository, Digest digest, List<Envelope> envelopes) {
-        Digest configDigest = Digest.of(EMPTY_CONFIG);
-        upload(repository, configDigest, EMPTY_CONFIG);
-        ObjectNode manifest = JSON.createObjectNode();
-        manifest.put("schemaVersion", 2);
-        manifest.put("mediaType", Manifest.OCI_MANIFEST);
-        ObjectNode config = manifest.putObject("config");
-        config.put("mediaType", CONFIG_TYPE);
-        config.put("digest", configDigest.toString());
-        config.put("size", EMPTY_CONFIG.length);
-        ArrayNode layers = manifest.putArray("layers");
+        List<AttachedManifests.Layer> layers = new ArrayList<>();
         for (Envelope envelope : envelopes) {
-            Digest blob = Digest.of(envelope.json());
-            upload(repository, blob, envelope.json());
-            ObjectNode layer = layers.addObject();
-            layer.put("mediaType", Dsse.MEDIA_TYPE);
-            layer.put("digest", blob.toString());
-            layer.put("size", envelope.json().length);
-            ObjectNode annotations = layer.putObject("annotations");
+            Map<String, String> annotations = new LinkedHashMap<>();
             annotations.put(CosignSignatures.ANNOTATION, "");
             annotations.put(PREDICATE_ANNOTATION, envelope.predicateType());
+            layers.add(new AttachedManifests.Layer(Dsse.MEDIA_TYPE, envelope.json(), annotations));
         }
-        try {
-            registry.putManifest(repository, tag(digest), new Manifest(JSON.writeValueAsBytes(manifest), Manifest.OCI_MANIFEST));
-        } catch (IOException e) {
-            throw new IllegalStateException("an ObjectNode is always JSON", e);
-        }
+        new AttachedManifests(registry).put(repository, tag(digest), layers);
     }
 
     /** The envelopes attached to {@code digest}; none when it has no attestation tag. */
     public List<Envelope> find(String repository, Digest digest) {
-        Optional<Manifest> found = registry.findManifest(repository, tag(digest));
-        if (found.isEmpty()) {
+        Optional<JsonNode> layers = new AttachedManifests(registry).layers(repository, tag(digest), "attestation");
+        if (layers.isEmpty()) {
             return List.of();
         }
         String where = registry.registry() + "/" + repository + ":" + tag(digest);
-        JsonNode layers;
-        try {
-            layers = JSON.readTree(found.get().bytes()).path("layers");
-        } catch (IOException e) {
-            throw new EnvironmentFailure("The attestation manifest " + where + " is not JSON.");
-        }
         List<Envelope> envelopes = new ArrayList<>();
-        for (JsonNode layer : layers) {
+        for (JsonNode layer : layers.get()) {
             Optional<Digest> blob = Digest.tryParse(layer.path("digest").asText());
             if (!Dsse.MEDIA_TYPE.equals(layer.path("mediaType").asText()) || blob.isEmpty()
                     || layer.path("size").asLong(-1) > MAX_ENVELOPE) {
@@ -101,12 +72,6 @@ public final class Attestations {
             }
         }
         return envelopes;
-    }
-
-    private void upload(String repository, Digest digest, byte[] content) {
-        if (!registry.hasBlob(repository, digest)) {
-            registry.uploadBlob(repository, digest, () -> HttpRequest.BodyPublishers.ofByteArray(content));
-        }
     }
 
     private byte[] read(String repository, Digest digest, String where) {
