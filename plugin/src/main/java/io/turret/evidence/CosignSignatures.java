@@ -50,10 +50,30 @@ public final class CosignSignatures {
      * signatures an earlier release wrote for the same manifest).
      */
     public void sign(String repository, Digest digest, SigningKey key) {
+        put(repository, digest, List.of(signed(repository, digest, key)));
+    }
+
+    /**
+     * Adds a signature of {@code digest} for this registry to those already attached (a promotion to another registry
+     * brings the source's signatures, which name the source's repository): cosign's verify on either checks one.
+     */
+    public void countersign(String repository, Digest digest, SigningKey key) {
+        List<AttachedSignature> layers = new ArrayList<>(find(repository, digest));
+        AttachedSignature own = signed(repository, digest, key);
+        layers.removeIf(existing -> java.util.Arrays.equals(existing.payload(), own.payload()));
+        layers.add(own);
+        put(repository, digest, layers);
+    }
+
+    private AttachedSignature signed(String repository, Digest digest, SigningKey key) {
         byte[] payload = new SimpleSigning(dockerReference(repository), digest).toJson();
-        byte[] signature = key.sign(payload);
-        new AttachedManifests(registry).put(repository, tag(digest), List.of(new AttachedManifests.Layer(SimpleSigning.MEDIA_TYPE,
-                payload, Map.of(ANNOTATION, Base64.getEncoder().encodeToString(signature)))));
+        return new AttachedSignature(payload, key.sign(payload));
+    }
+
+    private void put(String repository, Digest digest, List<AttachedSignature> signatures) {
+        new AttachedManifests(registry).put(repository, tag(digest), signatures.stream().map(signature -> new AttachedManifests.Layer(
+                SimpleSigning.MEDIA_TYPE, signature.payload(), Map.of(ANNOTATION, Base64.getEncoder().encodeToString(
+                        signature.signature())))).toList());
     }
 
     /** The signatures attached to {@code digest} in {@code repository}; none when it has no signature tag. */

@@ -19,16 +19,21 @@ import java.util.Optional;
 /**
  * A promotion to another registry brings each image's signature ({@code sha256-HEX.sig}) and
  * attestations ({@code sha256-HEX.att}) with it, byte for byte, before the target's tags move.
- * Within one registry there is nothing to copy: they are tagged by the manifest's digest, not the suffix.
+ * With a signing key, the target's signature is added to those copied: they name the source's
+ * repository, which a verify of the target does not accept. Within one registry there is nothing to
+ * copy: they are tagged by the manifest's digest, not the suffix.
  */
 public final class EvidenceCopy {
     private final RegistryClient source;
     private final RegistryClient target;
+    private final Optional<SigningKey> key;
     private final Log log;
 
-    public EvidenceCopy(RegistryClient source, RegistryClient target, Log log) {
+    /** @param key the signing key (<signingKey>), when one is configured: the target's signature is made with it */
+    public EvidenceCopy(RegistryClient source, RegistryClient target, Optional<SigningKey> key, Log log) {
         this.source = source;
         this.target = target;
+        this.key = key;
         this.log = log;
     }
 
@@ -44,6 +49,10 @@ public final class EvidenceCopy {
         if (!copied.isEmpty()) {
             log.info("[" + move.service() + "] copied " + String.join(" and ", copied) + " to " + target.registry());
         }
+        key.ifPresent(signing -> {
+            new CosignSignatures(target).countersign(move.repository(), move.digest(), signing);
+            log.info("[" + move.service() + "] signed " + move.repository() + "@" + move.digest() + " for " + target.registry());
+        });
     }
 
     private void copy(String repository, String tag, Manifest manifest) {

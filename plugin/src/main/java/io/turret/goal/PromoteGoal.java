@@ -74,7 +74,8 @@ public record PromoteGoal(ImageNaming naming, Map<String, String> repositories, 
                         + " pair of " + key.file() + " (<verifyKey>); no tag was moved."));
         Consumer<TagMove> bringOver = elsewhere ? new ManifestCopy(sourceRegistry, targetRegistry, log)::copy : move -> { };
         if (elsewhere) { // each image's signature and attestations go with it
-            bringOver = bringOver.andThen(new EvidenceCopy(sourceRegistry, targetRegistry, log)::copy);
+            bringOver = bringOver.andThen(new EvidenceCopy(sourceRegistry, targetRegistry,
+                    context.settings().evidence().signing(), log)::copy);
         }
         List<TagMove> moves = new Promotion(release.tags(sourceRegistry), release.tags(targetRegistry), context.liveness(), log)
                 .promote(RunContext.newRunId(), from, target, repositories, bringOver);

@@ -214,24 +214,36 @@ class SignedReleaseIT {
             args.set(args.indexOf(settings.file().toString()), both.toString());
             args.addAll(List.of("turret:promote", "-Dfrom=integration", "-Dsuffix=production", "-Dturret.registry=" + stack.address(),
                     "-Dturret.namespace=" + NAMESPACE, "-Dturret.verifyKey=" + keys.resolve("pub.pem"),
-                    "-Dturret.promote.registry=" + second.address()));
+                    "-Dturret.promote.registry=" + second.address(), "-Dturret.signingKey=" + keys.resolve("signing.pem")));
 
-            MavenRun.Result promoted = MavenRun.run(sample, args.toArray(String[]::new));
+            MavenRun.Result promoted = MavenRun.run(sample, Map.of("TURRET_SIGNING_PASSPHRASE", PASSPHRASE),
+                    args.toArray(String[]::new));
 
             assertEquals(0, promoted.exitCode(), promoted.output());
             for (String service : SERVICES) {
                 String repository = NAMESPACE + "/" + service;
                 String digest = release.path("services").path(service).path("digest").asText();
                 assertEquals(Optional.of(digest), RegistryQueries.tagDigest(second, repository, "production"), service);
-                for (String suffix : List.of(".sig", ".att")) {
-                    String path = "/v2/" + repository + "/manifests/sha256-" + digest.substring("sha256:".length()) + suffix;
-                    HttpResponse<byte[]> copied = EvidenceChecks.get(second, path);
-                    assertEquals(200, copied.statusCode(), service + suffix);
-                    assertArrayEquals(EvidenceChecks.get(stack, path).body(), copied.body(), service + suffix + ": byte for byte");
-                }
+                String tags = "/v2/" + repository + "/manifests/sha256-" + digest.substring("sha256:".length());
+                HttpResponse<byte[]> attestations = EvidenceChecks.get(second, tags + ".att");
+                assertEquals(200, attestations.statusCode(), service + ".att");
+                assertArrayEquals(EvidenceChecks.get(stack, tags + ".att").body(), attestations.body(), service + ".att: byte for byte");
+                // the source's signature, byte for byte, and the target's own, which names the target's repository
+                JsonNode sourceLayers = JSON.readTree(EvidenceChecks.get(stack, tags + ".sig").body()).path("layers");
+                JsonNode targetLayers = JSON.readTree(EvidenceChecks.get(second, tags + ".sig").body()).path("layers");
+                assertEquals(sourceLayers.size() + 1, targetLayers.size(), service + ".sig: " + targetLayers);
+                assertEquals(sourceLayers.get(0), targetLayers.get(0), service + ".sig: the source's signature is kept");
                 assertEquals(Set.of(PROVENANCE, VERDICT, SBOM), EvidenceChecks.verifiedAttestations(second, repository, digest,
                         keys.resolve("pub.pem"), Files.createDirectories(keys.resolve("second-" + service))).keySet(), service);
             }
+            // turret:verify of the second registry: its own signatures name it
+            List<String> verify = new ArrayList<>(MavenSettings.plain(Files.createDirectories(maven.resolve("second")),
+                    second.address(), second.username(), second.password(), null).arguments());
+            verify.addAll(List.of("turret:verify", "-Dsuffix=production", "-Dturret.registry=" + second.address(),
+                    "-Dturret.registry.ca=" + second.certificateAuthority().certificate(), "-Dturret.namespace=" + NAMESPACE,
+                    "-Dturret.verifyKey=" + keys.resolve("pub.pem")));
+            MavenRun.Result verified = MavenRun.run(sample, verify.toArray(String[]::new));
+            assertEquals(0, verified.exitCode(), verified.output());
         }
     }
 
