@@ -43,6 +43,18 @@ public final class MavenSettings {
         return settings;
     }
 
+    /**
+     * These settings with a second server (its password in plain text), written beside them as
+     * {@code settings-two-registries.xml}: a promotion to another registry needs both.
+     */
+    public MavenSettings withServer(String serverId, String username, String password) throws Exception {
+        Path both = settings.resolveSibling("settings-two-registries.xml");
+        Files.writeString(both, Files.readString(settings).replace("</servers>", """
+                <server><id>%s</id><username>%s</username><password>%s</password></server>
+                </servers>""".formatted(serverId, username, password)));
+        return new MavenSettings(both, security);
+    }
+
     /** The arguments that make Maven read these settings. */
     public List<String> arguments() {
         List<String> arguments = new ArrayList<>(List.of("-s", settings.toString()));

@@ -228,12 +228,8 @@ class MultiPlatformReleaseIT {
         String index = JSON.readTree(project.resolve("target/turret/release.json").toFile()).path("services").path("hello")
                 .path("digest").asText();
         try (RegistryStack second = RegistryStack.start()) {
-            Path both = maven.resolve("settings-two-registries.xml");
-            Files.writeString(both, Files.readString(settings.file()).replace("</servers>", """
-                    <server><id>%s</id><username>%s</username><password>%s</password></server>
-                    </servers>""".formatted(second.address(), second.username(), second.password())));
-            List<String> args = new ArrayList<>(settings.arguments());
-            args.set(args.indexOf(settings.file().toString()), both.toString());
+            List<String> args = new ArrayList<>(settings.withServer(second.address(), second.username(), second.password())
+                    .arguments());
             args.addAll(List.of("turret:promote", "-Dfrom=multi", "-Dsuffix=production", "-Dturret.registry=" + stack.address(),
                     "-Dturret.namespace=" + NAMESPACE, "-Dturret.promote.registry=" + second.address()));
 

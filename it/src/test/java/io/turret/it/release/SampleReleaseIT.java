@@ -271,12 +271,8 @@ class SampleReleaseIT {
     void aPromotionToASecondRegistryCopiesTheTestedManifestsByteForByte(RegistryStack stack) throws Exception {
         JsonNode images = JSON.readTree(sample.resolve("target/turret/images.json").toFile()).path("services");
         try (RegistryStack second = RegistryStack.start()) {
-            Path both = maven.resolve("settings-two-registries.xml");
-            Files.writeString(both, Files.readString(settings.file()).replace("</servers>", """
-                    <server><id>%s</id><username>%s</username><password>%s</password></server>
-                    </servers>""".formatted(second.address(), second.username(), second.password())));
-            List<String> args = new ArrayList<>(settings.arguments());
-            args.set(args.indexOf(settings.file().toString()), both.toString());
+            List<String> args = new ArrayList<>(settings.withServer(second.address(), second.username(), second.password())
+                    .arguments());
             args.addAll(List.of("turret:promote", "-Dfrom=integration", "-Dsuffix=production", "-Dturret.registry=" + stack.address(),
                     "-Dturret.promote.registry=" + second.address()));
 

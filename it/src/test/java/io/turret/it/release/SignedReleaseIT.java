@@ -206,12 +206,8 @@ class SignedReleaseIT {
     void aPromotionToASecondRegistryBringsEachSignatureAndAttestationWithItsImage(RegistryStack stack) throws Exception {
         JsonNode release = JSON.readTree(sample.resolve("target/turret/release.json").toFile());
         try (RegistryStack second = RegistryStack.start()) {
-            Path both = maven.resolve("settings-two-registries.xml");
-            Files.writeString(both, Files.readString(settings.file()).replace("</servers>", """
-                    <server><id>%s</id><username>%s</username><password>%s</password></server>
-                    </servers>""".formatted(second.address(), second.username(), second.password())));
-            List<String> args = new ArrayList<>(settings.arguments());
-            args.set(args.indexOf(settings.file().toString()), both.toString());
+            List<String> args = new ArrayList<>(settings.withServer(second.address(), second.username(), second.password())
+                    .arguments());
             args.addAll(List.of("turret:promote", "-Dfrom=integration", "-Dsuffix=production", "-Dturret.registry=" + stack.address(),
                     "-Dturret.namespace=" + NAMESPACE, "-Dturret.verifyKey=" + keys.resolve("pub.pem"),
                     "-Dturret.promote.registry=" + second.address(), "-Dturret.signingKey=" + keys.resolve("signing.pem")));
