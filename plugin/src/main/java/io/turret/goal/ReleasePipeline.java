@@ -18,7 +18,6 @@ import io.turret.itest.IntegrationTests;
 import io.turret.itest.Verdict;
 import io.turret.oci.Platform;
 import io.turret.parallel.Alongside;
-import io.turret.platform.PlatformChoice;
 import io.turret.platform.ReleasePlatforms;
 import io.turret.push.PushedImage;
 import io.turret.push.TestedIds;
@@ -54,10 +53,6 @@ public record ReleasePipeline(BuildSettings build, AssembleSettings images, Envi
         platforms.requireTestable();
         if (platforms.several()) {
             context.log().info("Releasing " + platforms.platforms() + "; testing " + platforms.testing());
-        }
-        if (!platforms.untested().isEmpty()) {
-            context.log().warn("Releasing " + platforms.untested() + " untested, as " + PlatformChoice.TESTED + " names only "
-                    + platforms.tested() + ": release.json and the table say which platforms were tested.");
         }
         // a large project file in a layer is hashed while the registry is checked and the builders run
         ContentKeys projectFiles = Assemblies.hashProjectFilesAhead(images);

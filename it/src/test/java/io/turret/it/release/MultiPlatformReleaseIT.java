@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
+import io.turret.it.host.Commands;
 import io.turret.it.images.SampleBaseImages;
 import io.turret.it.maven.MavenRun;
 import io.turret.it.maven.MavenSettings;
@@ -321,6 +322,40 @@ class MultiPlatformReleaseIT {
         assertTrue(check.output().contains("was rolled forward"), check.output());
         HttpResponse<byte[]> repaired = get(stack, "/v2/" + repository() + "/manifests/crash");
         assertEquals(index, repaired.headers().firstValue("Docker-Content-Digest").orElseThrow(), "the tag is on the index");
+    }
+
+    @Test
+    @Order(6)
+    void aSignedIndexVerifiesOnlyOnceEveryPlatformWasTested(RegistryStack stack) throws Exception {
+        writeProject("scratch");
+        Path key = scratch.resolve("signing.pem");
+        Path pub = scratch.resolve("pub.pem");
+        Commands.run("openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", key.toString());
+        Commands.run("openssl", "pkey", "-in", key.toString(), "-pubout", "-out", pub.toString());
+
+        // arm64 released untested: the index is signed, but its verdict says so and verify refuses it
+        MavenRun.Result narrowed = maven(stack, "turret:release", "-Dsuffix=signed-narrow", PLATFORMS, TESTED,
+                "-Dturret.signingKey=" + key);
+        assertEquals(0, narrowed.exitCode(), narrowed.output());
+        MavenRun.Result refused = maven(stack, "turret:verify", "-Dsuffix=signed-narrow", "-Dturret.verifyKey=" + pub);
+        assertEquals(1, refused.exitCode(), refused.output());
+        assertTrue(refused.output().contains("its verdict on linux/arm64 is not passed"), refused.output());
+
+        // both tested (arm64 under emulation): the same index, its evidence made again, verifies
+        MavenRun.Result tested = maven(stack, "turret:release", "-Dsuffix=signed", PLATFORMS, "-Dturret.signingKey=" + key);
+        assertEquals(0, tested.exitCode(), tested.output());
+        assertTrue(tested.output().contains("linux/arm64 under emulation"), tested.output());
+        String index = JSON.readTree(project.resolve("target/turret/release.json").toFile()).path("services").path("hello")
+                .path("digest").asText();
+        String tags = "/v2/" + repository() + "/manifests/sha256-" + index.substring("sha256:".length());
+        assertEquals(200, get(stack, tags + ".sig").statusCode(), "the index is signed");
+        JsonNode attestations = JSON.readTree(get(stack, tags + ".att").body()).path("layers");
+        assertEquals(4, attestations.size(), "provenance, verdict and an SBOM per platform: " + attestations);
+        for (String platform : List.of("linux-amd64", "linux-arm64")) {
+            assertTrue(Files.isRegularFile(project.resolve("target/turret/sbom/hello." + platform + ".cdx.json")), platform);
+        }
+        MavenRun.Result verified = maven(stack, "turret:verify", "-Dsuffix=signed", "-Dturret.verifyKey=" + pub);
+        assertEquals(0, verified.exitCode(), verified.output());
     }
 
     /** Maven's arguments for {@code goal} against {@code registry}: the stack itself, or the fault proxy in front of it. */
