@@ -207,7 +207,8 @@ final class ServiceAssembler {
         if (heldInEngine(base, platform).isPresent()) {
             return false;
         }
-        return onEngine(platform) || settings.pull() != PullPolicy.NEVER;
+        // with turret.pull=never, a base the engine lacks is refused when it is assembled, naming the base
+        return settings.pull() != PullPolicy.NEVER;
     }
 
     /** Whether the engine's own images are of {@code platform}. */
