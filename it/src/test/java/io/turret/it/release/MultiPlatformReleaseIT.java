@@ -348,8 +348,8 @@ class MultiPlatformReleaseIT {
         String index = JSON.readTree(project.resolve("target/turret/release.json").toFile()).path("services").path("hello")
                 .path("digest").asText();
         String tags = "/v2/" + repository() + "/manifests/sha256-" + index.substring("sha256:".length());
-        assertEquals(200, get(stack, tags + ".sig").statusCode(), "the index is signed");
-        JsonNode attestations = JSON.readTree(get(stack, tags + ".att").body()).path("layers");
+        assertEquals(200, EvidenceChecks.get(stack, tags + ".sig").statusCode(), "the index is signed");
+        JsonNode attestations = JSON.readTree(EvidenceChecks.get(stack, tags + ".att").body()).path("layers");
         assertEquals(4, attestations.size(), "provenance, verdict and an SBOM per platform: " + attestations);
         for (String platform : List.of("linux-amd64", "linux-arm64")) {
             assertTrue(Files.isRegularFile(project.resolve("target/turret/sbom/hello." + platform + ".cdx.json")), platform);
