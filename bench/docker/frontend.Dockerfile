@@ -1,5 +1,7 @@
 # Context: the project folder (its .dockerignore lets in frontend/app and bench-data only).
-FROM turret-sample/python:bookworm-1
+# BASE: another platform's base (the engine holds one image per name), e.g. turret-sample/python:bookworm-1-arm64.
+ARG BASE=turret-sample/python:bookworm-1
+FROM $BASE
 COPY frontend/app /srv/app
 WORKDIR /srv
 ENV PYTHONDONTWRITEBYTECODE=1 PORT=8000

@@ -54,7 +54,9 @@ public final class Bench {
                 }
                 for (Scenario scenario : options.scenarios()) {
                     for (Lane lane : order) {
-                        measurements.add(runScenario(lane, scenario, repetition));
+                        if (scenario.runsWith(lane.contender())) {
+                            measurements.add(runScenario(lane, scenario, repetition));
+                        }
                     }
                 }
             }
@@ -67,11 +69,14 @@ public final class Bench {
     private static Measurement runScenario(Lane lane, Scenario scenario, int repetition) throws Exception {
         if (scenario != Scenario.COLD && !lane.released()) {
             say("  warm-up (the scenario needs an earlier release): " + describe(Release.measure(lane, scenario, repetition)));
+        } else if (!scenario.platforms().isEmpty() && !lane.releasedFor(scenario.platforms())) {
+            say("  warm-up (the scenario needs an earlier release of " + scenario.platforms() + "): "
+                    + describe(Release.measure(lane, scenario, repetition)));
         }
         switch (scenario) {
             case COLD, NO_CHANGE -> {
             }
-            case GO_CHANGE -> lane.changeGo();
+            case GO_CHANGE, TWO_PLATFORMS_GO_CHANGE -> lane.changeGo();
             case PYTHON_CHANGE -> lane.changePython();
             case LAYER_10M, LAYER_200M, LAYER_1G -> {
                 lane.setLayer(scenario.layerBytes());

@@ -42,6 +42,8 @@ final class Lane implements AutoCloseable {
     private int changes;
     private boolean layerConfigured;
     private boolean released;
+    /** The platforms of the last release (empty: the engine's own). */
+    private List<String> releasedPlatforms = List.of();
 
     Lane(Contender contender, BenchOptions options) {
         this.contender = contender;
@@ -78,11 +80,17 @@ final class Lane implements AutoCloseable {
                 stack.password());
         layerConfigured = false;
         released = false;
+        releasedPlatforms = List.of();
     }
 
     /** True once a release ran since the cold start. */
     boolean released() {
         return released;
+    }
+
+    /** True when the last release since the cold start released these platforms (empty: the engine's own). */
+    boolean releasedFor(List<String> platforms) {
+        return released && releasedPlatforms.equals(platforms);
     }
 
     /** Loads the Maven contenders' plugins once (a help goal resolves all they need), so that the measured runs can be offline. */
@@ -165,9 +173,13 @@ final class Lane implements AutoCloseable {
         Files.writeString(path, after);
     }
 
-    /** Starts this contender's release of the project; its output goes to {@link #log()}. */
-    Process start() throws IOException {
+    /**
+     * Starts this contender's release of the project for {@code platforms} (empty: the engine's own, as
+     * MavenRun passes to Maven, and the script's commands without a platform); its output goes to {@link #log()}.
+     */
+    Process start(List<String> platforms) throws IOException {
         released = true;
+        releasedPlatforms = List.copyOf(platforms);
         return switch (contender) {
             case SCRIPT -> {
                 ProcessBuilder builder = new ProcessBuilder("sh", "release.sh").directory(project.toFile())
@@ -175,14 +187,23 @@ final class Lane implements AutoCloseable {
                 builder.environment().putAll(Map.of("REGISTRY", stack.address(), "NAMESPACE", contender.namespace(),
                         "SUFFIX", SUFFIX, "REGISTRY_USER", stack.username(), "REGISTRY_PASSWORD", stack.password(),
                         "DOCKER_CONFIG", home.resolve("docker-config").toString()));
+                if (!platforms.isEmpty()) {
+                    builder.environment().put("PLATFORMS", String.join(" ", platforms));
+                }
                 yield builder.start();
             }
             case FABRIC8 -> MavenRun.start(project, mavenEnvironment(), withRepository("-o", "verify",
                     "-Dbench.registry=" + stack.address(), "-Dbench.namespace=" + contender.namespace(), "-Dsuffix=" + SUFFIX));
-            case TURRET, TURRET_BEFORE -> MavenRun.start(project, mavenEnvironment(), withRepository("-o", "turret:release",
-                    "-Dsuffix=" + SUFFIX, "-Dturret.registry=" + stack.address(), "-Dturret.namespace=" + contender.namespace(),
-                    "-Dturret.cache=" + turretCaches.resolve("jib"),
-                    "-Dturret.reuseCache=" + turretCaches.resolve("reuse")));
+            case TURRET, TURRET_BEFORE -> {
+                List<String> args = new ArrayList<>(List.of("-o", "turret:release",
+                        "-Dsuffix=" + SUFFIX, "-Dturret.registry=" + stack.address(), "-Dturret.namespace=" + contender.namespace(),
+                        "-Dturret.cache=" + turretCaches.resolve("jib"),
+                        "-Dturret.reuseCache=" + turretCaches.resolve("reuse")));
+                if (!platforms.isEmpty()) {
+                    args.add("-D" + MavenRun.PLATFORMS + "=" + String.join(",", platforms)); // every one tested: the default
+                }
+                yield MavenRun.start(project, mavenEnvironment(), withRepository(args));
+            }
         };
     }
 

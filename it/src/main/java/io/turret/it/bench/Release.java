@@ -13,7 +13,7 @@ final class Release {
         int mark = Uploads.mark(lane.stack());
         Instant started = Instant.now();
         long start = System.nanoTime();
-        Process process = lane.start();
+        Process process = lane.start(scenario.platforms());
         long peak;
         try (PeakMemory memory = PeakMemory.of(process)) {
             if (!process.waitFor(30, TimeUnit.MINUTES)) {

@@ -15,6 +15,8 @@ import java.util.function.ToDoubleFunction;
 /** results.md (tables of medians and ratios, the machine) and ratios.png from the measurements. */
 final class Results {
     private static final double MIB = 1024.0 * 1024.0;
+    /** The cell of a contender that cannot release the scenario (see {@link Scenario#runsWith}). */
+    static final String NOT_RUN = "not run";
 
     private Results() {
     }
@@ -131,7 +133,8 @@ final class Results {
     }
 
     /**
-     * A table with a row per scenario and a column per contender ("failed" where none succeeded),
+     * A table with a row per scenario and a column per contender ("failed" where none succeeded, "not run" where the
+     * contender cannot release the scenario),
      * then a column per ratio of median wall times (empty where one failed).
      */
     private static void perContender(StringBuilder md, BenchOptions options, Measurements measured,
@@ -146,7 +149,8 @@ final class Results {
             md.append("| ").append(scenario.title()).append(" |");
             for (Contender contender : options.contenders()) {
                 List<Measurement> releases = measured.succeeded(contender, scenario);
-                md.append(' ').append(releases.isEmpty() ? "failed" : cell.apply(releases)).append(" |");
+                md.append(' ').append(!scenario.runsWith(contender) ? NOT_RUN : releases.isEmpty() ? "failed" : cell.apply(releases))
+                        .append(" |");
             }
             ratioColumns.forEach(column -> md.append(' ').append(measured.ratio(column.contender(), column.other(), scenario)
                     .map("%.2f"::formatted).orElse("")).append(" |"));

@@ -41,13 +41,17 @@ final class TurretStages {
     private enum Stage {
         MAVEN_START("Maven start", "^(Scanning for projects|--- turret-maven-plugin:.*:release )"),
         REGISTRY_CHECK("registry check", "^Registry "),
-        /** The sample's builders; one shares its name with a service, and their own output may say anything. */
-        BUILDERS("builders", "^\\[(go|frontend)] "),
-        ASSEMBLY("assembly and load", "^\\[[\\w-]+] (assembled|reused \\S+\\.tar) "),
+        /**
+         * The sample's builders, with the platform after a dot when it releases several ({@code [go.linux-arm64]}); one
+         * shares its name with a service, and their own output may say anything.
+         */
+        BUILDERS("builders", "^\\[(go|frontend)(\\.linux-\\w+)?] "),
+        /** A service's image, with its platform when there are several ({@code [api linux/arm64]}). */
+        ASSEMBLY("assembly and load", "^\\[[\\w-]+( linux/\\w+)?] (assembled|reused \\S+\\.tar) "),
         ENVIRONMENT_UP("environment up", "^\\[[\\w-]+] up "),
         RUNNER("runner", "^(\\[go-integration] |Integration tests: )"),
         PUSH("environment down and push",
-                "^(\\[[\\w-]+] (pushed|uploading|copied) |\\[[\\w-]+] \\S+ already points at \\S+: nothing to push|Pushed \\d+ image)"),
+                "^(\\[[\\w-]+] (pushed|uploading|copied) |\\[[\\w-]+] \\S+ already points at (the index )?\\S+( of these images)?: nothing to push|Pushed \\d+ image)"),
         MAVEN_END("Maven end", "^BUILD (SUCCESS|FAILURE)");
 
         private final String title;

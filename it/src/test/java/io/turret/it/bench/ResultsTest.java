@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,6 +93,41 @@ class ResultsTest {
                 + "| one Go change (a string the api prints) | 12.0 (10.0 to 14.0) | 9.0 (7.5 to 10.5) | failed | 0.75 |  |\n"), markdown);
         assertTrue(markdown.contains("| scenario | script | turret:release | turret:release (before) |\n"), markdown);
         assertTrue(markdown.contains("| nothing changed ≤ 0.5 of the script's time | 0.50 | yes |"), markdown);
+    }
+
+    @Test
+    void twoPlatformsHaveARowWithNoGoalAndNoCellForTheContendersThatCannotReleaseThem() {
+        BenchOptions options = new BenchOptions(false, 1, List.of(Scenario.GO_CHANGE, Scenario.TWO_PLATFORMS_GO_CHANGE),
+                BenchOptions.contenders("SCRIPT,FABRIC8,TURRET", Optional.of(BEFORE)), Path.of("bench"), Path.of("target/bench"),
+                Path.of("target/bench"), Optional.empty(), Optional.of(BEFORE), Optional.empty());
+        List<Measurement> measurements = List.of(release(Contender.SCRIPT, Scenario.GO_CHANGE, 10.0, 0, 28, Map.of()),
+                release(Contender.FABRIC8, Scenario.GO_CHANGE, 12.0, 0, 220, Map.of()),
+                release(Contender.TURRET, Scenario.GO_CHANGE, 9.0, 0, 220, Map.of()),
+                release(Contender.TURRET_BEFORE, Scenario.GO_CHANGE, 9.5, 0, 220, Map.of()),
+                release(Contender.SCRIPT, Scenario.TWO_PLATFORMS_GO_CHANGE, 40.0, 0, 28, Map.of()),
+                release(Contender.TURRET, Scenario.TWO_PLATFORMS_GO_CHANGE, 30.0, 0, 230,
+                        Map.of("builders", 9.0, "environment up", 12.0, "runner", 0.01)));
+
+        String markdown = Results.markdown(options, List.of(), measurements);
+
+        assertTrue(markdown.contains("| one Go change, two platforms (both tested) | 40.0 (40.0 to 40.0) "
+                + "| not run | 30.0 (30.0 to 30.0) | not run | 0.75 |  |  |\n"), markdown);
+        assertTrue(markdown.contains("| one Go change (a string the api prints) | 10.0 (10.0 to 10.0) | 12.0 (12.0 to 12.0) "
+                + "| 9.0 (9.0 to 9.0) | 9.5 (9.5 to 9.5) | 0.90 | 1.20 | 0.95 |\n"), markdown);
+        assertEquals("| one Go change, two platforms (both tested): Turret / script | 0.75 "
+                + "| no goal: the issue asks for the row | environment up 12.0 s, builders 9.0 s |",
+                markdown.lines().filter(line -> line.startsWith("| one Go change, two platforms") && line.contains("no goal"))
+                        .findFirst().orElseThrow(() -> new AssertionError(markdown)));
+        assertEquals("| one Go change, two platforms (both tested): Turret / script "
+                + "| not measured in this run |  |  |", goal(List.of(), "one Go change, two platforms"));
+    }
+
+    @Test
+    void onlyTheScriptAndTurretReleaseTwoPlatforms() {
+        assertEquals(List.of(Contender.SCRIPT, Contender.TURRET), Arrays.stream(Contender.values())
+                .filter(Scenario.TWO_PLATFORMS_GO_CHANGE::runsWith).toList());
+        assertEquals(List.of(), Scenario.GO_CHANGE.platforms());
+        assertTrue(Arrays.stream(Contender.values()).allMatch(Scenario.GO_CHANGE::runsWith));
     }
 
     @Test

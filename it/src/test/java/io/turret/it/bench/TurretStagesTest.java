@@ -97,6 +97,33 @@ class TurretStagesTest {
     }
 
     @Test
+    void twoPlatformsLinesNameTheirPlatformAndCountForTheirStages() {
+        List<String> twoPlatforms = List.of(
+                "10:00:01.000 [INFO] --- turret-maven-plugin:0.1.0-SNAPSHOT:release (default-cli) @ turret-bench ---",
+                "10:00:02.000 [INFO] Registry 127.0.0.1:1 accepts the credential and pushes to every service's repository.",
+                "10:00:03.000 [INFO] [go.linux-amd64] passed in 3 s, 3 output file(s) in target/turret/build/go.linux-amd64",
+                "10:00:04.000 [INFO] [go.linux-arm64] passed in 3 s, 3 output file(s) in target/turret/build/go.linux-arm64",
+                "10:00:04.500 [INFO] [api linux/arm64] assembled 127.0.0.1:1/bench-turret/api:bench sha256:aa (1 layers, 4.1 MiB)",
+                "10:00:05.000 [INFO] [worker linux/amd64] reused target/turret/images/worker.linux-amd64.tar sha256:bb (inputs unchanged)",
+                "10:00:05.100 [INFO] Integration tests on linux/arm64 (2 of 2)",
+                "10:00:07.000 [INFO] [redis] up as linux/arm64 (emulated) (a log line matching 'Ready to accept connections')",
+                "10:00:08.000 [INFO] [go-integration] passed in 0 s, 1 output file(s) in target/turret/reports/it-go-integration",
+                "10:00:08.500 [INFO] [api] pushed bench-turret/api@sha256:aa (linux/arm64) (2 of 2 blobs uploaded, the rest were there)",
+                "10:00:08.700 [INFO] [api] pushed the index bench-turret/api@sha256:cc of [linux/amd64, linux/arm64]",
+                "10:00:09.000 [INFO] [worker] bench-turret/worker:bench already points at the index sha256:dd of these images: "
+                        + "nothing to push",
+                "10:00:09.100 [INFO] BUILD SUCCESS");
+
+        Map<String, Double> stages = TurretStages.of(twoPlatforms, at("10:00:00.500"), at("10:00:09.500"));
+
+        assertEquals(2.0, stages.get("builders"), 1e-6);
+        assertEquals(1.0, stages.get("assembly and load"), 1e-6);
+        assertEquals(2.0, stages.get("environment up"), 1e-6); // from the last image, over the line naming no stage
+        assertEquals(1.0, stages.get("environment down and push"), 1e-6); // the worker's index already in place too
+        assertEquals(9.0, sum(stages), 1e-6);
+    }
+
+    @Test
     void noStampedLineGivesNoStages() {
         assertEquals(Map.of(), TurretStages.of(List.of("[INFO] BUILD SUCCESS"), at("10:00:00"), at("10:00:03")));
     }
