@@ -73,7 +73,7 @@ public record ImageInventory(List<DebianPackage> debianPackages, List<GoBinary> 
             try (InputStream compressed = layer.content().open(0, layer.size());
                     TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(new BufferedInputStream(compressed)))) {
                 TarArchiveEntry entry;
-                while ((entry = tar.getNextTarEntry()) != null) {
+                while ((entry = tar.getNextEntry()) != null) {
                     read(fs, tar, entry, projectLayers.get(i) ? Optional.of(layer.digest()) : Optional.empty());
                 }
             }
