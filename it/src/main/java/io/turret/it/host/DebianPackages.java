@@ -33,12 +33,33 @@ public final class DebianPackages {
 
     /** Makes sure every given command exists, installing its package with apt-get when it does not. */
     public static synchronized void ensureCommands(List<String> commands) {
-        List<String> missing = commands.stream()
+        install(commands.stream()
                 .filter(command -> !Commands.onPath(command))
                 .map(command -> STACK.getOrDefault(command, command))
                 .distinct()
                 .sorted()
-                .toList();
+                .toList());
+    }
+
+    /** Makes sure the Debian packages are installed (a library, say, which no command shows), installing those that are not. */
+    public static synchronized void ensureInstalled(List<String> packages) {
+        install(packages.stream().filter(name -> !installed(name)).sorted().toList());
+    }
+
+    private static boolean installed(String name) {
+        try {
+            Process query = new ProcessBuilder("dpkg-query", "-W", "-f=${Status}", name).redirectErrorStream(true).start();
+            String status = new String(query.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return query.waitFor() == 0 && status.contains("install ok installed");
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void install(List<String> missing) {
         if (missing.isEmpty()) {
             return;
         }

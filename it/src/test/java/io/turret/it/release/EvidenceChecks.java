@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.turret.it.host.DebianPackages;
 import io.turret.it.stack.RegistryStack;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -91,6 +92,7 @@ final class EvidenceChecks {
 
     /** Validates the files with the CycloneDX 1.6 schema (python3-jsonschema, Draft 7), offline. */
     static void validCycloneDx(List<Path> boms) throws Exception {
+        DebianPackages.ensureInstalled(List.of("python3-jsonschema"));
         Path validator = Paths.get(EvidenceChecks.class.getResource("/cyclonedx/validate.py").toURI());
         List<String> command = new ArrayList<>(List.of("/usr/bin/python3", validator.toString()));
         boms.forEach(bom -> command.add(bom.toString()));
