@@ -17,6 +17,7 @@ import io.turret.itest.EnvironmentSettings;
 import io.turret.itest.IntegrationTests;
 import io.turret.itest.Verdict;
 import io.turret.oci.Platform;
+import io.turret.parallel.Ahead;
 import io.turret.parallel.Alongside;
 import io.turret.platform.ReleasePlatforms;
 import io.turret.push.PushedImage;
@@ -47,19 +48,21 @@ public record ReleasePipeline(BuildSettings build, AssembleSettings images, Envi
         Map<String, String> repositories) implements Goal {
     @Override
     public void run(RunContext context) {
-        // a platform that cannot be tested here stops the release before anything is checked, built or pushed
         Instant started = Instant.now();
-        ReleasePlatforms platforms = context.platforms(build.platforms());
-        platforms.requireTestable();
-        if (platforms.several()) {
-            context.log().info("Releasing " + platforms.platforms() + "; testing " + platforms.testing());
-        }
+        // the engine is asked for its platform and emulation while the registry is pinged
+        Ahead<ReleasePlatforms> platformsAhead = Ahead.start("turret-platforms", () -> context.platforms(build.platforms()));
         // a large project file in a layer is hashed while the registry is checked and the builders run
         ContentKeys projectFiles = Assemblies.hashProjectFilesAhead(images);
         ReleaseRegistry release = new ReleaseRegistry(context, images.naming());
         RegistryClient registry = release.client();
         // a registry that cannot be trusted or refuses the credential stops the release before any build
         registry.ping();
+        // a platform that cannot be tested here stops the release before anything is built or pushed
+        ReleasePlatforms platforms = platformsAhead.get();
+        platforms.requireTestable();
+        if (platforms.several()) {
+            context.log().info("Releasing " + platforms.platforms() + "; testing " + platforms.testing());
+        }
         Alongside pushAccess = Alongside.start("turret-registry-check", () -> release.checkPushAccess(registry, repositories));
         DockerAccess docker = context.engine();
         Log log = context.log();

@@ -11,12 +11,13 @@ import java.util.Optional;
  * {@code bench.repetitions} (3), {@code bench.scenarios} (names of {@link Scenario}, comma separated:
  * all), {@code bench.contenders} (names of {@link Contender}: the script, fabric8's and Turret),
  * {@code bench.turretBefore} (the local repository of another build of Turret: a fourth contender),
- * {@code bench.output} (where results.md and ratios.png go), {@code bench.note} (a line under the
- * title, e.g. that the machine was busy).
+ * {@code bench.beforeSample} (the sample-project folder of that build: its lane releases it, since a
+ * plugin cannot read a later sample's pom), {@code bench.output} (where results.md and ratios.png go),
+ * {@code bench.note} (a line under the title, e.g. that the machine was busy).
  */
 record BenchOptions(boolean quick, int repetitions, List<Scenario> scenarios, List<Contender> contenders, Path benchDirectory,
         Path workDirectory, Path outputDirectory, Optional<String> localRepository, Optional<Path> turretBefore,
-        Optional<String> note) {
+        Optional<String> note, Optional<Path> beforeSample) {
 
     private static final String THREE = "SCRIPT,FABRIC8,TURRET";
 
@@ -33,7 +34,9 @@ record BenchOptions(boolean quick, int repetitions, List<Scenario> scenarios, Li
         return new BenchOptions(quick, repetitions, scenarios, contenders(System.getProperty("bench.contenders", THREE), before),
                 bench, work, output.toAbsolutePath().normalize(),
                 Optional.ofNullable(System.getProperty("bench.repo.local")).filter(s -> !s.isBlank()), before,
-                Optional.ofNullable(System.getProperty("bench.note")).filter(s -> !s.isBlank()));
+                Optional.ofNullable(System.getProperty("bench.note")).filter(s -> !s.isBlank()),
+                Optional.ofNullable(System.getProperty("bench.beforeSample")).filter(s -> !s.isBlank())
+                        .map(s -> Path.of(s).toAbsolutePath().normalize()));
     }
 
     /** The contenders named, and Turret's build before the change when its repository is given. */

@@ -74,7 +74,9 @@ final class Lane implements AutoCloseable {
         deleteRecursively(home);
         Files.createDirectories(home);
         stack = RegistryStack.start(home.resolve("stacks"));
-        project = SampleProject.copyTo(home.resolve("sample-project"));
+        Path sample = contender == Contender.TURRET_BEFORE ? options.beforeSample().orElse(SampleProject.source())
+                : SampleProject.source();
+        project = SampleProject.copy(sample, home.resolve("sample-project"));
         prepareProject();
         settings = MavenSettings.encrypted(Files.createDirectories(home.resolve("maven")), stack.address(), stack.username(),
                 stack.password());

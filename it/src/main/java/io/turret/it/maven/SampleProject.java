@@ -18,7 +18,11 @@ public final class SampleProject {
 
     /** Copies sample-project (without its target folder) into {@code destination}. */
     public static Path copyTo(Path destination) throws IOException {
-        Path source = source();
+        return copy(source(), destination);
+    }
+
+    /** Copies the sample-project folder {@code source} (another build's, say), without its target folder. */
+    public static Path copy(Path source, Path destination) throws IOException {
         try (Stream<Path> paths = Files.walk(source)) {
             for (Path path : paths.filter(p -> !source.relativize(p).startsWith("target")).toList()) {
                 Path target = destination.resolve(source.relativize(path).toString());

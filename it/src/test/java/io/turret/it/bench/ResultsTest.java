@@ -17,11 +17,11 @@ import org.junit.jupiter.api.Test;
 class ResultsTest {
     private static final BenchOptions OPTIONS = new BenchOptions(false, 3, List.of(Scenario.COLD, Scenario.NO_CHANGE),
             BenchOptions.contenders("SCRIPT,FABRIC8,TURRET", Optional.empty()), Path.of("bench"), Path.of("target/bench"),
-            Path.of("target/bench"), Optional.empty(), Optional.empty(), Optional.of("measured under load"));
+            Path.of("target/bench"), Optional.empty(), Optional.empty(), Optional.of("measured under load"), Optional.empty());
     private static final Path BEFORE = Path.of("/m2/before");
     private static final BenchOptions WITH_BEFORE = new BenchOptions(false, 3, List.of(Scenario.NO_CHANGE, Scenario.GO_CHANGE),
             BenchOptions.contenders("SCRIPT,TURRET", Optional.of(BEFORE)), Path.of("bench"), Path.of("target/bench"),
-            Path.of("target/bench"), Optional.empty(), Optional.of(BEFORE), Optional.empty());
+            Path.of("target/bench"), Optional.empty(), Optional.of(BEFORE), Optional.empty(), Optional.empty());
 
     private static Measurement run(Contender contender, Scenario scenario, boolean succeeded, double seconds) {
         return new Measurement(contender, scenario, 1, succeeded, seconds, new Uploads(11, 3L << 20, 0, 4), 300L << 20,
@@ -99,7 +99,7 @@ class ResultsTest {
     void twoPlatformsHaveARowWithNoGoalAndNoCellForTheContendersThatCannotReleaseThem() {
         BenchOptions options = new BenchOptions(false, 1, List.of(Scenario.GO_CHANGE, Scenario.TWO_PLATFORMS_GO_CHANGE),
                 BenchOptions.contenders("SCRIPT,FABRIC8,TURRET", Optional.of(BEFORE)), Path.of("bench"), Path.of("target/bench"),
-                Path.of("target/bench"), Optional.empty(), Optional.of(BEFORE), Optional.empty());
+                Path.of("target/bench"), Optional.empty(), Optional.of(BEFORE), Optional.empty(), Optional.empty());
         List<Measurement> measurements = List.of(release(Contender.SCRIPT, Scenario.GO_CHANGE, 10.0, 0, 28, Map.of()),
                 release(Contender.FABRIC8, Scenario.GO_CHANGE, 12.0, 0, 220, Map.of()),
                 release(Contender.TURRET, Scenario.GO_CHANGE, 9.0, 0, 220, Map.of()),
