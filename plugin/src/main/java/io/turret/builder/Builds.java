@@ -47,12 +47,12 @@ public final class Builds {
             log.info("No <builders> configured: nothing to build.");
             return List.of();
         }
-        List<BuilderSpec> builders = forPlatforms(settings);
+        List<PlatformRun> builders = forPlatforms(settings);
         ScriptRun scripts = new ScriptRun(docker, run, settings, log);
         ReusedOutputs reuse = new ReusedOutputs(docker, settings, cache, log);
         Instant started = Instant.now();
         List<BuildResult> results = BoundedParallel.map(builders, settings.threads(), "turret-build", builder -> {
-            BuildResult result = build(builder, scripts, reuse, run, listener);
+            BuildResult result = build(builder.spec(), builder.cacheOwner(), scripts, reuse, run, listener);
             result.writeReport(settings.reports(), "build", started);
             if (result.passed()) {
                 listener.passed(result);
@@ -66,21 +66,30 @@ public final class Builds {
         return results;
     }
 
+    /**
+     * One run of a builder for one platform. Its caches are the builder's, whatever the platform: a run
+     * whose outputs are reused leaves its cache as it was, so a cache of its own could still be cold when
+     * that platform's build next runs (and a runner mounts its builder's cache too).
+     */
+    private record PlatformRun(BuilderSpec spec, String cacheOwner) {
+    }
+
     /** Each builder's run for each platform; a platform-independent builder's one run. */
-    private List<BuilderSpec> forPlatforms(BuildSettings settings) {
+    private List<PlatformRun> forPlatforms(BuildSettings settings) {
         ReleasePlatforms platforms = settings.platforms().resolve(docker.platform());
         if (platforms.several()) {
             log.info("Building for " + platforms.platforms() + ": each builder once per platform (TARGETARCH), natively on "
                     + platforms.engine());
         }
         return settings.builders().stream()
-                .flatMap(builder -> builder.platformIndependent() ? Stream.of(builder)
-                        : platforms.platforms().stream().map(platform -> builder.forPlatform(platform, platforms.several())))
+                .flatMap(builder -> builder.platformIndependent() ? Stream.of(new PlatformRun(builder, builder.name()))
+                        : platforms.platforms().stream()
+                                .map(platform -> new PlatformRun(builder.forPlatform(platform, platforms.several()), builder.name())))
                 .toList();
     }
 
     /** The outputs of a run of the same inputs when one passed; otherwise the builder runs, and its outputs are kept when it passes. */
-    private BuildResult build(BuilderSpec builder, ScriptRun scripts, ReusedOutputs reuse, RunResources run,
+    private BuildResult build(BuilderSpec builder, String cacheOwner, ScriptRun scripts, ReusedOutputs reuse, RunResources run,
             BuildListener listener) {
         Optional<String> key = reuse.key(builder);
         Optional<BuildResult> reused = key.flatMap(inputs -> reuse.restore(builder, inputs));
@@ -90,7 +99,7 @@ public final class Builds {
         listener.starting(builder);
         Path archives = run.scratch().resolve("outputs-" + builder.name());
         try {
-            BuildResult result = scripts.build(builder, archives);
+            BuildResult result = scripts.build(builder, cacheOwner, archives);
             if (result.passed() && key.isPresent()) {
                 reuse.keep(builder, key.get(), archives, run.runId());
             }

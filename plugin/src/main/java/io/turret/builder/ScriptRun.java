@@ -52,10 +52,12 @@ public final class ScriptRun {
     /**
      * Runs a builder: outputs into {@code target/turret/build/NAME/}, its log as {@code build-NAME.log}; the
      * archives of its outputs, as the engine handed them back, are kept in {@code archives} as {@code output-N.tar}.
+     *
+     * @param cacheOwner the builder whose cache volumes it mounts: the configured one, for each platform's run of it
      */
-    BuildResult build(BuilderSpec builder, Path archives) {
+    BuildResult build(BuilderSpec builder, String cacheOwner, Path archives) {
         return run(builder, new Purpose("build", "build-" + builder.name(), settings.outputDirectory(builder), false,
-                builder.name(), archives));
+                cacheOwner, archives));
     }
 
     /**

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.turret.builder.BuildSettings;
 import io.turret.builder.BuilderSpec;
+import io.turret.docker.ContainerSpec;
 import io.turret.platform.PlatformChoice;
 import io.turret.docker.EngineImage;
 import io.turret.evidence.EvidenceSettings;
@@ -80,6 +81,7 @@ class ReleasePipelineTest {
     private BaseImage base = new BaseImage.Scratch();
     private PullPolicy pull = PullPolicy.NEVER;
     private Map<String, BaseImage> platformBases = Map.of();
+    private List<String> goCaches = List.of();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -96,7 +98,7 @@ class ReleasePipelineTest {
     }
 
     private ReleasePipeline pipeline() {
-        BuilderSpec go = new BuilderSpec("go", "go-builder:1", List.of("go"), null, BUILD, Map.of(), List.of("/out"), List.of(),
+        BuilderSpec go = new BuilderSpec("go", "go-builder:1", List.of("go"), null, BUILD, Map.of(), List.of("/out"), goCaches,
                 null, List.of());
         BuildSettings build = new BuildSettings("sample", project, project.resolve("target"), project.resolve("target/turret"), 2,
                 List.of(go), platforms);
@@ -185,6 +187,19 @@ class ReleasePipelineTest {
         assertEquals("amd64", environment.get("TARGETARCH"));
         assertEquals("linux", environment.get("TARGETOS"));
         assertEquals("", environment.get("TARGETVARIANT"));
+    }
+
+    @Test
+    void everyPlatformsBuilderRunAndTheRunnerMountTheBuildersOneCache() {
+        platforms = PlatformChoice.parse("linux/amd64,linux/arm64", "linux/amd64");
+        goCaches = List.of("/cache");
+
+        release();
+
+        List<ContainerSpec> scripts = engine.created.stream()
+                .filter(spec -> spec.name().contains("-build-go.") || spec.name().contains("-test-system-")).toList();
+        assertEquals(3, scripts.size(), scripts.toString()); // a build for each platform, the runner on the one tested
+        scripts.forEach(spec -> assertEquals(Map.of("turret-sample-go-cache_cache", "/cache"), spec.volumes(), spec.name()));
     }
 
     @Test
