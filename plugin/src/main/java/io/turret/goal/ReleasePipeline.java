@@ -52,7 +52,7 @@ public record ReleasePipeline(BuildSettings build, AssembleSettings images, Envi
         // the engine is asked for its platform and emulation while the registry is pinged
         Ahead<ReleasePlatforms> platformsAhead = Ahead.start("turret-platforms", () -> context.platforms(build.platforms()));
         // a large project file in a layer is hashed while the registry is checked and the builders run
-        ContentKeys projectFiles = Assemblies.hashProjectFilesAhead(images);
+        ContentKeys projectFiles = Assemblies.hashProjectFilesAhead(images, context.log());
         ReleaseRegistry release = new ReleaseRegistry(context, images.naming());
         RegistryClient registry = release.client();
         // a registry that cannot be trusted or refuses the credential stops the release before any build
@@ -67,7 +67,7 @@ public record ReleasePipeline(BuildSettings build, AssembleSettings images, Envi
         DockerAccess docker = context.engine();
         Log log = context.log();
         List<PushedImage> pushed = new CopyOnWriteArrayList<>();
-        try (RunResources run = context.openRun()) {
+        try (projectFiles; RunResources run = context.openRun()) {
             IntegrationTests integrationTests = new IntegrationTests(docker, log, context.liveness(), context.reuse());
             // each service is assembled as soon as its builders passed, while the others still build; once a builder
             // runs (its inputs changed), the test environment starts too, each container as soon as its image is ready

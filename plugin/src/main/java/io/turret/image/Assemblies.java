@@ -5,6 +5,7 @@ import io.turret.auth.CredentialLookup;
 import io.turret.docker.DockerAccess;
 import io.turret.parallel.BoundedParallel;
 import io.turret.reuse.ContentKeys;
+import io.turret.reuse.HashCache;
 import io.turret.pull.Registries;
 import io.turret.report.Log;
 import io.turret.oci.Platform;
@@ -65,10 +66,11 @@ public final class Assemblies {
     /**
      * Starts hashing the project files the services' layers take (a data layer can be large),
      * so that their keys are ready when the services are assembled: called first thing in a release.
+     * A file unchanged since an earlier run is not read ({@link HashCache}); closing the keys saves them.
      */
-    public static ContentKeys hashProjectFilesAhead(AssembleSettings settings) {
+    public static ContentKeys hashProjectFilesAhead(AssembleSettings settings, Log log) {
         LayerPlanner planner = new LayerPlanner(settings::root, settings.build().projectDirectory());
-        ContentKeys keys = new ContentKeys();
+        ContentKeys keys = contentKeys(settings, log);
         settings.services().forEach(service -> keys.hashAhead(planner.projectFiles(service)));
         return keys;
     }
@@ -89,11 +91,17 @@ public final class Assemblies {
                 units.add(new Unit(service, platform, planner.plan(service)));
             }
         }
-        ServiceAssembler assembler = new ServiceAssembler(settings, platforms, docker, log, registries, rerun, new ContentKeys());
-        settings.services().forEach(assembler::checkBases);
-        List<AssembledImage> images = BoundedParallel.map(units, settings.build().threads(), "turret-assemble",
-                unit -> assembler.assemble(unit.service(), unit.platform(), unit.layers()));
-        ImagesJson.write(settings.imagesJson(), settings.naming().suffix(), images);
-        return images;
+        try (ContentKeys contentKeys = contentKeys(settings, log)) {
+            ServiceAssembler assembler = new ServiceAssembler(settings, platforms, docker, log, registries, rerun, contentKeys);
+            settings.services().forEach(assembler::checkBases);
+            List<AssembledImage> images = BoundedParallel.map(units, settings.build().threads(), "turret-assemble",
+                    unit -> assembler.assemble(unit.service(), unit.platform(), unit.layers()));
+            ImagesJson.write(settings.imagesJson(), settings.naming().suffix(), images);
+            return images;
+        }
+    }
+
+    private static ContentKeys contentKeys(AssembleSettings settings, Log log) {
+        return new ContentKeys(HashCache.load(settings.build().turretDirectory().resolve(HashCache.FILE_NAME), log));
     }
 }

@@ -33,7 +33,6 @@ import io.turret.registry.RegistryClient;
 import io.turret.registry.TlsFailure;
 import io.turret.report.Log;
 import io.turret.reuse.ContentKeys;
-import io.turret.reuse.Fingerprint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -233,7 +232,7 @@ final class ServiceAssembler {
             ImageRef reference) throws IOException {
         Optional<String> base;
         if (baseImage instanceof BaseImage.Tarball tarball) {
-            base = Optional.of("tarball " + Fingerprint.ofFile(tarball.path()));
+            base = Optional.of("tarball " + contentKeys.of(tarball.path()));
         } else if (baseImage instanceof BaseImage.Reference image) {
             Optional<String> engine = heldInEngine(image.reference(), platform).map(found -> "engine " + found.id());
             base = settings.pull() == PullPolicy.ALWAYS ? Optional.empty()

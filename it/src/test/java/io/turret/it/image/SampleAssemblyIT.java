@@ -24,6 +24,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -103,6 +104,41 @@ class SampleAssemblyIT {
             assertNotEquals(before.path("redis").path("digest"), images(second).path("redis").path("digest"));
         } finally {
             Files.writeString(script, original);
+        }
+        MavenRun.Result back = MavenRun.run(sample, args);
+
+        assertEquals(0, back.exitCode(), back.output());
+        assertTrue(back.output().contains("[redis] assembled "), back.output());
+        assertEquals(before, images(second));
+    }
+
+    @Test
+    void aProjectFileRewrittenWithItsSizeAndModificationTimeKeptIsAssembledAgain() throws Exception {
+        Path sample = second.resolve("sample");
+        String[] args = {"turret:assemble", "-Dsuffix=" + SUFFIX, "-Dturret.registry=127.0.0.1:5000",
+            "-Dturret.cache=" + second.resolve("jib-cache")};
+        Path script = sample.resolve("redis/start.sh");
+        Path hashes = sample.resolve("target/turret/content-hashes");
+        JsonNode before = images(second);
+        MavenRun.Result unchanged = MavenRun.run(sample, args);
+        assertEquals(0, unchanged.exitCode(), unchanged.output());
+        assertTrue(Files.readString(hashes, StandardCharsets.ISO_8859_1).contains(script.toString()),
+                "the script's hash is kept with its stat");
+
+        String original = Files.readString(script);
+        FileTime modified = Files.getLastModifiedTime(script);
+        try {
+            // one byte changed in place, the time set back as touch -d would: only the change time tells
+            Files.writeString(script, original.replaceFirst("#!", "#?"));
+            Files.setLastModifiedTime(script, modified);
+            MavenRun.Result changed = MavenRun.run(sample, args);
+
+            assertEquals(0, changed.exitCode(), changed.output());
+            assertTrue(changed.output().contains("[redis] assembled "), changed.output());
+            assertTrue(changed.output().contains("[api] reused "), changed.output());
+        } finally {
+            Files.writeString(script, original);
+            Files.setLastModifiedTime(script, modified);
         }
         MavenRun.Result back = MavenRun.run(sample, args);
 
