@@ -70,7 +70,7 @@ public final class SourceArchive {
 
                 @Override
                 public void link(String name, String target) throws IOException {
-                    putLink(tar, name, target);
+                    putLink(tar, name, target, keepTimes);
                 }
             });
             tar.finish();
@@ -117,7 +117,7 @@ public final class SourceArchive {
                 switch (entry.type()) {
                     case DIRECTORY -> putDirectory(tar, name, entry.mode(), true);
                     case FILE -> putFile(tar, name, entry.file(), entry.mode(), entry.size(), true);
-                    case LINK -> putLink(tar, name, entry.linkTarget());
+                    case LINK -> putLink(tar, name, entry.linkTarget(), true);
                     default -> throw new IllegalStateException(entry.type().toString());
                 }
             }
@@ -204,11 +204,13 @@ public final class SourceArchive {
         tar.closeArchiveEntry();
     }
 
-    private void putLink(TarArchiveOutputStream tar, String name, String target) throws IOException {
+    private static void putLink(TarArchiveOutputStream tar, String name, String target, boolean keepTimes) throws IOException {
         TarArchiveEntry link = new TarArchiveEntry(name, TarArchiveEntry.LF_SYMLINK);
         link.setLinkName(target);
         rootOwned(link);
-        timeless(link);
+        if (!keepTimes) {
+            link.setModTime(FileTime.fromMillis(0)); // a new entry's time is now
+        }
         tar.putArchiveEntry(link);
         tar.closeArchiveEntry();
     }
@@ -223,13 +225,6 @@ public final class SourceArchive {
         tar.putArchiveEntry(file);
         Files.copy(path, tar);
         tar.closeArchiveEntry();
-    }
-
-    /** A new entry's time is now: left out unless times are kept. */
-    private void timeless(TarArchiveEntry entry) {
-        if (!keepTimes) {
-            entry.setModTime(FileTime.fromMillis(0));
-        }
     }
 
     private static void rootOwned(TarArchiveEntry entry) {
