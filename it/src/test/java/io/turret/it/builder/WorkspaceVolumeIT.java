@@ -72,7 +72,8 @@ class WorkspaceVolumeIT {
 
     @BeforeEach
     void sources() throws Exception {
-        Path src = Files.createDirectories(project.resolve("src/sub/deep"));
+        Files.createDirectories(project.resolve("src/sub/deep"));
+        Path src = project.resolve("src");
         Files.write(src.resolve("large.bin"), new byte[LARGE]);
         Files.writeString(src.resolve("a.txt"), "a\n");
         Files.writeString(src.resolve("sub/b.txt"), "b\n");
@@ -136,6 +137,35 @@ class WorkspaceVolumeIT {
             docker.removeContainerCmd(other).withForce(true).exec();
         }
         runAndCheck();
+    }
+
+    @Test
+    void aScriptOfAnotherUserReadsTheSourcesButCannotWriteThemAsWithACopy(@TempDir Path context, DockerClient docker)
+            throws Exception {
+        Files.writeString(context.resolve("Dockerfile"), """
+                FROM %s
+                RUN mkdir /out && chown nobody /out
+                USER nobody
+                """.formatted(SampleBaseImages.PYTHON.reference()));
+        docker.buildImageCmd(context.toFile()).withTags(Set.of(NOBODY_IMAGE)).exec(new BuildImageResultCallback()).awaitImageId();
+        BuilderSpec asNobody = new BuilderSpec("src", NOBODY_IMAGE, List.of("src"), null, """
+                cd src
+                id -un > /out/user
+                cat a.txt > /out/a
+                if echo x >> a.txt 2>/dev/null || touch made 2>/dev/null; then echo writable; else echo read-only; fi > /out/write
+                """, Map.of(), List.of("/out"), List.of(), null, List.of("*.log"));
+
+        for (int run = 0; run < 2; run++) {
+            Files.writeString(project.resolve("src/a.txt"), "a " + run + "\n");
+            List<BuildResult> results = new EngineBuilds().run(projectName, project, List.of(asNobody));
+
+            assertTrue(results.get(0).passed(), results.get(0).log());
+            assertEquals("nobody\n", Files.readString(outputs().resolve("user")));
+            assertEquals("a " + run + "\n", Files.readString(outputs().resolve("a")));
+            assertEquals("read-only\n", Files.readString(outputs().resolve("write")));
+        }
+        assertTrue(docker.listVolumesCmd().exec().getVolumes().stream()
+                .anyMatch(volume -> volume.getName().equals("turret-" + projectName + "-src-workspace-state")), "the volume was used");
     }
 
     /**
