@@ -30,9 +30,9 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * One script container, start to end: image, container, sources in, script, outputs out,
- * container gone. A builder's outputs come back only when its script passed; a test runner's
- * reports come back either way.
+ * One script container, start to end: image, container, sources in (copied, or a builder's kept in
+ * a workspace volume: {@link Workspaces}), script, outputs out, container gone. A builder's outputs
+ * come back only when its script passed; a test runner's reports come back either way.
  */
 public final class ScriptRun {
     private static final Set<String> ENGINE_NETWORKS = Set.of("none", "bridge", "host");
@@ -41,12 +41,14 @@ public final class ScriptRun {
     private final RunResources run;
     private final BuildSettings settings;
     private final Log log;
+    private final Workspaces workspaces;
 
     public ScriptRun(DockerAccess docker, RunResources run, BuildSettings settings, Log log) {
         this.docker = docker;
         this.run = run;
         this.settings = settings;
         this.log = log;
+        this.workspaces = new Workspaces(docker, run, settings, log);
     }
 
     /**
@@ -83,13 +85,17 @@ public final class ScriptRun {
                 log);
         requireNetwork(builder, purpose);
         Map<String, String> volumes = cacheVolumes(builder, purpose.cacheOwner());
+        Optional<Workspaces.Held> workspace = purpose.test() ? Optional.empty() : workspaces.sync(builder);
+        workspace.ifPresent(held -> volumes.put(held.volume(), builder.workingDirectory()));
         ContainerSpec spec = new ContainerSpec("turret-" + run.project() + "-" + purpose.role() + "-" + builder.name() + "-"
                 + run.runId(), builder.image(), List.of(builder.script()), builder.workingDirectory(),
                 builder.environment(), run.labels(purpose.role()), builder.network(), volumes)
                 .withEntrypoint(List.of("sh", "-ec")); // the script runs whatever ENTRYPOINT the image has
         String container = run.createContainer(spec);
         try {
-            copySources(builder, container, purpose);
+            if (workspace.isEmpty()) {
+                copySources(builder, container, purpose);
+            }
             docker.start(container);
             log.info("[" + builder.name() + "] started in " + builder.image());
             try (LogCapture capture = new LogCapture(builder.name(), log, settings.logs().resolve(purpose.logName() + ".log"))) {
@@ -111,6 +117,7 @@ public final class ScriptRun {
             }
         } finally {
             run.removeContainer(container);
+            workspace.ifPresent(workspaces::release);
         }
     }
 

@@ -51,6 +51,15 @@ public interface DockerAccess {
     /** Creates (does not start) a container and returns its id. */
     String createContainer(ContainerSpec spec);
 
+    /**
+     * Creates (does not start) a container that runs as {@code user} ({@code 0}: root), whatever the image's USER;
+     * empty when a container of its name exists already: the engine gives a name to one container at a time, so
+     * the name is a lock. An engine access that cannot makes none.
+     */
+    default Optional<String> createContainerOnce(ContainerSpec spec, String user) {
+        return Optional.empty();
+    }
+
     /** Unpacks a tar stream into the container at {@code path}, which must exist in it. */
     void copyIn(String containerId, String path, InputStream tar);
 

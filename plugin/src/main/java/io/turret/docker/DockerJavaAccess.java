@@ -270,6 +270,21 @@ public final class DockerJavaAccess implements DockerAccess {
 
     @Override
     public String createContainer(ContainerSpec spec) {
+        return call("creating the container " + spec.name(), () -> createCommand(spec).exec().getId());
+    }
+
+    @Override
+    public Optional<String> createContainerOnce(ContainerSpec spec, String user) {
+        return call("creating the container " + spec.name(), () -> {
+            try {
+                return Optional.of(createCommand(spec).withUser(user).exec().getId());
+            } catch (ConflictException nameTaken) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private CreateContainerCmd createCommand(ContainerSpec spec) {
         Ports bindings = new Ports();
         List<ExposedPort> exposed = spec.published().stream().map(ExposedPort::parse).toList();
         exposed.forEach(port -> bindings.bind(port, Ports.Binding.bindIp("127.0.0.1")));
@@ -298,7 +313,7 @@ public final class DockerJavaAccess implements DockerAccess {
             create.withAliases(spec.aliases());
         }
         spec.platform().ifPresent(platform -> create.withPlatform(platform.toString()));
-        return call("creating the container " + spec.name(), () -> create.exec().getId());
+        return create;
     }
 
     @Override

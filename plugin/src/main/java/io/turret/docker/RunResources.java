@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -112,6 +113,17 @@ public final class RunResources implements AutoCloseable {
         synchronized (containers) {
             containers.add(id);
         }
+        return id;
+    }
+
+    /** Creates, as {@code user}, a container that this run will remove; empty when its name is taken ({@link DockerAccess#createContainerOnce}). */
+    public Optional<String> createContainerOnce(ContainerSpec spec, String user) {
+        Optional<String> id = docker.createContainerOnce(spec, user);
+        id.ifPresent(created -> {
+            synchronized (containers) {
+                containers.add(created);
+            }
+        });
         return id;
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -56,56 +57,127 @@ public final class SourceArchive {
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-            String prefix = containerDirectory.replaceAll("^/+", "").replaceAll("/+$", "");
-            Path base = Path.of("");
-            int baseDepth = 0;
-            if (!prefix.isEmpty()) {
-                baseDepth = Path.of(prefix).getNameCount();
-                for (Path part : Path.of(prefix)) {
-                    base = base.resolve(part);
-                    putDirectory(tar, base.toString(), 0755);
+            walkAll(sources, containerDirectory, new Visitor() {
+                @Override
+                public void directory(String name, int mode) throws IOException {
+                    putDirectory(tar, name, mode, keepTimes);
                 }
+
+                @Override
+                public void file(String name, Path path, int mode, long size) throws IOException {
+                    putFile(tar, name, path, mode, size, keepTimes);
+                }
+
+                @Override
+                public void link(String name, String target) throws IOException {
+                    putLink(tar, name, target, keepTimes);
+                }
+            });
+            tar.finish();
+        }
+    }
+
+    /**
+     * The entries {@link #write} would write with an empty {@code containerDirectory}, in its order, their paths
+     * relative to the working directory.
+     */
+    public List<SourceEntry> entries(List<String> sources) throws IOException {
+        List<SourceEntry> entries = new ArrayList<>();
+        walkAll(sources, "", new Visitor() {
+            @Override
+            public void directory(String name, int mode) {
+                entries.add(new SourceEntry(name, SourceEntry.Type.DIRECTORY, mode, 0, "", null));
             }
-            for (String source : sources.stream().sorted().toList()) {
-                Path folder = projectDirectory.resolve(source).normalize();
-                Path inArchive = base.resolve(projectDirectory.relativize(folder));
-                for (int i = baseDepth + 1; i < inArchive.getNameCount(); i++) {
-                    putDirectory(tar, inArchive.subpath(0, i).toString(), 0755);
+
+            @Override
+            public void file(String name, Path path, int mode, long size) {
+                entries.add(new SourceEntry(name, SourceEntry.Type.FILE, mode, size, "", path));
+            }
+
+            @Override
+            public void link(String name, String target) {
+                entries.add(new SourceEntry(name, SourceEntry.Type.LINK, 0777, 0, target, null));
+            }
+        });
+        return entries;
+    }
+
+    /**
+     * Writes {@code entries} (from {@link #entries}) under {@code containerDirectory}, as {@link #write} writes
+     * them: owned by root, modes, links and files' times kept. The folder itself comes first, mode 0755.
+     */
+    public static void writeEntries(List<SourceEntry> entries, String containerDirectory, OutputStream out) throws IOException {
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+            Path base = Path.of(containerDirectory.replaceAll("^/+", "").replaceAll("/+$", ""));
+            putDirectory(tar, base.toString(), 0755, true);
+            for (SourceEntry entry : entries) {
+                String name = base.resolve(entry.path()).toString();
+                switch (entry.type()) {
+                    case DIRECTORY -> putDirectory(tar, name, entry.mode(), true);
+                    case FILE -> putFile(tar, name, entry.file(), entry.mode(), entry.size(), true);
+                    case LINK -> putLink(tar, name, entry.linkTarget(), true);
+                    default -> throw new IllegalStateException(entry.type().toString());
                 }
-                walk(tar, folder, folder, inArchive);
             }
             tar.finish();
         }
     }
 
-    private void walk(TarArchiveOutputStream tar, Path sourceRoot, Path path, Path inArchive) throws IOException {
+    /** What a walk finds, in the archive's order. */
+    private interface Visitor {
+        void directory(String name, int mode) throws IOException;
+
+        void file(String name, Path path, int mode, long size) throws IOException;
+
+        void link(String name, String target) throws IOException;
+    }
+
+    private void walkAll(List<String> sources, String containerDirectory, Visitor visitor) throws IOException {
+        String prefix = containerDirectory.replaceAll("^/+", "").replaceAll("/+$", "");
+        Path base = Path.of("");
+        int baseDepth = 0;
+        if (!prefix.isEmpty()) {
+            baseDepth = Path.of(prefix).getNameCount();
+            for (Path part : Path.of(prefix)) {
+                base = base.resolve(part);
+                visitor.directory(base.toString(), 0755);
+            }
+        }
+        for (String source : sources.stream().sorted().toList()) {
+            Path folder = projectDirectory.resolve(source).normalize();
+            Path inArchive = base.resolve(projectDirectory.relativize(folder));
+            for (int i = baseDepth + 1; i < inArchive.getNameCount(); i++) {
+                visitor.directory(inArchive.subpath(0, i).toString(), 0755);
+            }
+            walk(visitor, folder, folder, inArchive);
+        }
+    }
+
+    private void walk(Visitor visitor, Path sourceRoot, Path path, Path inArchive) throws IOException {
         Path relative = sourceRoot.relativize(path);
         String name = inArchive.resolve(relative).toString();
         if (Files.isSymbolicLink(path)) {
-            TarArchiveEntry link = new TarArchiveEntry(name, TarArchiveEntry.LF_SYMLINK);
-            link.setLinkName(Files.readSymbolicLink(path).toString());
-            rootOwned(link);
-            timeless(link);
-            tar.putArchiveEntry(link);
-            tar.closeArchiveEntry();
-        } else if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-            putDirectory(tar, name, mode(path));
-            List<Path> children;
-            try (Stream<Path> list = Files.list(path)) {
-                children = list.filter(child -> !excluded(sourceRoot, child)).sorted().toList();
-            }
-            for (Path child : children) {
-                walk(tar, sourceRoot, child, inArchive);
-            }
-        } else if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
-            TarArchiveEntry file = new TarArchiveEntry(name);
-            file.setSize(Files.size(path));
-            file.setMode(TarArchiveEntry.DEFAULT_FILE_MODE & ~07777 | mode(path));
-            file.setModTime(keepTimes ? Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS) : FileTime.fromMillis(0));
-            rootOwned(file);
-            tar.putArchiveEntry(file);
-            Files.copy(path, tar);
-            tar.closeArchiveEntry();
+            visitor.link(name, Files.readSymbolicLink(path).toString());
+            return;
+        }
+        if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+            visitor.file(name, path, mode(path), Files.size(path));
+            return;
+        }
+        if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!name.isEmpty()) { // empty: the working directory itself (a source "." without one), of which only the content goes
+            visitor.directory(name, mode(path));
+        }
+        List<Path> children;
+        try (Stream<Path> list = Files.list(path)) {
+            children = list.filter(child -> !excluded(sourceRoot, child)).sorted().toList();
+        }
+        for (Path child : children) {
+            walk(visitor, sourceRoot, child, inArchive);
         }
     }
 
@@ -121,20 +193,38 @@ public final class SourceArchive {
         return excludes.stream().anyMatch(matcher -> matcher.matches(relative));
     }
 
-    private void putDirectory(TarArchiveOutputStream tar, String name, int mode) throws IOException {
+    private static void putDirectory(TarArchiveOutputStream tar, String name, int mode, boolean keepTimes) throws IOException {
         TarArchiveEntry directory = new TarArchiveEntry(name + "/");
         directory.setMode(TarArchiveEntry.DEFAULT_DIR_MODE & ~07777 | mode);
         rootOwned(directory);
-        timeless(directory);
+        if (!keepTimes) {
+            directory.setModTime(FileTime.fromMillis(0)); // a new entry's time is now
+        }
         tar.putArchiveEntry(directory);
         tar.closeArchiveEntry();
     }
 
-    /** A new entry's time is now: left out unless times are kept. */
-    private void timeless(TarArchiveEntry entry) {
+    private static void putLink(TarArchiveOutputStream tar, String name, String target, boolean keepTimes) throws IOException {
+        TarArchiveEntry link = new TarArchiveEntry(name, TarArchiveEntry.LF_SYMLINK);
+        link.setLinkName(target);
+        rootOwned(link);
         if (!keepTimes) {
-            entry.setModTime(FileTime.fromMillis(0));
+            link.setModTime(FileTime.fromMillis(0)); // a new entry's time is now
         }
+        tar.putArchiveEntry(link);
+        tar.closeArchiveEntry();
+    }
+
+    private static void putFile(TarArchiveOutputStream tar, String name, Path path, int mode, long size, boolean keepTimes)
+            throws IOException {
+        TarArchiveEntry file = new TarArchiveEntry(name);
+        file.setSize(size);
+        file.setMode(TarArchiveEntry.DEFAULT_FILE_MODE & ~07777 | mode);
+        file.setModTime(keepTimes ? Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS) : FileTime.fromMillis(0));
+        rootOwned(file);
+        tar.putArchiveEntry(file);
+        Files.copy(path, tar);
+        tar.closeArchiveEntry();
     }
 
     private static void rootOwned(TarArchiveEntry entry) {

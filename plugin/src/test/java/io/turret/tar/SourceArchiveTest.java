@@ -99,4 +99,55 @@ class SourceArchiveTest {
         assertTrue(entries.containsKey("go/cmd/api/main.go"));
         assertTrue(entries.keySet().stream().noneMatch(name -> name.startsWith("go/go.mod")));
     }
+
+    @Test
+    void entriesAreWhatTheArchiveHoldsUnderTheWorkingDirectory() throws Exception {
+        SourceArchive archive = new SourceArchive(project, project.resolve("target"), List.of("*.log"));
+        List<SourceEntry> entries = archive.entries(List.of("go", "go/cmd"));
+
+        List<String> archived = archive(List.of("go", "go/cmd"), "/", List.of("*.log")).keySet().stream()
+                .map(name -> name.replaceAll("/$", "")).toList();
+        assertEquals(archived, entries.stream().map(SourceEntry::path).distinct().toList());
+        SourceEntry script = entries.stream().filter(entry -> entry.path().equals("go/build.sh")).findFirst().orElseThrow();
+        assertEquals(0750, script.mode());
+        assertEquals(10, script.size());
+        assertEquals(project.resolve("go/build.sh"), script.file());
+        SourceEntry link = entries.stream().filter(entry -> entry.path().equals("go/link.go")).findFirst().orElseThrow();
+        assertEquals(SourceEntry.Type.LINK, link.type());
+        assertEquals("cmd/api/main.go", link.linkTarget());
+    }
+
+    @Test
+    void chosenEntriesAreWrittenUnderTheirFolderAsTheWholeArchiveWritesThem() throws Exception {
+        List<SourceEntry> all = new SourceArchive(project, project.resolve("target"), List.of()).entries(List.of("go"));
+        List<SourceEntry> chosen = all.stream().filter(entry -> entry.path().equals("go/build.sh")
+                || entry.path().equals("go/link.go") || entry.path().equals("go/empty")).toList();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        SourceArchive.writeEntries(chosen, "/.turret-workspace", out);
+
+        Map<String, TarArchiveEntry> entries = new LinkedHashMap<>();
+        Map<String, TarArchiveEntry> whole = archive(List.of("go"), "/.turret-workspace", List.of());
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(new ByteArrayInputStream(out.toByteArray()))) {
+            TarArchiveEntry entry;
+            while ((entry = tar.getNextEntry()) != null) {
+                entries.put(entry.getName(), entry);
+                if (entry.getName().endsWith("build.sh")) {
+                    assertEquals("#!/bin/sh\n", new String(tar.readAllBytes()));
+                }
+            }
+        }
+        assertEquals(List.of(".turret-workspace/", ".turret-workspace/go/build.sh", ".turret-workspace/go/empty/",
+                ".turret-workspace/go/link.go"), List.copyOf(entries.keySet()));
+        assertEquals(0755, entries.get(".turret-workspace/").getMode() & 07777);
+        for (String name : entries.keySet()) {
+            TarArchiveEntry written = entries.get(name);
+            TarArchiveEntry inWhole = whole.get(name);
+            assertEquals(inWhole.getMode(), written.getMode(), name);
+            assertEquals(inWhole.getLinkName(), written.getLinkName(), name);
+            assertEquals(0, written.getLongUserId(), name);
+            assertEquals(0, written.getLongGroupId(), name);
+        }
+        assertEquals(whole.get(".turret-workspace/go/build.sh").getModTime(), entries.get(".turret-workspace/go/build.sh").getModTime());
+    }
 }
