@@ -7,6 +7,7 @@ import io.turret.parallel.BoundedParallel;
 import io.turret.platform.ReleasePlatforms;
 import io.turret.report.Log;
 import io.turret.files.Folders;
+import io.turret.reuse.ContentKeys;
 import io.turret.reuse.ReuseCache;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -48,8 +49,15 @@ public final class Builds {
             return List.of();
         }
         List<PlatformRun> builders = forPlatforms(settings);
-        ScriptRun scripts = new ScriptRun(docker, run, settings, log);
-        ReusedOutputs reuse = new ReusedOutputs(docker, settings, cache, log);
+        try (ContentKeys sources = BuilderInputs.sourceHashes(settings, log)) {
+            return runAll(settings, run, listener, builders, sources);
+        }
+    }
+
+    private List<BuildResult> runAll(BuildSettings settings, RunResources run, BuildListener listener, List<PlatformRun> builders,
+            ContentKeys sources) {
+        ScriptRun scripts = new ScriptRun(docker, run, settings, log, sources);
+        ReusedOutputs reuse = new ReusedOutputs(docker, settings, cache, log, sources);
         Instant started = Instant.now();
         List<BuildResult> results = BoundedParallel.map(builders, settings.threads(), "turret-build", builder -> {
             BuildResult result = build(builder.spec(), builder.cacheOwner(), scripts, reuse, run, listener);

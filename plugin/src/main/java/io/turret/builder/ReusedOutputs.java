@@ -10,6 +10,7 @@ import io.turret.failure.Causes;
 import io.turret.failure.UserFailure;
 import io.turret.files.Folders;
 import io.turret.report.Log;
+import io.turret.reuse.ContentKeys;
 import io.turret.reuse.ReuseCache;
 import io.turret.tar.OutputExtractor;
 import java.io.IOException;
@@ -39,8 +40,10 @@ final class ReusedOutputs {
     private final BuildSettings settings;
     private final ReuseCache cache;
     private final Log log;
+    private final ContentKeys sources;
 
-    ReusedOutputs(DockerAccess docker, BuildSettings settings, ReuseCache cache, Log log) {
+    ReusedOutputs(DockerAccess docker, BuildSettings settings, ReuseCache cache, Log log, ContentKeys sources) {
+        this.sources = sources;
         this.docker = docker;
         this.settings = settings;
         this.cache = cache;
@@ -51,7 +54,8 @@ final class ReusedOutputs {
     Optional<String> key(BuilderSpec builder) {
         ImagePull.ensure(docker, builder.image(), "<builder> '" + builder.name() + "': ", builder.name(), log);
         return docker.inspectImage(builder.image()).map(EngineImage::id)
-                .map(imageId -> BuilderInputs.key(builder, imageId, settings.projectDirectory(), settings.buildDirectory()));
+                .map(imageId -> BuilderInputs.key(builder, imageId, settings.projectDirectory(), settings.buildDirectory(),
+                        sources));
     }
 
     /** The outputs of an earlier run of the same inputs, put back into the output folder; empty when there is none intact. */

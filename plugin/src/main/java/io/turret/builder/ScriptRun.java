@@ -11,6 +11,7 @@ import io.turret.failure.Interrupted;
 import io.turret.files.Folders;
 import io.turret.failure.UserFailure;
 import io.turret.report.Log;
+import io.turret.reuse.ContentKeys;
 import io.turret.tar.OutputExtractor;
 import io.turret.tar.SourceArchive;
 import java.io.IOException;
@@ -43,12 +44,18 @@ public final class ScriptRun {
     private final Log log;
     private final Workspaces workspaces;
 
+    /** Script runs that hash the sources' files they keep in workspace volumes anew. */
     public ScriptRun(DockerAccess docker, RunResources run, BuildSettings settings, Log log) {
+        this(docker, run, settings, log, new ContentKeys());
+    }
+
+    /** @param sources the content keys of the sources' files ({@link BuilderInputs#sourceHashes}) */
+    ScriptRun(DockerAccess docker, RunResources run, BuildSettings settings, Log log, ContentKeys sources) {
         this.docker = docker;
         this.run = run;
         this.settings = settings;
         this.log = log;
-        this.workspaces = new Workspaces(docker, run, settings, log);
+        this.workspaces = new Workspaces(docker, run, settings, log, sources);
     }
 
     /**

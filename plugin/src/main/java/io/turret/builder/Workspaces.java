@@ -98,9 +98,11 @@ final class Workspaces {
     private final RunResources run;
     private final BuildSettings settings;
     private final Log log;
-    private final ContentKeys keys = new ContentKeys();
+    private final ContentKeys keys;
 
-    Workspaces(DockerAccess docker, RunResources run, BuildSettings settings, Log log) {
+    /** @param keys the content keys of the sources' files */
+    Workspaces(DockerAccess docker, RunResources run, BuildSettings settings, Log log, ContentKeys keys) {
+        this.keys = keys;
         this.docker = docker;
         this.run = run;
         this.settings = settings;

@@ -4,6 +4,7 @@ import static io.turret.files.JsonFiles.JSON;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.turret.builder.BuildResult;
+import io.turret.builder.BuilderInputs;
 import io.turret.builder.ScriptRun;
 import io.turret.docker.DockerAccess;
 import io.turret.docker.RunResources;
@@ -12,6 +13,7 @@ import io.turret.failure.UserFailure;
 import io.turret.oci.Digest;
 import io.turret.parallel.BoundedParallel;
 import io.turret.report.Log;
+import io.turret.reuse.ContentKeys;
 import io.turret.reuse.ReuseCache;
 import io.turret.run.Liveness;
 import java.io.IOException;
@@ -87,11 +89,18 @@ public final class IntegrationTests {
         return run(settings, run, afterPassing, true, Optional.empty());
     }
 
+    /** The key of the verdict's inputs; empty when an image is missing. A runner's unchanged source file is not read again. */
+    private Optional<String> verdictKey(EnvironmentSettings settings) {
+        try (ContentKeys sources = BuilderInputs.sourceHashes(settings.build(), log)) {
+            return VerdictInputs.key(settings, docker, sources);
+        }
+    }
+
     private List<BuildResult> run(EnvironmentSettings settings, RunResources run, Consumer<Verdict> afterPassing, boolean overlap,
             Optional<EnvironmentAhead> ahead) {
         TestedImages.forget(settings.testedFile());
         // a kept environment is asked for to be looked at: the tests run
-        Optional<String> key = settings.keep() ? Optional.empty() : VerdictInputs.key(settings, docker);
+        Optional<String> key = settings.keep() ? Optional.empty() : verdictKey(settings);
         Optional<ReuseCache.Entry> passed = key.flatMap(inputs -> cache.find(KIND, inputs));
         if (passed.isPresent()) {
             return reused(settings, passed.get(), afterPassing);

@@ -4,6 +4,7 @@ import io.turret.builder.BuilderInputs;
 import io.turret.docker.DockerAccess;
 import io.turret.docker.EngineImage;
 import io.turret.oci.Digest;
+import io.turret.reuse.ContentKeys;
 import io.turret.reuse.Fingerprint;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +21,8 @@ final class VerdictInputs {
     private VerdictInputs() {
     }
 
-    static Optional<String> key(EnvironmentSettings settings, DockerAccess docker) {
+    /** @param sources the content keys of the runners' sources' files */
+    static Optional<String> key(EnvironmentSettings settings, DockerAccess docker, ContentKeys sources) {
         Fingerprint key = new Fingerprint(FORMAT);
         // a verdict of another platform's environment is its own; without a platform the key is as it always was
         settings.platform().ifPresent(platform -> key.add("platform", List.of(platform.toString())));
@@ -44,7 +46,7 @@ final class VerdictInputs {
                 return Optional.empty();
             }
             key.add("runner", List.of(runner.name(), runner.reports(), BuilderInputs.key(runner, imageId.get(),
-                    settings.build().projectDirectory(), settings.build().buildDirectory())));
+                    settings.build().projectDirectory(), settings.build().buildDirectory(), sources)));
         }
         return Optional.of(key.key());
     }

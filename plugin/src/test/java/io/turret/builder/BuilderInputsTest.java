@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.turret.oci.Digest;
+import io.turret.reuse.ContentKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -33,7 +34,7 @@ class BuilderInputsTest {
     }
 
     private String key(BuilderSpec builder, Digest imageId) {
-        return BuilderInputs.key(builder, imageId, project, project.resolve("target"));
+        return BuilderInputs.key(builder, imageId, project, project.resolve("target"), new ContentKeys());
     }
 
     private String key() {

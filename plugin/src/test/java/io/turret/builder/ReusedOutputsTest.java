@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.turret.docker.FakeDocker;
 import io.turret.report.Log;
+import io.turret.reuse.ContentKeys;
 import io.turret.reuse.ReuseCache;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -56,7 +57,7 @@ class ReusedOutputsTest {
             public void debug(String line) {
             }
         };
-        return new ReusedOutputs(new FakeDocker(), settings, cache, log);
+        return new ReusedOutputs(new FakeDocker(), settings, cache, log, new ContentKeys());
     }
 
     /** Keeps an archive of the engine's shape (entries under {@code out/}) as a passed build's output. */

@@ -9,6 +9,7 @@ import io.turret.docker.EngineImage;
 import io.turret.docker.FakeDocker;
 import io.turret.oci.Digest;
 import io.turret.oci.Platform;
+import io.turret.reuse.ContentKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,7 +48,7 @@ class VerdictInputsTest {
     }
 
     private Optional<String> key(Digest apiImage, Map<String, String> apiEnvironment, String script) {
-        return VerdictInputs.key(settings(apiImage, apiEnvironment, script), docker);
+        return VerdictInputs.key(settings(apiImage, apiEnvironment, script), docker, new ContentKeys());
     }
 
     @Test
@@ -85,10 +86,10 @@ class VerdictInputsTest {
     @Test
     void thePlatformTheServicesRanAsChangesTheKey() {
         EnvironmentSettings settings = settings(IMAGE_1, Map.of(), "go test ./...");
-        Optional<String> enginesOwn = VerdictInputs.key(settings, docker);
+        Optional<String> enginesOwn = VerdictInputs.key(settings, docker, new ContentKeys());
 
-        assertNotEquals(enginesOwn, VerdictInputs.key(settings.withPlatform(Platform.of("linux", "arm64")), docker));
-        assertNotEquals(VerdictInputs.key(settings.withPlatform(Platform.of("linux", "arm64")), docker),
-                VerdictInputs.key(settings.withPlatform(Platform.of("linux", "s390x")), docker));
+        assertNotEquals(enginesOwn, VerdictInputs.key(settings.withPlatform(Platform.of("linux", "arm64")), docker, new ContentKeys()));
+        assertNotEquals(VerdictInputs.key(settings.withPlatform(Platform.of("linux", "arm64")), docker, new ContentKeys()),
+                VerdictInputs.key(settings.withPlatform(Platform.of("linux", "s390x")), docker, new ContentKeys()));
     }
 }
