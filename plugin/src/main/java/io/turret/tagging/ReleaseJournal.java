@@ -60,7 +60,9 @@ public record ReleaseJournal(String release, String suffix, State state, List<Ta
     /**
      * What makes this journal unfit to act on for the project whose services' repositories are
      * {@code repositories} (service → repository, from the pom), read from the tag {@code readFrom}:
-     * empty when nothing does.
+     * empty when nothing does. A finished journal may name services the project no longer has (one was
+     * removed from the pom since): nothing acts on those moves, since a repair finishes unfinished
+     * journals only and a promotion takes the project's own services.
      */
     public List<String> problems(String readFrom, Map<String, String> repositories) {
         List<String> problems = new ArrayList<>();
@@ -71,6 +73,9 @@ public record ReleaseJournal(String release, String suffix, State state, List<Ta
         for (TagMove move : moves) {
             String repository = repositories.get(move.service());
             if (repository == null) {
+                if (!unfinished()) {
+                    continue;
+                }
                 problems.add("it names a service '" + move.service() + "' that is not one of this project's services "
                         + repositories.keySet());
             } else if (!repository.equals(move.repository())) {

@@ -364,6 +364,20 @@ class TagMoverTest {
     }
 
     @Test
+    void aFinishedJournalNamingAServiceRemovedSinceDoesNotStopTheNextRelease() {
+        List<TagMove> withBilling = new ArrayList<>(release());
+        withBilling.add(new TagMove("billing", "shop/billing", d("billing"), Optional.empty()));
+        registry.journals.put(SUFFIX, new ReleaseJournal(R1, SUFFIX, ReleaseJournal.State.COMPLETE, withBilling, Optional.empty())
+                .toJson());
+
+        assertEquals(Optional.empty(), repair());
+        mover().move(R2, SUFFIX, release());
+
+        assertEquals(ReleaseJournal.State.COMPLETE, registry.journal(SUFFIX).orElseThrow().state());
+        assertEquals(R2, registry.journal(SUFFIX).orElseThrow().release());
+    }
+
+    @Test
     void aJournalWhoseSuffixIsNotItsTagIsRefusedAndNoJournalIsWrittenElsewhere() {
         registry.journals.put("e-src", new ReleaseJournal(R1, "e-other", ReleaseJournal.State.MOVING, release(),
                 Optional.empty()).toJson());
