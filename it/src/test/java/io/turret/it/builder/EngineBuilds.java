@@ -1,5 +1,8 @@
 package io.turret.it.builder;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.github.dockerjava.api.DockerClient;
 import io.turret.builder.BuildResult;
 import io.turret.builder.BuildSettings;
 import io.turret.builder.BuilderSpec;
@@ -50,6 +53,18 @@ final class EngineBuilds {
         DockerJavaAccess docker = DockerJavaAccess.connect();
         try (RunResources run = Runs.open(docker, "it-" + System.nanoTime(), project, settings.turretDirectory(), log)) {
             return new Builds(docker, log).runAll(settings, run);
+        }
+    }
+
+    /** Fails when a container of {@code project} is left; removes its volumes (caches, workspaces) either way. */
+    static void assertNothingLeftAndRemoveVolumes(DockerClient docker, String project) {
+        try {
+            assertEquals(List.of(), docker.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(Map.of("io.turret.project", project)).exec(), "containers left behind");
+        } finally {
+            docker.listVolumesCmd().exec().getVolumes().stream()
+                    .filter(volume -> volume.getName().startsWith("turret-" + project))
+                    .forEach(volume -> docker.removeVolumeCmd(volume.getName()).exec());
         }
     }
 }

@@ -86,11 +86,7 @@ class WorkspaceVolumeIT {
 
     @AfterEach
     void nothingOfTheRunIsLeft(DockerClient docker) {
-        assertEquals(List.of(), docker.listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of("io.turret.project", projectName)).exec(), "containers left behind");
-        docker.listVolumesCmd().exec().getVolumes().stream()
-                .filter(volume -> volume.getName().startsWith("turret-" + projectName))
-                .forEach(volume -> docker.removeVolumeCmd(volume.getName()).exec());
+        EngineBuilds.assertNothingLeftAndRemoveVolumes(docker, projectName);
     }
 
     @Test
