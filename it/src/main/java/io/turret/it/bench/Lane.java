@@ -226,7 +226,7 @@ final class Lane implements AutoCloseable {
                 ProcessBuilder builder = new ProcessBuilder("sh", "release.sh").directory(project.toFile())
                         .redirectErrorStream(true).redirectOutput(log().toFile());
                 builder.environment().putAll(Map.of("REGISTRY", stack.address(), "NAMESPACE", contender.namespace(),
-                        "SUFFIX", SUFFIX, "REGISTRY_USER", stack.username(), "REGISTRY_PASSWORD", stack.password(),
+                        "SUFFIX", suffix(), "REGISTRY_USER", stack.username(), "REGISTRY_PASSWORD", stack.password(),
                         "DOCKER_CONFIG", home.resolve("docker-config").toString()));
                 if (!platforms.isEmpty()) {
                     builder.environment().put("PLATFORMS", String.join(" ", platforms));
@@ -234,10 +234,10 @@ final class Lane implements AutoCloseable {
                 yield builder.start();
             }
             case FABRIC8 -> MavenRun.start(project, mavenEnvironment(), withRepository("-o", "verify",
-                    "-Dbench.registry=" + stack.address(), "-Dbench.namespace=" + contender.namespace(), "-Dsuffix=" + SUFFIX));
+                    "-Dbench.registry=" + stack.address(), "-Dbench.namespace=" + contender.namespace(), "-Dsuffix=" + suffix()));
             case TURRET, TURRET_BEFORE -> {
                 List<String> args = new ArrayList<>(List.of("-o", "turret:release",
-                        "-Dsuffix=" + SUFFIX, "-Dturret.registry=" + stack.address(), "-Dturret.namespace=" + contender.namespace(),
+                        "-Dsuffix=" + suffix(), "-Dturret.registry=" + stack.address(), "-Dturret.namespace=" + contender.namespace(),
                         "-Dturret.cache=" + turretCaches.resolve("jib"),
                         "-Dturret.reuseCache=" + turretCaches.resolve("reuse")));
                 if (!platforms.isEmpty()) {
@@ -246,6 +246,15 @@ final class Lane implements AutoCloseable {
                 yield MavenRun.start(project, mavenEnvironment(), withRepository(args));
             }
         };
+    }
+
+    /**
+     * The deploy suffix of a release in the copy's shape: the many services are released with a suffix of their own,
+     * because Turret keeps a release journal per suffix in the registry and refuses one that names a service the
+     * project does not have (the generated ones, once the lane is back to the plain sample).
+     */
+    String suffix() {
+        return shape == ProjectShape.MANY_SERVICES ? SUFFIX + "-many" : SUFFIX;
     }
 
     /** Where the last release's output is. */
