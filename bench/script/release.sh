@@ -16,6 +16,10 @@
 # platform's base, each platform tested (another one emulated: docker run --platform), every image
 # pushed as SUFFIX-ARCH, then SUFFIX made a manifest list of them (docker manifest). Unset, the
 # engine's own platform only, the commands above.
+# The file generated-services (one name a line), when the project has it, names more Go services of the Go
+# module (go/cmd/NAME, the benchmark's many-services scenario): each is built with the rest, gets an image of
+# docker/generated.Dockerfile from its binary alone (target/context/[ARCH/]NAME), is started in the test
+# environment (which waits for its "NAME serving on" line) and is pushed.
 set -eu
 
 : "${REGISTRY:?}" "${NAMESPACE:?}" "${SUFFIX:?}"
@@ -23,7 +27,8 @@ CACHE_VOLUME=${CACHE_VOLUME:-bench-script-go-cache}
 PLATFORMS=${PLATFORMS:-}
 GO_BUILDER=turret-sample/go-builder:bookworm-1
 PYTHON=turret-sample/python:bookworm-1
-SERVICES="api worker frontend redis"
+GENERATED=$(cat generated-services 2>/dev/null || true)
+SERVICES="api worker frontend redis $GENERATED"
 project=$(pwd)
 
 # SERVICE [ARCH]: the image's name; with ARCH, that platform's image (the engine holds one image per name).
@@ -56,8 +61,24 @@ build() {
     for arch in $(arches); do
         cp target/bin/start-redis "target/bin/$arch/start-redis"
     done
+    generated_contexts
     docker run --rm -v "$project/frontend:/workspace/frontend:ro" -e PYTHONDONTWRITEBYTECODE=1 \
         -w /workspace/frontend --network none "$PYTHON" python3 -m unittest discover -v -s tests -t .
+}
+
+# Each generated service's binary alone in a folder, target/context/[ARCH/]SERVICE/service: its image's build
+# context (target/bin, the others' context, holds every binary).
+generated_contexts() {
+    for service in $GENERATED; do
+        if [ -z "$PLATFORMS" ]; then
+            mkdir -p "target/context/$service"
+            cp "target/bin/$service" "target/context/$service/service"
+        fi
+        for arch in $(arches); do
+            mkdir -p "target/context/$arch/$service"
+            cp "target/bin/$arch/$service" "target/context/$arch/$service/service"
+        done
+    done
 }
 
 # The Go services and redis from the build output (target/bin), the front end from the project
@@ -71,6 +92,9 @@ images() {
         docker build -q -f "docker/$service.Dockerfile" -t "$(image "$service")" target/bin
     done
     docker build -q -f docker/frontend.Dockerfile -t "$(image frontend)" .
+    for service in $GENERATED; do
+        docker build -q -f docker/generated.Dockerfile -t "$(image "$service")" "target/context/$service"
+    done
 }
 
 # ARCH: the --build-arg naming the base of redis and the front end for that platform (the Dockerfiles'
@@ -93,6 +117,10 @@ images_per_platform() {
         # shellcheck disable=SC2046
         docker build -q --platform "linux/$arch" $(base_arg python "$arch") -f docker/frontend.Dockerfile \
             -t "$(image frontend "$arch")" .
+        for service in $GENERATED; do
+            docker build -q --platform "linux/$arch" -f docker/generated.Dockerfile -t "$(image "$service" "$arch")" \
+                "target/context/$arch/$service"
+        done
     done
 }
 
@@ -122,9 +150,17 @@ test_environment() {
     arch=${1:-}
     net=bench-script-$$${arch:+-$arch}
     run="docker run${arch:+ --platform linux/$arch}"
-    trap 'docker rm -f $net-redis $net-api $net-worker $net-frontend >/dev/null 2>&1 || true;
+    containers="$net-redis $net-api $net-worker $net-frontend"
+    for service in $GENERATED; do
+        containers="$containers $net-$service"
+    done
+    trap 'docker rm -f $containers >/dev/null 2>&1 || true;
           docker network rm $net >/dev/null 2>&1 || true' EXIT
     docker network create "$net" >/dev/null
+    # the generated services first: they need nothing, and come up while the others are waited for
+    for service in $GENERATED; do
+        $run -d --name "$net-$service" --network "$net" --network-alias "$service" "$(image "$service" "$arch")" >/dev/null
+    done
     $run -d --name "$net-redis" --network "$net" --network-alias redis "$(image redis "$arch")" >/dev/null
     wait_log "$net-redis" "Ready to accept connections"
     $run -d --name "$net-api" --network "$net" --network-alias api -p 127.0.0.1::8080 \
@@ -136,6 +172,9 @@ test_environment() {
     $run -d --name "$net-frontend" --network "$net" --network-alias frontend -p 127.0.0.1::8000 \
         -e API_URL=http://api:8080 -e DEPLOY_SUFFIX="$SUFFIX" "$(image frontend "$arch")" >/dev/null
     wait_http "$net-frontend" 8000 /healthz
+    for service in $GENERATED; do
+        wait_log "$net-$service" "$service serving on"
+    done
     mkdir -p target/reports
     docker run --rm --network "$net" -v "$project/go:/workspace/go" -v "$project/target/reports:/reports" \
         -v "$CACHE_VOLUME:/cache" -e CGO_ENABLED=0 -e GOCACHE=/cache/go-build \

@@ -67,16 +67,20 @@ public final class Bench {
     }
 
     private static Measurement runScenario(Lane lane, Scenario scenario, int repetition) throws Exception {
+        lane.reshape(scenario.shape());
         if (scenario != Scenario.COLD && !lane.released()) {
             say("  warm-up (the scenario needs an earlier release): " + describe(Release.measure(lane, scenario, repetition)));
-        } else if (!scenario.platforms().isEmpty() && !lane.releasedFor(scenario.platforms())) {
-            say("  warm-up (the scenario needs an earlier release of " + scenario.platforms() + "): "
+        } else if (scenario != Scenario.COLD && scenario.layerBytes() == 0 && !lane.releasedAs(scenario)) {
+            // a layer's scenario releases once with its layer anyway
+            say("  warm-up (the scenario needs an earlier release of its shape, %s, %s): ".formatted(scenario.shape(),
+                    scenario.platforms().isEmpty() ? "the engine's platform" : scenario.platforms())
                     + describe(Release.measure(lane, scenario, repetition)));
         }
         switch (scenario) {
             case COLD, NO_CHANGE -> {
             }
-            case GO_CHANGE, TWO_PLATFORMS_GO_CHANGE -> lane.changeGo();
+            case GO_CHANGE, TWO_PLATFORMS_GO_CHANGE, LARGE_TREE -> lane.changeGo();
+            case MANY_SERVICES -> lane.changeGeneratedService();
             case PYTHON_CHANGE -> lane.changePython();
             case LAYER_10M, LAYER_200M, LAYER_1G -> {
                 lane.setLayer(scenario.layerBytes());

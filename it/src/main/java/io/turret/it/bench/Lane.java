@@ -36,6 +36,7 @@ final class Lane implements AutoCloseable {
     /** Turret's jib layer cache and reuse cache (of builder outputs and test verdicts), removed for a cold run. */
     private final Path turretCaches;
     private final BenchOptions options;
+    private final LargeTree largeTree;
     private RegistryStack stack;
     private Path project;
     private MavenSettings settings;
@@ -44,6 +45,9 @@ final class Lane implements AutoCloseable {
     private boolean released;
     /** The platforms of the last release (empty: the engine's own). */
     private List<String> releasedPlatforms = List.of();
+    private ProjectShape shape = ProjectShape.SAMPLE;
+    /** The shape of the copy at the last release. */
+    private ProjectShape releasedShape = ProjectShape.SAMPLE;
 
     Lane(Contender contender, BenchOptions options) {
         this.contender = contender;
@@ -51,6 +55,7 @@ final class Lane implements AutoCloseable {
         this.home = options.workDirectory().resolve(contender.namespace());
         this.turretCaches = options.workDirectory()
                 .resolve(contender == Contender.TURRET_BEFORE ? "turret-before-caches" : "turret-caches");
+        this.largeTree = new LargeTree(options.workDirectory().resolve(contender.namespace() + "-large-tree"), LargeTree.BYTES);
     }
 
     Contender contender() {
@@ -71,6 +76,7 @@ final class Lane implements AutoCloseable {
         if (!keepCaches) {
             removeCaches();
         }
+        largeTree.moveOutOf(home.resolve("sample-project"));
         deleteRecursively(home);
         Files.createDirectories(home);
         stack = RegistryStack.start(home.resolve("stacks"));
@@ -83,6 +89,8 @@ final class Lane implements AutoCloseable {
         layerConfigured = false;
         released = false;
         releasedPlatforms = List.of();
+        shape = ProjectShape.SAMPLE;
+        releasedShape = ProjectShape.SAMPLE;
     }
 
     /** True once a release ran since the cold start. */
@@ -90,9 +98,33 @@ final class Lane implements AutoCloseable {
         return released;
     }
 
-    /** True when the last release since the cold start released these platforms (empty: the engine's own). */
-    boolean releasedFor(List<String> platforms) {
-        return released && releasedPlatforms.equals(platforms);
+    /**
+     * True when the last release since the cold start was of the scenario's shape and, for a scenario that names its
+     * platforms, of those platforms.
+     */
+    boolean releasedAs(Scenario scenario) {
+        return released && releasedShape == scenario.shape()
+                && (scenario.platforms().isEmpty() || releasedPlatforms.equals(scenario.platforms()));
+    }
+
+    /** Makes the copy hold what {@code target} needs beyond the sample, and no more; nothing when it does. */
+    void reshape(ProjectShape target) throws IOException {
+        if (target == shape) {
+            return;
+        }
+        switch (shape) {
+            case SAMPLE -> {
+            }
+            case MANY_SERVICES -> GeneratedServices.remove(project, contender);
+            case LARGE_TREE -> largeTree.moveOutOf(project);
+        }
+        switch (target) {
+            case SAMPLE -> {
+            }
+            case MANY_SERVICES -> GeneratedServices.add(project, contender);
+            case LARGE_TREE -> largeTree.moveInto(project);
+        }
+        shape = target;
     }
 
     /** Loads the Maven contenders' plugins once (a help goal resolves all they need), so that the measured runs can be offline. */
@@ -132,6 +164,14 @@ final class Lane implements AutoCloseable {
     void changeGo() throws IOException {
         changes++;
         edit("go/cmd/api/main.go", "\"listening on %s[^\"]*\"", "\"listening on %s (bench change " + changes + ")\"");
+    }
+
+    /** Changes a string that one of the generated services prints: its binary, and so its image, changes. */
+    void changeGeneratedService() throws IOException {
+        changes++;
+        String name = GeneratedServices.CHANGED;
+        edit(GeneratedServices.source(name), "\"" + name + " serving on %s[^\"]*\"",
+                "\"" + name + " serving on %s (bench change " + changes + ")\"");
     }
 
     /** Changes a value in the front end's page module. */
@@ -182,12 +222,13 @@ final class Lane implements AutoCloseable {
     Process start(List<String> platforms) throws IOException {
         released = true;
         releasedPlatforms = List.copyOf(platforms);
+        releasedShape = shape;
         return switch (contender) {
             case SCRIPT -> {
                 ProcessBuilder builder = new ProcessBuilder("sh", "release.sh").directory(project.toFile())
                         .redirectErrorStream(true).redirectOutput(log().toFile());
                 builder.environment().putAll(Map.of("REGISTRY", stack.address(), "NAMESPACE", contender.namespace(),
-                        "SUFFIX", SUFFIX, "REGISTRY_USER", stack.username(), "REGISTRY_PASSWORD", stack.password(),
+                        "SUFFIX", suffix(), "REGISTRY_USER", stack.username(), "REGISTRY_PASSWORD", stack.password(),
                         "DOCKER_CONFIG", home.resolve("docker-config").toString()));
                 if (!platforms.isEmpty()) {
                     builder.environment().put("PLATFORMS", String.join(" ", platforms));
@@ -195,10 +236,10 @@ final class Lane implements AutoCloseable {
                 yield builder.start();
             }
             case FABRIC8 -> MavenRun.start(project, mavenEnvironment(), withRepository("-o", "verify",
-                    "-Dbench.registry=" + stack.address(), "-Dbench.namespace=" + contender.namespace(), "-Dsuffix=" + SUFFIX));
+                    "-Dbench.registry=" + stack.address(), "-Dbench.namespace=" + contender.namespace(), "-Dsuffix=" + suffix()));
             case TURRET, TURRET_BEFORE -> {
                 List<String> args = new ArrayList<>(List.of("-o", "turret:release",
-                        "-Dsuffix=" + SUFFIX, "-Dturret.registry=" + stack.address(), "-Dturret.namespace=" + contender.namespace(),
+                        "-Dsuffix=" + suffix(), "-Dturret.registry=" + stack.address(), "-Dturret.namespace=" + contender.namespace(),
                         "-Dturret.cache=" + turretCaches.resolve("jib"),
                         "-Dturret.reuseCache=" + turretCaches.resolve("reuse")));
                 if (!platforms.isEmpty()) {
@@ -207,6 +248,15 @@ final class Lane implements AutoCloseable {
                 yield MavenRun.start(project, mavenEnvironment(), withRepository(args));
             }
         };
+    }
+
+    /**
+     * The deploy suffix of a release in the copy's shape: the many services are released with a suffix of their own,
+     * because Turret keeps a release journal per suffix in the registry and refuses one that names a service the
+     * project does not have (the generated ones, once the lane is back to the plain sample).
+     */
+    String suffix() {
+        return shape == ProjectShape.MANY_SERVICES ? SUFFIX + "-many" : SUFFIX;
     }
 
     /** Where the last release's output is. */

@@ -131,6 +131,53 @@ class ResultsTest {
     }
 
     @Test
+    void theManyServicesAreHeldToTheScriptsTimeAndToTurretsGoChangeInTheSample() {
+        List<Measurement> met = List.of(release(Contender.SCRIPT, Scenario.MANY_SERVICES, 30.0, 0, 28, Map.of()),
+                release(Contender.TURRET, Scenario.GO_CHANGE, 8.0, 0, 220, Map.of("builders", 4.0, "environment up", 2.0)),
+                release(Contender.TURRET, Scenario.MANY_SERVICES, 12.0, 0, 230, Map.of("builders", 5.0, "environment up", 4.0)));
+        List<Measurement> missed = List.of(release(Contender.SCRIPT, Scenario.MANY_SERVICES, 30.0, 0, 28, Map.of()),
+                release(Contender.TURRET, Scenario.GO_CHANGE, 8.0, 0, 220, Map.of("builders", 4.0, "environment up", 2.0)),
+                release(Contender.TURRET, Scenario.MANY_SERVICES, 16.0, 0, 230,
+                        Map.of("builders", 5.0, "environment up", 6.5, "assembly and load", 1.2)));
+
+        assertEquals("| one Go change, 24 services (20 generated) ≤ 0.5 of the script's time | 0.40 | yes |  |",
+                goal(met, "one Go change, 24 services (20 generated) ≤"));
+        assertEquals("| one Go change, 24 services (20 generated): at most 1.5× Turret's time for one Go change in the sample "
+                + "| 12.0 s against 8.0 s (+50%) | yes |  |", goal(met, "one Go change, 24 services (20 generated): at most"));
+        assertEquals("| one Go change, 24 services (20 generated) ≤ 0.5 of the script's time | 0.53 | no | "
+                + "environment up 6.5 s, builders 5.0 s, assembly and load 1.2 s |",
+                goal(missed, "one Go change, 24 services (20 generated) ≤"));
+        assertEquals("| one Go change, 24 services (20 generated): at most 1.5× Turret's time for one Go change in the sample "
+                + "| 16.0 s against 8.0 s (+100%) | no | environment up +4.5 s, assembly and load +1.2 s, builders +1.0 s |",
+                goal(missed, "one Go change, 24 services (20 generated): at most"));
+    }
+
+    @Test
+    void theLargeTreeIsHeldToTurretsGoChangeWithoutIt() {
+        List<Measurement> within = List.of(release(Contender.TURRET, Scenario.GO_CHANGE, 8.0, 0, 220, Map.of("builders", 4.0)),
+                release(Contender.TURRET, Scenario.LARGE_TREE, 8.8, 0, 225, Map.of("builders", 4.8)));
+        List<Measurement> beyond = List.of(release(Contender.TURRET, Scenario.GO_CHANGE, 8.0, 0, 220,
+                Map.of("builders", 4.0, "registry check", 1.0)),
+                release(Contender.TURRET, Scenario.LARGE_TREE, 11.0, 0, 225, Map.of("builders", 7.0, "registry check", 0.9)));
+        String goal = "one Go change, 200 MiB more in the Go module: within 10% of Turret's time for one Go change without it";
+
+        assertEquals("| " + goal + " | 8.8 s against 8.0 s (+10%) | yes |  |", goal(within, goal));
+        assertEquals("| " + goal + " | 11.0 s against 8.0 s (+38%) | no | builders +3.0 s |", goal(beyond, goal));
+        assertEquals("| " + goal + " | not measured in this run |  |  |", goal(within.subList(1, 2), goal));
+    }
+
+    @Test
+    void theManyServicesRunWithoutFabric8AndTheLargeTreeWithEveryContender() {
+        assertEquals(List.of(Contender.SCRIPT, Contender.TURRET, Contender.TURRET_BEFORE), Arrays.stream(Contender.values())
+                .filter(Scenario.MANY_SERVICES::runsWith).toList());
+        assertTrue(Arrays.stream(Contender.values()).allMatch(Scenario.LARGE_TREE::runsWith));
+        assertEquals(ProjectShape.MANY_SERVICES, Scenario.MANY_SERVICES.shape());
+        assertEquals(ProjectShape.LARGE_TREE, Scenario.LARGE_TREE.shape());
+        assertTrue(Arrays.stream(Scenario.values()).filter(s -> s != Scenario.MANY_SERVICES && s != Scenario.LARGE_TREE)
+                .allMatch(s -> s.shape() == ProjectShape.SAMPLE));
+    }
+
+    @Test
     void turretBeforeTheChangeRunsOnlyWithItsRepository() {
         assertEquals(List.of(Contender.SCRIPT, Contender.FABRIC8, Contender.TURRET),
                 BenchOptions.contenders("SCRIPT,FABRIC8,TURRET", Optional.empty()));
