@@ -138,6 +138,9 @@ final class Goals {
                 }
             }
         }
+        if (compared == 0 && !measured.ran(Contender.FABRIC8)) {
+            return new Row(goal, "not measured in this run (without dmp)", "", "");
+        }
         if (compared == 0) {
             return unmeasured(measured, goal, Arrays.stream(Scenario.values()).filter(measured::ran).toList());
         }

@@ -15,6 +15,10 @@ record Measurements(List<Measurement> all) {
         return all.stream().anyMatch(m -> m.scenario() == scenario);
     }
 
+    boolean ran(Contender contender) {
+        return all.stream().anyMatch(m -> m.contender() == contender);
+    }
+
     List<Measurement> succeeded(Contender contender, Scenario scenario) {
         return all.stream().filter(m -> m.succeeded() && m.contender() == contender && m.scenario() == scenario).toList();
     }

@@ -187,6 +187,15 @@ class ResultsTest {
     }
 
     @Test
+    void thePeakMemoryGoalOfARunWithoutDmpIsNotMeasuredRatherThanFailed() {
+        List<Measurement> measurements = List.of(release(Contender.SCRIPT, Scenario.NO_CHANGE, 5.8, 0, 28, Map.of()),
+                release(Contender.TURRET, Scenario.NO_CHANGE, 2.8, 0, 205, Map.of()));
+
+        assertEquals("| Turret's peak memory no more than dmp's in each scenario | not measured in this run (without dmp) |  |  |",
+                goal(measurements, "Turret's peak memory"));
+    }
+
+    @Test
     void aTimeGoalMetSaysYesWithItsRatio() {
         List<Measurement> measurements = List.of(release(Contender.SCRIPT, Scenario.NO_CHANGE, 5.8, 0, 28, Map.of()),
                 release(Contender.TURRET, Scenario.NO_CHANGE, 2.8, 0, 205, Map.of("builders", 0.5)));
