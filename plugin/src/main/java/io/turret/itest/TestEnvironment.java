@@ -12,6 +12,7 @@ import io.turret.failure.EnvironmentFailure;
 import io.turret.failure.UserFailure;
 import io.turret.oci.Digest;
 import io.turret.oci.Platform;
+import io.turret.parallel.Uninterrupted;
 import io.turret.parallel.Workers;
 import io.turret.platform.ReleasePlatforms;
 import io.turret.report.Log;
@@ -41,6 +42,8 @@ import java.util.function.Supplier;
 public final class TestEnvironment {
     private final DockerAccess docker;
     private final Log log;
+    /** How many containers are removed at once: the engine's work, not this process's. */
+    private static final int STOPPING_AT_ONCE = 4;
     private final ContainerWaiter waiter = new ContainerWaiter(Clock.systemUTC());
 
     public TestEnvironment(DockerAccess docker, Log log) {
@@ -292,17 +295,21 @@ public final class TestEnvironment {
         return found;
     }
 
-    /** Keeps every container's log in {@code logs/CONTAINER.log}, then removes the containers and the network. */
+    /**
+     * Keeps every container's log in {@code logs/CONTAINER.log}, then removes the containers and the network. The
+     * containers go {@value #STOPPING_AT_ONCE} at a time: one by one, a large environment's teardown outlasted the push
+     * it runs beside. Every container is removed even when another's removal failed; the first failure is thrown then.
+     */
     public void stop(RunningEnvironment environment, Path logs) {
         List<RunningEnvironment.Started> reversed = new ArrayList<>(environment.containers());
         java.util.Collections.reverse(reversed);
-        for (RunningEnvironment.Started container : reversed) {
+        Uninterrupted.forEach(reversed, STOPPING_AT_ONCE, "turret-test-container-down", container -> {
             try {
                 saveLog(container, logs);
             } finally {
                 docker.removeContainer(container.id());
             }
-        }
+        });
         // runners of the same run may still be attached (a Ctrl-C stops them in another hook), or a container whose
         // start was cut short: the network needs them gone. The run's builders may still be running: they stay.
         docker.containersLabelled(Map.of(Labels.RUN, environment.runId())).stream()
