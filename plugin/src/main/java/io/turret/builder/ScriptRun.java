@@ -31,8 +31,8 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * One script container, start to end: image, container, sources in (copied, or a builder's kept in
- * a workspace volume: {@link Workspaces}), script, outputs out, container gone. A builder's outputs
+ * One script container, start to end: image, container, sources in (copied, or kept in a workspace
+ * volume of the builder's or runner's own: {@link Workspaces}), script, outputs out, container gone. A builder's outputs
  * come back only when its script passed; a test runner's reports come back either way.
  */
 public final class ScriptRun {
@@ -50,7 +50,7 @@ public final class ScriptRun {
     }
 
     /** @param sources the content keys of the sources' files ({@link BuilderInputs#sourceHashes}) */
-    ScriptRun(DockerAccess docker, RunResources run, BuildSettings settings, Log log, ContentKeys sources) {
+    public ScriptRun(DockerAccess docker, RunResources run, BuildSettings settings, Log log, ContentKeys sources) {
         this.docker = docker;
         this.run = run;
         this.settings = settings;
@@ -92,7 +92,7 @@ public final class ScriptRun {
                 log);
         requireNetwork(builder, purpose);
         Map<String, String> volumes = cacheVolumes(builder, purpose.cacheOwner());
-        Optional<Workspaces.Held> workspace = purpose.test() ? Optional.empty() : workspaces.sync(builder);
+        Optional<Workspaces.Held> workspace = workspaces.sync(builder, purpose.test() ? "it-" + builder.name() : builder.name());
         workspace.ifPresent(held -> volumes.put(held.volume(), builder.workingDirectory()));
         ContainerSpec spec = new ContainerSpec("turret-" + run.project() + "-" + purpose.role() + "-" + builder.name() + "-"
                 + run.runId(), builder.image(), List.of(builder.script()), builder.workingDirectory(),

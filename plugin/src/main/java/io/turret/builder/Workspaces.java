@@ -109,8 +109,13 @@ final class Workspaces {
         this.log = log;
     }
 
-    /** The volume that holds {@code builder}'s sources now, locked for this run; empty when its sources are to be copied whole. */
-    Optional<Held> sync(Script builder) {
+    /**
+     * The volume that holds {@code builder}'s sources now, locked for this run; empty when its sources are to be copied
+     * whole.
+     *
+     * @param workspace what names the volume: the builder's name, or {@code it-} and the runner's
+     */
+    Optional<Held> sync(Script builder, String workspace) {
         String where = "[" + builder.name() + "] ";
         if (builder.caches().contains(builder.workingDirectory())) {
             return Optional.empty(); // the cache is mounted there
@@ -124,7 +129,7 @@ final class Workspaces {
         if (!worthAVolume(sources)) {
             return Optional.empty();
         }
-        String volume = "turret-" + run.project() + "-" + builder.name() + "-workspace";
+        String volume = "turret-" + run.project() + "-" + workspace + "-workspace";
         String state = volume + "-state";
         Optional<String> lock = Optional.empty();
         try {
@@ -138,7 +143,7 @@ final class Workspaces {
                         + ": sending the whole tree");
                 return Optional.empty();
             }
-            if (!fill(builder, lock.get(), sources, WorkspaceManifest.of(sources, keys))) {
+            if (!fill(builder, workspace, lock.get(), sources, WorkspaceManifest.of(sources, keys))) {
                 return Optional.empty();
             }
             Held held = new Held(volume, lock.get());
@@ -161,7 +166,7 @@ final class Workspaces {
     }
 
     /** Brings the workspace to {@code now}; false when it cannot be used this time. */
-    private boolean fill(Script builder, String lock, List<SourceEntry> sources, WorkspaceManifest now)
+    private boolean fill(Script builder, String workspace, String lock, List<SourceEntry> sources, WorkspaceManifest now)
             throws IOException {
         String where = "[" + builder.name() + "] ";
         Optional<WorkspaceManifest> before = readManifest(lock);
@@ -198,14 +203,14 @@ final class Workspaces {
             log.info(where + "the workspace volume holds files Turret did not put there: sending the whole tree");
             return false;
         }
-        send(builder, lock, sends.get());
+        send(workspace, lock, sends.get());
         docker.copyIn(lock, "/", oneFile(STATE.substring(1) + "/manifest", now.text()));
         log.debug(where + sends.get().size() + " of " + sources.size() + " entries sent, " + deletions.size() + " removed");
         return true;
     }
 
-    private void send(Script builder, String lock, List<SourceEntry> sends) throws IOException {
-        Path tar = run.scratch().resolve("workspace-" + builder.name() + ".tar");
+    private void send(String workspace, String lock, List<SourceEntry> sends) throws IOException {
+        Path tar = run.scratch().resolve("workspace-" + workspace + ".tar");
         Files.createDirectories(tar.getParent());
         try (OutputStream out = Files.newOutputStream(tar)) {
             SourceArchive.writeEntries(sends, WORKSPACE, out);

@@ -217,15 +217,19 @@ public final class IntegrationTests {
         return TestedImages.record(settings.testedFile(), running);
     }
 
+    /** Runs the runners; a large tree is kept in a workspace volume of the runner's own, its files' content keys in source-hashes. */
     private List<BuildResult> runners(EnvironmentSettings settings, RunResources run, RunningEnvironment running) {
-        ScriptRun scripts = new ScriptRun(docker, run, settings.build(), log);
-        Instant started = Instant.now();
-        return BoundedParallel.map(settings.runners(), settings.build().threads(), "turret-it", runner -> {
-            BuildResult result = scripts.run(runner.onTheNetwork(running.networkName(), running.runnerEnvironment()), new ScriptRun.Purpose("test", "it-" + runner.name(),
-                    settings.runnerReports(runner), true, runner.cacheOwner(), null));
-            result.writeReport(settings.build().reports(), "it", started);
-            return result;
-        });
+        try (ContentKeys sources = BuilderInputs.sourceHashes(settings.build(), log)) {
+            ScriptRun scripts = new ScriptRun(docker, run, settings.build(), log, sources);
+            Instant started = Instant.now();
+            return BoundedParallel.map(settings.runners(), settings.build().threads(), "turret-it", runner -> {
+                BuildResult result = scripts.run(runner.onTheNetwork(running.networkName(), running.runnerEnvironment()),
+                        new ScriptRun.Purpose("test", "it-" + runner.name(), settings.runnerReports(runner), true,
+                                runner.cacheOwner(), null));
+                result.writeReport(settings.build().reports(), "it", started);
+                return result;
+            });
+        }
     }
 
     /** What -Dturret.keep=true says at the end: what was kept, and how to remove it. */

@@ -6,13 +6,17 @@ import com.github.dockerjava.api.DockerClient;
 import io.turret.builder.BuildResult;
 import io.turret.builder.BuildSettings;
 import io.turret.builder.BuilderSpec;
+import io.turret.builder.BuilderInputs;
 import io.turret.builder.Builds;
+import io.turret.builder.ScriptRun;
 import io.turret.docker.DockerJavaAccess;
 import io.turret.docker.RunResources;
 import io.turret.it.engine.Runs;
 import io.turret.it.images.SampleBaseImages;
+import io.turret.itest.RunnerSpec;
 import io.turret.platform.PlatformChoice;
 import io.turret.report.Log;
+import io.turret.reuse.ContentKeys;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +57,18 @@ final class EngineBuilds {
         DockerJavaAccess docker = DockerJavaAccess.connect();
         try (RunResources run = Runs.open(docker, "it-" + System.nanoTime(), project, settings.turretDirectory(), log)) {
             return new Builds(docker, log).runAll(settings, run);
+        }
+    }
+
+    /** Runs {@code runner} as turret:integration-test runs one (on the engine's bridge network here), its reports into {@code reports}. */
+    BuildResult runTests(String project, Path projectDirectory, RunnerSpec runner, Path reports) {
+        BuildSettings settings = new BuildSettings(project, projectDirectory, projectDirectory.resolve("target"),
+                projectDirectory.resolve("target/turret"), 2, List.of(), PlatformChoice.DEFAULT);
+        DockerJavaAccess docker = DockerJavaAccess.connect();
+        try (RunResources run = Runs.open(docker, "it-" + System.nanoTime(), project, settings.turretDirectory(), log);
+                ContentKeys sources = BuilderInputs.sourceHashes(settings, log)) {
+            return new ScriptRun(docker, run, settings, log, sources).run(runner.onTheNetwork("bridge", Map.of()),
+                    new ScriptRun.Purpose("test", "it-" + runner.name(), reports, true, runner.cacheOwner(), null));
         }
     }
 

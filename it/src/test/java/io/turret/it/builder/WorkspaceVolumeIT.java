@@ -12,6 +12,7 @@ import com.github.dockerjava.api.model.Volume;
 import io.turret.builder.BuildResult;
 import io.turret.builder.BuilderSpec;
 import io.turret.it.images.SampleBaseImages;
+import io.turret.itest.RunnerSpec;
 import io.turret.it.stack.RegistryStackExtension;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -163,6 +165,29 @@ class WorkspaceVolumeIT {
         inVolumes(docker, "test -s /s/manifest"); // the workspace volume was filled, not passed over
     }
 
+    @Test
+    void aRunnerKeepsItsSourcesInAWorkspaceVolumeOfItsOwn(DockerClient docker) throws Exception {
+        RunnerSpec runner = new RunnerSpec("src", Optional.empty(), SampleBaseImages.PYTHON.reference(), List.of("src"), null,
+                "mkdir -p /out\n" + SCRIPT, Map.of(), List.of("*.log"), "/out", null);
+        List<String> first = runTestsAndCheck(runner);
+
+        Files.writeString(project.resolve("src/a.txt"), "a, edited\n");
+        Files.delete(project.resolve("src/sub/deep/c.txt"));
+        List<String> second = runTestsAndCheck(runner);
+
+        assertEquals(first, second, "the files the project and the script left alone were not sent again");
+        inVolumes(docker, "it-src", "test -s /s/manifest"); // its own volume, not the builder's
+        inVolumes(docker, "src", "test ! -e /s/manifest");
+    }
+
+    private List<String> runTestsAndCheck(RunnerSpec runner) throws Exception {
+        Path reports = project.resolve("target/turret/it-reports");
+        BuildResult result = new EngineBuilds().runTests(projectName, project, runner, reports);
+        assertTrue(result.passed(), result.log());
+        assertSeesTheSources(reports);
+        return Files.readAllLines(reports.resolve("changed"));
+    }
+
     /**
      * Runs the builder, checks that it saw the sources, and returns the change times in its workspace of the
      * large file and of {@code tool.sh}, which no script touches: they change when the file is sent again.
@@ -179,6 +204,10 @@ class WorkspaceVolumeIT {
     }
 
     private void assertSeesTheSources() throws Exception {
+        assertSeesTheSources(outputs());
+    }
+
+    private void assertSeesTheSources(Path outputs) throws Exception {
         Path src = project.resolve("src");
         List<Path> entries;
         try (Stream<Path> walk = Files.walk(src)) {
@@ -198,9 +227,9 @@ class WorkspaceVolumeIT {
             }
             owners.add("0:0 " + (link ? "777" : mode(entry)) + " " + name);
         }
-        assertEquals(lines(paths), Files.readString(outputs().resolve("paths")));
-        assertEquals(lines(sums), Files.readString(outputs().resolve("sums")));
-        assertEquals(lines(owners), Files.readString(outputs().resolve("owners")));
+        assertEquals(lines(paths), Files.readString(outputs.resolve("paths")));
+        assertEquals(lines(sums), Files.readString(outputs.resolve("sums")));
+        assertEquals(lines(owners), Files.readString(outputs.resolve("owners")));
     }
 
     private static String name(Path src, Path entry) {
@@ -222,9 +251,14 @@ class WorkspaceVolumeIT {
         return lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
     }
 
-    /** Runs {@code command} as root with the workspace volume at /w and its state volume at /s. */
+    /** Runs {@code command} as root with the builder's workspace volume at /w and its state volume at /s. */
     private void inVolumes(DockerClient docker, String command) throws Exception {
-        String volume = "turret-" + projectName + "-src-workspace";
+        inVolumes(docker, "src", command);
+    }
+
+    /** Runs {@code command} as root with the workspace volume {@code workspace} at /w and its state volume at /s. */
+    private void inVolumes(DockerClient docker, String workspace, String command) throws Exception {
+        String volume = "turret-" + projectName + "-" + workspace + "-workspace";
         String id = docker.createContainerCmd(SampleBaseImages.PYTHON.reference()).withCmd("sh", "-ec", command)
                 .withHostConfig(HostConfig.newHostConfig().withBinds(new Bind(volume, new Volume("/w")),
                         new Bind(volume + "-state", new Volume("/s"))))
