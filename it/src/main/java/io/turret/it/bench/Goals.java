@@ -77,7 +77,7 @@ final class Goals {
         return measured.ratioToScript(Contender.TURRET, scenario)
                 .map(ratio -> Row.checked(goal, "%.2f".formatted(ratio), ratio <= limit,
                         largestFirst(measured.turretStages(scenario), "%s %.1f s")))
-                .orElseGet(() -> unmeasured(measured, goal, List.of(scenario)));
+                .orElseGet(() -> unmeasuredAgainstScript(measured, goal, List.of(scenario)));
     }
 
     /** Issue 21 asks for the scenario's row, with no goal: its ratio to the script and Turret's stages, largest first. */
@@ -86,7 +86,7 @@ final class Goals {
         return measured.ratioToScript(Contender.TURRET, scenario)
                 .map(ratio -> new Row(goal, "%.2f".formatted(ratio), "no goal: the issue asks for the row",
                         largestFirst(measured.turretStages(scenario), "%s %.1f s")))
-                .orElseGet(() -> unmeasured(measured, goal, List.of(scenario)));
+                .orElseGet(() -> unmeasuredAgainstScript(measured, goal, List.of(scenario)));
     }
 
     private static Row coldUpload(Measurements measured) {
@@ -96,7 +96,7 @@ final class Goals {
                 .flatMap(turret -> script.map(bytes -> Row.checked(goal,
                         "%s against %s".formatted(Results.size(turret), Results.size(bytes)), turret <= bytes,
                         "%s blobs against %s".formatted(blobs(measured, Contender.TURRET), blobs(measured, Contender.SCRIPT)))))
-                .orElseGet(() -> unmeasured(measured, goal, List.of(Scenario.COLD)));
+                .orElseGet(() -> unmeasuredAgainstScript(measured, goal, List.of(Scenario.COLD)));
     }
 
     private static String blobs(Measurements measured, Contender contender) {
@@ -155,6 +155,14 @@ final class Goals {
                 .flatMap(large -> small.map(mib -> Row.checked(goal, "%d against %d MiB".formatted(large, mib),
                         large <= mib * LARGE_LAYER_MEMORY, "")))
                 .orElseGet(() -> unmeasured(measured, goal, List.of(Scenario.LAYER_1G, Scenario.LAYER_10M)));
+    }
+
+    /** As {@link #unmeasured}, for a goal against the script's time or bytes: not measured when its scenarios ran without it. */
+    private static Row unmeasuredAgainstScript(Measurements measured, String goal, List<Scenario> scenarios) {
+        if (scenarios.stream().allMatch(measured::ran) && !measured.ran(Contender.SCRIPT)) {
+            return new Row(goal, "not measured in this run (without the script)", "", "");
+        }
+        return unmeasured(measured, goal, scenarios);
     }
 
     /** "not measured in this run" when a scenario did not run; when it ran, a release it needs failed. */

@@ -196,6 +196,17 @@ class ResultsTest {
     }
 
     @Test
+    void theGoalsAgainstTheScriptOfARunWithoutItAreNotMeasuredRatherThanFailed() {
+        List<Measurement> measurements = List.of(release(Contender.TURRET, Scenario.NO_CHANGE, 2.8, 0, 205, Map.of()),
+                release(Contender.TURRET, Scenario.COLD, 43.5, 199L << 20, 480, Map.of()));
+
+        assertEquals("| nothing changed ≤ 0.5 of the script's time | not measured in this run (without the script) |  |  |",
+                goal(measurements, "nothing changed ≤"));
+        assertEquals("| cold: bytes uploaded ≤ the script's | not measured in this run (without the script) |  |  |",
+                goal(measurements, "cold: bytes uploaded"));
+    }
+
+    @Test
     void aTimeGoalMetSaysYesWithItsRatio() {
         List<Measurement> measurements = List.of(release(Contender.SCRIPT, Scenario.NO_CHANGE, 5.8, 0, 28, Map.of()),
                 release(Contender.TURRET, Scenario.NO_CHANGE, 2.8, 0, 205, Map.of("builders", 0.5)));
