@@ -84,6 +84,18 @@ class HashCacheTest {
         return HashCache.load(cacheFile(), log, reads, StatKey::of, clock);
     }
 
+    /** A run at {@code clock} that hashes {@code files} and saves its cache; the key of the first file. */
+    private String hashedBySavedRun(Clock clock, Path... files) throws IOException {
+        HashCache run = run(clock);
+        String first = null;
+        for (Path file : files) {
+            String key = run.key(file);
+            first = first == null ? key : first;
+        }
+        run.save();
+        return first;
+    }
+
     /** A file written, then dated an hour back (which sets its change time to now). */
     private Path file(String name, String content) throws IOException {
         Path file = Files.writeString(folder.resolve(name), content);
@@ -109,9 +121,7 @@ class HashCacheTest {
     @Test
     void anUnchangedFileIsNotReadAgain() throws Exception {
         Path file = file("data", "layer data");
-        HashCache first = run(LATER);
-        String key = first.key(file);
-        first.save();
+        String key = hashedBySavedRun(LATER, file);
 
         String again = run(LATER).key(file);
 
@@ -146,9 +156,7 @@ class HashCacheTest {
     void aFileRewrittenWithItsSizeAndModificationTimeRestoredIsReadAgain() throws Exception {
         Path file = file("config", "version 1");
         FileTime modified = Files.getLastModifiedTime(file);
-        HashCache first = run(LATER);
-        first.key(file);
-        first.save();
+        hashedBySavedRun(LATER, file);
         StatKey before = StatKey.of(file).orElseThrow();
         waitForNextTick(file);
 
@@ -168,9 +176,7 @@ class HashCacheTest {
     void aReplacedFileOfTheSameSizeAndTimeIsReadAgain() throws Exception {
         Path file = file("config", "version 1");
         FileTime modified = Files.getLastModifiedTime(file);
-        HashCache first = run(LATER);
-        first.key(file);
-        first.save();
+        hashedBySavedRun(LATER, file);
         StatKey before = StatKey.of(file).orElseThrow();
 
         Path replacement = Files.writeString(folder.resolve("config.new"), "version 2");
@@ -263,15 +269,11 @@ class HashCacheTest {
         long changed = StatKey.of(file).orElseThrow().changed();
         Instant written = Instant.ofEpochSecond(0, changed);
         Clock justAfter = Clock.fixed(written.plusMillis(20), ZoneOffset.UTC);
-        HashCache first = run(justAfter);
-        first.key(file);
-        first.save();
+        hashedBySavedRun(justAfter, file);
 
         run(justAfter).key(file);
         Clock later = Clock.fixed(written.plusSeconds(5), ZoneOffset.UTC);
-        HashCache third = run(later);
-        third.key(file);
-        third.save();
+        hashedBySavedRun(later, file);
         run(later).key(file);
 
         assertEquals(3, reads.count(), "read by the first two runs, not by the fourth");
@@ -280,9 +282,7 @@ class HashCacheTest {
     @Test
     void aDamagedCacheFileIsIgnoredAndEveryFileReadAgain() throws Exception {
         Path file = file("data", "layer data");
-        HashCache first = run(LATER);
-        first.key(file);
-        first.save();
+        hashedBySavedRun(LATER, file);
         byte[] good = Files.readAllBytes(cacheFile());
         byte[] flipped = good.clone();
         flipped[good.length / 2] ^= 1;
@@ -369,9 +369,7 @@ class HashCacheTest {
     @Test
     void aSaveKilledHalfwayLeavesTheOldFileAndItsTemporaryFileIsRemovedLater() throws Exception {
         Path file = file("data", "layer data");
-        HashCache first = run(LATER);
-        first.key(file);
-        first.save();
+        hashedBySavedRun(LATER, file);
         byte[] good = Files.readAllBytes(cacheFile());
         Path killed = cacheFile().resolveSibling(HashCache.FILE_NAME + ".tmp-killed");
         Files.write(killed, Arrays.copyOf(good, good.length / 2));
@@ -379,10 +377,7 @@ class HashCacheTest {
         Path writing = Files.write(cacheFile().resolveSibling(HashCache.FILE_NAME + ".tmp-another-run"), new byte[3]);
         Files.setLastModifiedTime(writing, FileTime.from(LATER.instant())); // being written as this run saves
 
-        HashCache second = run(LATER);
-        second.key(file);
-        second.key(file("other", "other data"));
-        second.save();
+        hashedBySavedRun(LATER, file, file("other", "other data"));
 
         assertEquals(1, reads.files.stream().filter(file::equals).count(), "the old file was read whole");
         assertFalse(Files.exists(killed), "a killed run's temporary file is removed once it is old");
@@ -393,10 +388,7 @@ class HashCacheTest {
     void theFilesThatAreGoneAreDroppedWhenTheCacheIsWritten() throws Exception {
         Path kept = file("kept", "kept");
         Path gone = file("gone", "gone");
-        HashCache first = run(LATER);
-        first.key(kept);
-        first.key(gone);
-        first.save();
+        hashedBySavedRun(LATER, kept, gone);
 
         Files.delete(gone);
         HashCache second = run(LATER);
@@ -409,15 +401,11 @@ class HashCacheTest {
     @Test
     void aRunThatFindsEverythingUnchangedWritesNothing() throws Exception {
         Path file = file("data", "layer data");
-        HashCache first = run(LATER);
-        first.key(file);
-        first.save();
+        hashedBySavedRun(LATER, file);
         FileTime backdated = FileTime.from(Instant.now().minus(Duration.ofDays(1)));
         Files.setLastModifiedTime(cacheFile(), backdated);
 
-        HashCache second = run(LATER);
-        second.key(file);
-        second.save();
+        hashedBySavedRun(LATER, file);
 
         assertEquals(backdated, Files.getLastModifiedTime(cacheFile()));
         assertEquals(1, reads.count());
