@@ -46,6 +46,8 @@ class WorkspaceVolumeIT {
     private static final String NOBODY_IMAGE = "turret-it/nobody:1";
     /** Above the size under which a tree is copied whole (32 MiB). */
     private static final int LARGE = 40 << 20;
+    /** What the killed run's send gets on top of {@link #LARGE}, so that it takes long enough to be killed during it. */
+    private static final int KILL_WINDOW = 160 << 20;
     /** Tells what the script sees, then changes its workspace as a careless script would. */
     private static final String SCRIPT = """
             cd src
@@ -64,8 +66,13 @@ class WorkspaceVolumeIT {
     @TempDir
     Path project;
     private final String projectName = "it-ws-" + UUID.randomUUID().toString().substring(0, 8);
-    private final BuilderSpec builder = new BuilderSpec("src", SampleBaseImages.PYTHON.reference(), List.of("src"), null,
-            "mkdir -p /out\n" + SCRIPT, Map.of(), List.of("/out"), List.of(), null, List.of("*.log"));
+    private final BuilderSpec builder = builder();
+
+    /** The builder every case runs: the sources of {@code src/}, but its logs, and {@link #SCRIPT}. */
+    static BuilderSpec builder() {
+        return new BuilderSpec("src", SampleBaseImages.PYTHON.reference(), List.of("src"), null, "mkdir -p /out\n" + SCRIPT,
+                Map.of(), List.of("/out"), List.of(), null, List.of("*.log"));
+    }
 
     @BeforeAll
     static void baseImages() {
@@ -117,6 +124,50 @@ class WorkspaceVolumeIT {
 
         assertNotEquals(first.get(1), afterMissing.get(1), "no manifest: everything sent again");
         assertNotEquals(afterMissing.get(1), afterCut.get(1), "a manifest cut short: everything sent again");
+    }
+
+    /**
+     * kill -9 of the run's JVM once the step container ended, while the sources go into the workspace: the manifest is
+     * gone then, so the next run clears the workspace and sends it all; it also removes the step container, the lock
+     * the killed run held, rather than copying its sources whole for ever.
+     */
+    @Test
+    void aRunKilledWhileFillingTheWorkspaceIsFollowedByAFullResend(DockerClient docker) throws Exception {
+        Files.write(project.resolve("src/more.bin"), new byte[KILL_WINDOW]); // a longer send: the kill falls inside it
+        String lock = "turret-" + projectName + "-src-workspace-sync";
+        Process killed = BuildInAnotherProcess.start(projectName, project, project.resolve("killed-run.log"));
+        try {
+            awaitExited(docker, lock, killed);
+            killed.destroyForcibly(); // SIGKILL
+            killed.waitFor(1, TimeUnit.MINUTES);
+        } finally {
+            killed.destroyForcibly();
+        }
+        assertTrue(docker.listContainersCmd().withShowAll(true).withNameFilter(List.of(lock)).exec().size() == 1,
+                "the killed run left its lock behind");
+        inVolumes(docker, "test ! -e /s/manifest"); // killed before the manifest was written: what this case is about
+
+        EngineBuilds builds = new EngineBuilds();
+        List<BuildResult> results = builds.run(projectName, project, List.of(builder));
+
+        assertTrue(results.get(0).passed(), results.get(0).log());
+        assertSeesTheSources();
+        assertTrue(builds.lines.stream().noneMatch(line -> line.contains("uses the workspace volume")), builds.lines.toString());
+        inVolumes(docker, "test -s /s/manifest"); // the workspace was filled again, not passed over
+    }
+
+    /** Waits until the step container of the run in {@code process} has ended: its Java side is filling the workspace now. */
+    private static void awaitExited(DockerClient docker, String container, Process process) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (System.nanoTime() < deadline) {
+            assertTrue(process.isAlive(), "the run ended before its step container did");
+            var found = docker.listContainersCmd().withShowAll(true).withNameFilter(List.of(container)).exec();
+            if (!found.isEmpty() && "exited".equals(found.get(0).getState())) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("the step container " + container + " did not end within 2 minutes");
     }
 
     @Test
