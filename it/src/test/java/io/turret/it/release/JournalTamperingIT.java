@@ -109,6 +109,39 @@ class JournalTamperingIT {
         }
     }
 
+    /**
+     * A service removed from the pom after the last release: the finished journal still names it, which stops neither
+     * check nor promote (nothing acts on a finished journal's moves); an unfinished journal naming it is refused.
+     */
+    @Test
+    void aFinishedJournalMayNameAServiceRemovedSinceButAnUnfinishedOneMayNot() throws Exception {
+        Map<String, String> released = pushRelease("retired");
+        String retired = pushManifest(NAMESPACE + "/retired", "retired");
+        Map<String, ObjectNode> moves = moves(released, Map.of());
+        moves.put("retired", move(NAMESPACE + "/retired", retired, null));
+        SERVICES.forEach(service -> tag(service, "e-retired", released.get(service)));
+        tag("retired", "e-retired", retired);
+        writeJournal("e-retired", journal("e-retired", "COMPLETE", moves));
+
+        MavenRun.Result check = maven(sample, "turret:check", "-Dsuffix=e-retired");
+        MavenRun.Result promote = maven(sample, "turret:promote", "-Dfrom=e-retired", "-Dsuffix=e-retired-prod");
+
+        assertEquals(0, check.exitCode(), check.output());
+        assertEquals(0, promote.exitCode(), promote.output());
+        for (String service : SERVICES) {
+            assertEquals(Optional.of(released.get(service)), RegistryQueries.tagDigest(stack, NAMESPACE + "/" + service,
+                    "e-retired-prod"), service);
+        }
+        assertEquals(Optional.empty(), RegistryQueries.tagDigest(stack, NAMESPACE + "/retired", "e-retired-prod"),
+                "the removed service is not the project's to promote");
+
+        writeJournal("e-retired", journal("e-retired", "MOVING", moves));
+        MavenRun.Result unfinished = maven(sample, "turret:check", "-Dsuffix=e-retired");
+
+        assertEquals(1, unfinished.exitCode(), unfinished.output());
+        assertOneErrorSaying(unfinished, "it names a service 'retired' that is not one of this project's services");
+    }
+
     @Test
     void aPathAsDigestNeverReachesAUrl() throws Exception {
         Map<String, String> released = pushRelease("path");
