@@ -32,8 +32,8 @@ import java.util.Set;
 
 /**
  * One script container, start to end: image, container, sources in (copied, or kept in a workspace
- * volume of the builder's or runner's own: {@link Workspaces}), script, outputs out, container gone. A builder's outputs
- * come back only when its script passed; a test runner's reports come back either way.
+ * volume of the builder's or runner's own: {@link Workspaces}), script, outputs out, container gone.
+ * A builder's outputs come back only when its script passed; a test runner's reports come back either way.
  */
 public final class ScriptRun {
     private static final Set<String> ENGINE_NETWORKS = Set.of("none", "bridge", "host");
